@@ -1,0 +1,69 @@
+package io.roomgate.auth;
+
+import io.roomgate.config.ClaimSettings;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+
+/** Maps verified claims onto an {@link Identity} (PROTOCOL §6). */
+public final class ClaimMapper {
+
+    private static final List<String> USERNAME_CLAIMS = List.of("preferred_username", "upn", "name");
+
+    private final ClaimSettings settings;
+
+    public ClaimMapper(ClaimSettings settings) {
+        this.settings = settings;
+    }
+
+    public Identity map(JwtClaims claims) throws TokenRejectedException {
+        try {
+            String subject = claims.getSubject();
+            if (subject == null || subject.isBlank()) {
+                throw new TokenRejectedException(AuthFailure.CLAIMS);
+            }
+            String tenant = nonEmptyString(claims.getClaimValue(settings.tenantClaim()));
+            if (tenant == null && settings.tenantRequired()) {
+                throw new TokenRejectedException(AuthFailure.CLAIMS);
+            }
+            return new Identity(subject, username(claims, subject), roles(claims), tenant,
+                    claims.getExpirationTime().getValue());
+        } catch (MalformedClaimException e) {
+            throw new TokenRejectedException(AuthFailure.CLAIMS);
+        }
+    }
+
+    private static String username(JwtClaims claims, String subject) {
+        return USERNAME_CLAIMS.stream()
+                .map(name -> nonEmptyString(claims.getClaimValue(name)))
+                .filter(value -> value != null)
+                .findFirst()
+                .orElse(subject);
+    }
+
+    private Set<String> roles(JwtClaims claims) {
+        var roles = new LinkedHashSet<String>();
+        addRoles(roles, claims.getClaimValue("groups"));
+        addRoles(roles, claims.getClaimValue(settings.roleClaim()));
+        return roles;
+    }
+
+    /** A claim holding a single string counts as one role; arrays contribute their strings. */
+    private static void addRoles(Set<String> roles, Object claim) {
+        if (claim instanceof Collection<?> values) {
+            values.forEach(value -> addRoles(roles, value));
+        } else {
+            String role = nonEmptyString(claim);
+            if (role != null) {
+                roles.add(role);
+            }
+        }
+    }
+
+    private static String nonEmptyString(Object value) {
+        return value instanceof String text && !text.isBlank() ? text : null;
+    }
+}

@@ -1,0 +1,10 @@
+package io.roomgate.auth;
+
+/** A presented token and its carrier. Never logged: {@link #toString()} hides the token. */
+public record Credential(String token, Carrier carrier) {
+
+    @Override
+    public String toString() {
+        return "Credential[" + carrier + "]";
+    }
+}

@@ -1,0 +1,14 @@
+package io.roomgate.config;
+
+import io.roomgate.auth.JwtSettings;
+import java.time.Duration;
+import java.util.Set;
+
+/** How connections prove who they are. */
+public record AuthSettings(
+        JwtSettings jwt,
+        Duration timeout,
+        boolean rejectAtUpgrade,
+        Set<String> allowedOrigins,
+        String cookieName) {
+}

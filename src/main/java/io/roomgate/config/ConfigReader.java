@@ -1,0 +1,99 @@
+package io.roomgate.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
+
+/** Typed, validated reads of MicroProfile Config values; every failure names its key. */
+public final class ConfigReader {
+
+    private final Config config;
+
+    public ConfigReader(Config config) {
+        this.config = config;
+    }
+
+    public Optional<String> optional(String key) {
+        return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String string(String key, String defaultValue) {
+        return optional(key).orElse(defaultValue);
+    }
+
+    /**
+     * A value that may be deliberately set to empty to switch a feature off. MicroProfile Config
+     * reports an empty value as absent, so "empty" is recognised from the raw value.
+     */
+    public Optional<String> switchable(String key, String defaultValue) {
+        var raw = config.getConfigValue(key).getRawValue();
+        if (raw == null) {
+            return Optional.of(defaultValue);
+        }
+        return Optional.of(raw.trim()).filter(v -> !v.isEmpty());
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        return optional(key).map(v -> switch (v.toLowerCase()) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new InvalidConfigurationException(key, "must be true or false");
+        }).orElse(defaultValue);
+    }
+
+    public int positiveInt(String key, int defaultValue) {
+        return optional(key).map(v -> {
+            try {
+                int parsed = Integer.parseInt(v);
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the key
+            }
+            throw new InvalidConfigurationException(key, "must be a positive whole number");
+        }).orElse(defaultValue);
+    }
+
+    public int nonNegativeInt(String key, int defaultValue) {
+        return optional(key).map(v -> {
+            try {
+                int parsed = Integer.parseInt(v);
+                if (parsed >= 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the key
+            }
+            throw new InvalidConfigurationException(key, "must be zero or a positive whole number");
+        }).orElse(defaultValue);
+    }
+
+    /** ISO-8601 durations (PT10S); zero is allowed, negative is not. */
+    public Duration duration(String key, Duration defaultValue) {
+        return optional(key).map(v -> {
+            try {
+                var parsed = Duration.parse(v);
+                if (!parsed.isNegative()) {
+                    return parsed;
+                }
+            } catch (DateTimeParseException e) {
+                // reported below with the key
+            }
+            throw new InvalidConfigurationException(key, "must be an ISO-8601 duration such as PT10S");
+        }).orElse(defaultValue);
+    }
+
+    /** Comma-separated values, trimmed, empty entries dropped, order kept. */
+    public Set<String> list(String key, String defaultValue) {
+        return Arrays.stream(string(key, defaultValue).split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}

@@ -1,0 +1,13 @@
+package io.roomgate.config;
+
+import java.time.Duration;
+
+/** Per-connection, per-user and per-room bounds (PROTOCOL §5). */
+public record LimitSettings(
+        int frameBytes,
+        int roomsPerConnection,
+        int connectionsPerUser,
+        int membersPerRoom,
+        int outboundQueueBytes,
+        Duration sendTimeout) {
+}

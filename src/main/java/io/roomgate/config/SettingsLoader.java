@@ -1,0 +1,99 @@
+package io.roomgate.config;
+
+import io.roomgate.auth.JwtSettings;
+import io.roomgate.protocol.RoomName;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/** Reads and validates every Roomgate key; an invalid value fails the deployment naming its key. */
+public final class SettingsLoader {
+
+    static final Set<String> ASYMMETRIC_ALGORITHMS =
+            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+    static final Set<String> HMAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
+
+    private SettingsLoader() {
+    }
+
+    public static Settings load(Config config) {
+        var read = new ConfigReader(config);
+        return new Settings(auth(read), claims(read), rooms(read), limits(read), read.bool("roomgate.demo.enabled", false));
+    }
+
+    private static AuthSettings auth(ConfigReader read) {
+        return new AuthSettings(
+                jwt(read),
+                positive(read.duration("roomgate.auth.timeout", Duration.ofSeconds(10)), "roomgate.auth.timeout"),
+                read.bool("roomgate.auth.reject-at-upgrade", false),
+                read.list("roomgate.auth.allowed-origins", ""),
+                read.string("roomgate.auth.cookie-name", "rooms_token"));
+    }
+
+    private static JwtSettings jwt(ConfigReader read) {
+        var algorithms = read.list("mp.jwt.verify.publickey.algorithm", "RS256");
+        for (var algorithm : algorithms) {
+            if (!ASYMMETRIC_ALGORITHMS.contains(algorithm) && !HMAC_ALGORITHMS.contains(algorithm)) {
+                throw new InvalidConfigurationException("mp.jwt.verify.publickey.algorithm",
+                        "names an unknown algorithm; use RS256, ES256, HS256 or another JWS algorithm");
+            }
+        }
+        boolean hmac = algorithms.stream().anyMatch(HMAC_ALGORITHMS::contains);
+        if (hmac && algorithms.stream().anyMatch(ASYMMETRIC_ALGORITHMS::contains)) {
+            // Mixing both families is exactly what key-confusion attacks need.
+            throw new InvalidConfigurationException("mp.jwt.verify.publickey.algorithm",
+                    "must not mix HMAC (HS*) and public-key algorithms");
+        }
+        var hmacSecret = read.optional("roomgate.auth.hmac-secret");
+        if (hmac && hmacSecret.isEmpty()) {
+            throw new InvalidConfigurationException("roomgate.auth.hmac-secret", "is required for HS* algorithms");
+        }
+        if (hmacSecret.isPresent() && hmacSecret.get().length() < 32) {
+            throw new InvalidConfigurationException("roomgate.auth.hmac-secret", "must be at least 32 characters");
+        }
+        return new JwtSettings(
+                algorithms,
+                read.optional("mp.jwt.verify.publickey"),
+                read.optional("mp.jwt.verify.publickey.location"),
+                hmac ? hmacSecret : Optional.empty(),
+                read.optional("mp.jwt.verify.issuer"),
+                read.list("mp.jwt.verify.audiences", ""),
+                read.nonNegativeInt("mp.jwt.verify.clock.skew", 5),
+                read.positiveInt("roomgate.auth.max-token-bytes", 8192));
+    }
+
+    private static ClaimSettings claims(ConfigReader read) {
+        return new ClaimSettings(
+                read.string("roomgate.claims.role", "role"),
+                read.string("roomgate.claims.tenant", "tenant_id"),
+                read.bool("roomgate.tenant.required", false),
+                read.list("roomgate.roles.moderator", "moderator"),
+                read.list("roomgate.roles.admin", "admin"));
+    }
+
+    private static RoomSettings rooms(ConfigReader read) {
+        var defaultRoom = read.switchable("roomgate.rooms.default", "default");
+        defaultRoom.filter(name -> !RoomName.isValid(name)).ifPresent(name -> {
+            throw new InvalidConfigurationException("roomgate.rooms.default", "is not a valid room name");
+        });
+        return new RoomSettings(defaultRoom, read.duration("roomgate.moderation.default-ban", Duration.ZERO));
+    }
+
+    private static LimitSettings limits(ConfigReader read) {
+        return new LimitSettings(
+                read.positiveInt("roomgate.limits.frame-bytes", 65536),
+                read.positiveInt("roomgate.limits.rooms-per-connection", 128),
+                read.positiveInt("roomgate.limits.connections-per-user", 16),
+                read.positiveInt("roomgate.limits.members-per-room", 10_000),
+                read.positiveInt("roomgate.limits.outbound-queue-bytes", 1 << 20),
+                positive(read.duration("roomgate.limits.send-timeout", Duration.ofSeconds(10)), "roomgate.limits.send-timeout"));
+    }
+
+    private static Duration positive(Duration value, String key) {
+        if (value.isZero()) {
+            throw new InvalidConfigurationException(key, "must be longer than zero");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,24 @@
+package io.roomgate.config;
+
+import io.roomgate.ws.RoomgateServices;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.util.logging.Logger;
+
+/**
+ * Builds every service when the application starts, so a bad configuration value or an
+ * unloadable key fails the deployment with one message naming the key, not the first handshake.
+ */
+@ApplicationScoped
+public class StartupCheck {
+
+    private static final Logger LOG = Logger.getLogger(StartupCheck.class.getName());
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, RoomgateServices services) {
+        var settings = services.settings();
+        services.authenticator();
+        LOG.info(() -> "Roomgate started: verification " + settings.auth().jwt().algorithms()
+                + (settings.demoEnabled() ? ", DEMO MODE (throwaway signing key, /demo/token open)" : ""));
+    }
+}

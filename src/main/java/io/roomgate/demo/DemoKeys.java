@@ -1,0 +1,74 @@
+package io.roomgate.demo;
+
+import io.roomgate.config.Settings;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Demo mode's throwaway RSA key pair, made at start-up and never stored: tokens it signs stop
+ * verifying when the server restarts.
+ */
+@ApplicationScoped
+public class DemoKeys {
+
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private KeyPair keyPair;
+    private Settings settings;
+
+    protected DemoKeys() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public DemoKeys(Settings settings) {
+        this.settings = settings;
+        if (settings.demoEnabled()) {
+            try {
+                var generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                this.keyPair = generator.generateKeyPair();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("RSA is not available in this JVM", e);
+            }
+        }
+    }
+
+    public boolean enabled() {
+        return keyPair != null;
+    }
+
+    /** The public key as PEM, for the verifier. */
+    public Optional<String> publicKeyPem() {
+        if (keyPair == null) {
+            return Optional.empty();
+        }
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keyPair.getPublic().getEncoded());
+        return Optional.of("-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----");
+    }
+
+    public DemoToken sign(String user, Optional<String> role, Optional<String> tenant) {
+        var jwt = settings.auth().jwt();
+        Instant expiresAt = Instant.now().plus(TOKEN_LIFETIME);
+        var claims = Jwt.subject(user)
+                .preferredUserName(user)
+                .issuer(jwt.issuer().orElse("roomgate-demo"))
+                .issuedAt(Instant.now())
+                .expiresAt(expiresAt)
+                .groups(role.map(Set::of).orElse(Set.of()));
+        if (!jwt.audiences().isEmpty()) {
+            claims.audience(jwt.audiences());
+        }
+        tenant.ifPresent(t -> claims.claim(settings.claims().tenantClaim(), t));
+        return new DemoToken(claims.jws().keyId("demo").sign(keyPair.getPrivate()), expiresAt.getEpochSecond());
+    }
+}

@@ -1,0 +1,47 @@
+package io.roomgate.demo;
+
+import io.roomgate.protocol.RoomName;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code GET /demo/token?user=alice&role=moderator&tenant=acme}: a signed demo token. Answers 404
+ * unless demo mode is on, so a production deployment exposes nothing here.
+ */
+@WebServlet("/demo/token")
+public class DemoTokenServlet extends HttpServlet {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @Inject
+    DemoKeys keys;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!keys.enabled()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        String user = request.getParameter("user");
+        if (!RoomName.isValid(user)) {
+            // user ids share the room-name alphabet here so they stay readable in the demo page
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "user must be 1-128 characters of A-Z a-z 0-9 . _ : @ -");
+            return;
+        }
+        var token = keys.sign(user, parameter(request, "role"), parameter(request, "tenant"));
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(JSON.toJson(token));
+    }
+
+    private static Optional<String> parameter(HttpServletRequest request, String name) {
+        return Optional.ofNullable(request.getParameter(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+}

@@ -1,0 +1,32 @@
+package io.roomgate.protocol;
+
+import jakarta.json.JsonValue;
+import java.util.Optional;
+
+/** A validated client frame's payload, one record per client → server type of PROTOCOL §2. */
+public sealed interface Command {
+
+    record Connect(String version, Optional<String> jwt, Optional<String> serverBypass) implements Command {
+    }
+
+    record Join(String room) implements Command {
+    }
+
+    record Leave(String room) implements Command {
+    }
+
+    record Send(String room, String event, JsonValue data, boolean echo) implements Command {
+    }
+
+    record Presence(String room) implements Command {
+    }
+
+    record Kick(String room, String userId, Optional<String> reason, Optional<Long> banSeconds) implements Command {
+    }
+
+    record Refresh(String token) implements Command {
+    }
+
+    record Ping() implements Command {
+    }
+}

@@ -1,0 +1,44 @@
+package io.roomgate.rooms;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Room bans with an end; ended bans are dropped when looked at or when new bans are added. */
+final class BanList {
+
+    private record Ban(RoomKey room, String userId) {
+    }
+
+    private final Map<Ban, Long> untilEpochSecond = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    BanList(Clock clock) {
+        this.clock = clock;
+    }
+
+    void ban(RoomKey room, String userId, long seconds) {
+        long now = clock.instant().getEpochSecond();
+        untilEpochSecond.values().removeIf(until -> until <= now);
+        untilEpochSecond.merge(new Ban(room, userId), now + seconds, Math::max);
+    }
+
+    /** @return the ban's end in epoch seconds while the user is banned from the room */
+    OptionalLong bannedUntil(RoomKey room, String userId) {
+        var ban = new Ban(room, userId);
+        Long until = untilEpochSecond.get(ban);
+        if (until == null) {
+            return OptionalLong.empty();
+        }
+        if (until <= clock.instant().getEpochSecond()) {
+            untilEpochSecond.remove(ban, until);
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(until);
+    }
+
+    boolean isEmpty() {
+        return untilEpochSecond.isEmpty();
+    }
+}

@@ -1,0 +1,157 @@
+package io.roomgate.rooms;
+
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A connection's bounded outbound queue. Producers never block: frames are queued and sent one
+ * at a time asynchronously, so a slow client only ever fills its own queue. Past the byte bound
+ * the connection is closed 1013 {@code Slow consumer} (PROTOCOL §5).
+ */
+public final class Outbox {
+
+    static final int SLOW_CONSUMER = 1013;
+
+    private final Transport transport;
+    private final long maxQueuedBytes;
+    private final Deque<Item> queue = new ConcurrentLinkedDeque<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean pumping;
+    private volatile boolean closing;
+
+    /**
+     * @param held when true nothing is sent until {@link #release(String)}: frames that race a
+     *             connection's set-up queue behind the frame that must come first
+     */
+    public Outbox(Transport transport, long maxQueuedBytes, boolean held) {
+        this.transport = transport;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.pumping = new AtomicBoolean(held);
+    }
+
+    /** Starts sending a held outbox with {@code first} ahead of everything queued meanwhile. */
+    public void release(String first) {
+        queuedBytes.addAndGet(first.length());
+        queue.addFirst(new Item(first, 0, null));
+        pumping.set(false);
+        pump();
+    }
+
+    /** Queues a frame; false when the connection is closing and the frame was dropped. */
+    public boolean offer(String text) {
+        if (closing) {
+            return false;
+        }
+        if (queuedBytes.addAndGet(text.length()) > maxQueuedBytes) {
+            abort(SLOW_CONSUMER, "Slow consumer");
+            return false;
+        }
+        queue.add(new Item(text, 0, null));
+        pump();
+        return true;
+    }
+
+    /** Sends what is already queued, then closes; later frames are dropped. */
+    public void closeAfterFlush(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        queue.add(new Item(null, code, reason));
+        pump();
+    }
+
+    /** Closes at once, dropping whatever is queued. */
+    public void abort(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        queue.clear();
+        transport.close(code, reason);
+    }
+
+    public boolean isClosing() {
+        return closing;
+    }
+
+    private void pump() {
+        if (!pumping.compareAndSet(false, true)) {
+            return;
+        }
+        for (;;) {
+            Item item = queue.poll();
+            if (item == null) {
+                pumping.set(false);
+                // A producer may have queued between poll() and set(false) and seen pumping=true.
+                if (queue.isEmpty() || !pumping.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            if (item.text == null) {
+                transport.close(item.code, item.reason);
+                return; // pumping stays true: nothing is sent after a close
+            }
+            queuedBytes.addAndGet(-item.text.length());
+            var completion = new Completion();
+            transport.sendText(item.text, completion);
+            if (!completion.continueInline()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Joins the sender's completion with the pump loop: a send completed inline lets the loop go on
+     * (no recursion, however long the queue); a send completed later resumes pumping itself.
+     */
+    private final class Completion implements Consumer<Throwable> {
+        private static final int PENDING = 0;
+        private static final int DONE_INLINE = 1;
+        private static final int RETURNED = 2;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private volatile Throwable failure;
+
+        @Override
+        public void accept(Throwable error) {
+            failure = error;
+            if (!state.compareAndSet(PENDING, DONE_INLINE)) {
+                resume();
+            }
+        }
+
+        boolean continueInline() {
+            if (state.compareAndSet(PENDING, RETURNED)) {
+                return false;
+            }
+            if (failure != null) {
+                failed();
+                return false;
+            }
+            return true;
+        }
+
+        private void resume() {
+            if (failure != null) {
+                failed();
+                return;
+            }
+            pumping.set(false);
+            pump();
+        }
+
+        private void failed() {
+            // A send that failed or timed out means the client stopped reading.
+            pumping.set(false);
+            abort(SLOW_CONSUMER, "Slow consumer");
+        }
+    }
+
+    private record Item(String text, int code, String reason) {
+    }
+}

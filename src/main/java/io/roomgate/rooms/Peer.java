@@ -1,0 +1,73 @@
+package io.roomgate.rooms;
+
+import io.roomgate.auth.Identity;
+import io.roomgate.protocol.Payloads.Member;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One authenticated connection: its identity, the rooms it joined and its outbound queue. */
+public final class Peer {
+
+    private final String clientId = UUID.randomUUID().toString();
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final Outbox outbox;
+    private volatile Identity identity;
+    private volatile boolean unregistered;
+
+    public Peer(Identity identity, Outbox outbox) {
+        this.identity = identity;
+        this.outbox = outbox;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    /** A refreshed token of the same user: new roles, username and expiry. */
+    public void refresh(Identity fresh) {
+        this.identity = fresh;
+    }
+
+    public UserKey user() {
+        return new UserKey(identity.tenant(), identity.userId());
+    }
+
+    public RoomKey room(String name) {
+        return new RoomKey(identity.tenant(), name);
+    }
+
+    public Member member() {
+        return new Member(identity.userId(), identity.username());
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Room names this connection is in; live view, safe to read concurrently. */
+    Set<String> rooms() {
+        return rooms;
+    }
+
+    void markUnregistered() {
+        unregistered = true;
+    }
+
+    boolean isUnregistered() {
+        return unregistered;
+    }
+
+    public boolean send(String frame) {
+        return outbox.offer(frame);
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + clientId + "]";
+    }
+}

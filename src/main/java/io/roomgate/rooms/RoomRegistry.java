@@ -1,0 +1,269 @@
+package io.roomgate.rooms;
+
+import io.roomgate.cluster.Backplane;
+import io.roomgate.cluster.ClusterEvent;
+import io.roomgate.config.ClaimSettings;
+import io.roomgate.config.Settings;
+import io.roomgate.protocol.FrameEncoder;
+import io.roomgate.protocol.Payloads;
+import io.roomgate.protocol.Payloads.Member;
+import io.roomgate.protocol.Problem;
+import io.roomgate.protocol.ServerFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast.
+ * Every membership change of a room happens inside that room's atomic section of the rooms map,
+ * so a room is created, joined, left and removed without lost updates or orphaned entries;
+ * broadcasts read the concurrent member map without entering it.
+ */
+@ApplicationScoped
+public class RoomRegistry {
+
+    public static final int POLICY_VIOLATION = 1008;
+    public static final String KICKED_REASON = "Kicked by moderator";
+
+    private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<UserKey, Set<Peer>> peersByUser = new ConcurrentHashMap<>();
+    private Settings settings;
+    private FrameEncoder encoder;
+    private Backplane backplane;
+    private BanList bans;
+    private Clock clock;
+
+    protected RoomRegistry() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public RoomRegistry(Settings settings, FrameEncoder encoder, Backplane backplane) {
+        this(settings, encoder, backplane, Clock.systemUTC());
+    }
+
+    public RoomRegistry(Settings settings, FrameEncoder encoder, Backplane backplane, Clock clock) {
+        this.settings = settings;
+        this.encoder = encoder;
+        this.backplane = backplane;
+        this.clock = clock;
+        this.bans = new BanList(clock);
+        backplane.subscribe(this::apply);
+    }
+
+    /** Registers an authenticated connection; refused past the per-user connection limit. */
+    public void register(Peer peer) throws Refusal {
+        int limit = settings.limits().connectionsPerUser();
+        var refused = new boolean[1];
+        peersByUser.compute(peer.user(), (user, peers) -> {
+            Set<Peer> current = peers == null ? ConcurrentHashMap.newKeySet() : peers;
+            if (current.size() >= limit) {
+                refused[0] = true;
+            } else {
+                current.add(peer);
+            }
+            return current.isEmpty() ? null : current;
+        });
+        if (refused[0]) {
+            throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
+        }
+    }
+
+    /** Removes a connection from every room and from its user; safe to call more than once. */
+    public void unregister(Peer peer) {
+        peer.markUnregistered();
+        for (String room : List.copyOf(peer.rooms())) {
+            removeFromRoom(peer, room);
+        }
+        peersByUser.computeIfPresent(peer.user(), (user, peers) -> {
+            peers.remove(peer);
+            return peers.isEmpty() ? null : peers;
+        });
+    }
+
+    public List<Member> join(Peer peer, String name) throws Refusal {
+        var key = peer.room(name);
+        var until = bans.bannedUntil(key, peer.identity().userId());
+        if (until.isPresent()) {
+            throw new Refusal(Problem.BANNED, Map.of("until", until.getAsLong()));
+        }
+        if (!peer.rooms().contains(name) && peer.rooms().size() >= settings.limits().roomsPerConnection()) {
+            throw new Refusal(Problem.TOO_MANY_REQUESTS,
+                    Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
+        }
+        var members = new AtomicReference<List<Member>>();
+        var full = new boolean[1];
+        rooms.compute(key, (k, existing) -> {
+            Room room = existing == null ? new Room() : existing;
+            if (!room.contains(peer) && room.size() >= settings.limits().membersPerRoom()) {
+                full[0] = true;
+                return existing;
+            }
+            if (room.add(peer)) {
+                publishPresence(key, peer, new Payloads.PresenceJoined(name, peer.member()));
+            }
+            peer.rooms().add(name);
+            members.set(room.members());
+            return room;
+        });
+        if (peer.isUnregistered()) {
+            // Closed while joining: the close's own sweep may have missed this room.
+            removeFromRoom(peer, name);
+        }
+        if (full[0]) {
+            throw new Refusal(Problem.TOO_MANY_REQUESTS,
+                    Map.of("limit", "members-per-room", "max", settings.limits().membersPerRoom()));
+        }
+        return members.get();
+    }
+
+    public void leave(Peer peer, String name) throws Refusal {
+        if (!removeFromRoom(peer, name)) {
+            throw new Refusal(Problem.NOT_A_MEMBER_TO_LEAVE);
+        }
+    }
+
+    /**
+     * Delivers a message to every other member; the sender's own copy, when it asked for an echo,
+     * is its direct reply and is sent by the caller with the frame's id.
+     */
+    public Payloads.Message send(Peer peer, String name, String event, JsonValue data) throws Refusal {
+        var key = peer.room(name);
+        requireMember(peer, key);
+        var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
+        backplane.publish(new ClusterEvent.RoomBroadcast(key, encoder.encode(ServerFrame.of("room:message", message)), peer.clientId()));
+        return message;
+    }
+
+    /** Server-originated message to a room of a tenant (PROTOCOL §7). */
+    public void publish(RoomKey key, String event, JsonValue data) {
+        var message = new Payloads.Message(key.name(), event, data, new Member("server", "server"), clock.millis());
+        backplane.publish(new ClusterEvent.RoomBroadcast(key, encoder.encode(ServerFrame.of("room:message", message)), null));
+    }
+
+    public List<Member> presence(Peer peer, String name) throws Refusal {
+        var key = peer.room(name);
+        requireMember(peer, key);
+        return members(key);
+    }
+
+    public List<Member> members(RoomKey key) {
+        Room room = rooms.get(key);
+        return room == null ? List.of() : room.members();
+    }
+
+    public void kick(Peer moderator, String name, String userId, Optional<String> reason, Optional<Long> banSeconds)
+            throws Refusal {
+        ClaimSettings claims = settings.claims();
+        var identity = moderator.identity();
+        boolean isAdmin = identity.hasAnyRole(claims.adminRoles());
+        if (!isAdmin && !identity.hasAnyRole(claims.moderatorRoles())) {
+            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
+        }
+        if (identity.userId().equals(userId)) {
+            throw new Refusal(Problem.MALFORMED_FRAME, Map.of("field", "userId"));
+        }
+        var key = moderator.room(name);
+        requireMember(moderator, key);
+        var target = new UserKey(identity.tenant(), userId);
+        var targetPeers = Optional.ofNullable(peersByUser.get(target)).orElse(Set.of());
+        if (targetPeers.stream().noneMatch(peer -> peer.rooms().contains(name))) {
+            throw new Refusal(Problem.USER_NOT_IN_ROOM);
+        }
+        if (!isAdmin && targetPeers.stream().anyMatch(peer -> peer.identity().hasAnyRole(claims.adminRoles()))) {
+            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
+        }
+        long ban = banSeconds.orElse(settings.rooms().defaultBan().toSeconds());
+        if (ban > 0) {
+            bans.ban(key, userId, ban);
+        }
+        var kicked = new Payloads.UserKicked(name, userId, identity.userId(), reason.orElse(null));
+        backplane.publish(new ClusterEvent.UserKick(target, key, encoder.encode(ServerFrame.of("user:kicked", kicked))));
+    }
+
+    /** Closes every connection of a user, as a kick does, without a room (PROTOCOL §7). */
+    public void disconnect(UserKey user) {
+        for (Peer peer : Optional.ofNullable(peersByUser.get(user)).orElse(Set.of())) {
+            peer.outbox().closeAfterFlush(POLICY_VIOLATION, KICKED_REASON);
+            unregister(peer);
+        }
+    }
+
+    public Duration defaultBan() {
+        return settings.rooms().defaultBan();
+    }
+
+    /** True when no room, user or ban is held: what a drained server must look like. */
+    public boolean isEmpty() {
+        return rooms.isEmpty() && peersByUser.isEmpty() && bans.isEmpty();
+    }
+
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    public int connectedUsers() {
+        return peersByUser.size();
+    }
+
+    private void apply(ClusterEvent event) {
+        if (event instanceof ClusterEvent.RoomBroadcast broadcast) {
+            deliver(broadcast.room(), broadcast.frame(), broadcast.exceptClientId());
+        } else if (event instanceof ClusterEvent.UserKick kick) {
+            var targets = List.copyOf(Optional.ofNullable(peersByUser.get(kick.user())).orElse(Set.of()));
+            deliver(kick.room(), kick.frame(), null);
+            for (Peer peer : targets) {
+                if (!peer.rooms().contains(kick.room().name())) {
+                    peer.send(kick.frame());
+                }
+                peer.outbox().closeAfterFlush(POLICY_VIOLATION, KICKED_REASON);
+                unregister(peer);
+            }
+        }
+    }
+
+    private void deliver(RoomKey key, String frame, String exceptClientId) {
+        Room room = rooms.get(key);
+        if (room == null) {
+            return;
+        }
+        for (Peer member : room.connections()) {
+            if (!member.clientId().equals(exceptClientId)) {
+                member.send(frame);
+            }
+        }
+    }
+
+    private boolean removeFromRoom(Peer peer, String name) {
+        var key = peer.room(name);
+        var removed = new boolean[1];
+        rooms.computeIfPresent(key, (k, room) -> {
+            removed[0] = room.contains(peer);
+            if (room.remove(peer)) {
+                publishPresence(key, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
+            }
+            return room.isEmpty() ? null : room;
+        });
+        peer.rooms().remove(name);
+        return removed[0];
+    }
+
+    private void publishPresence(RoomKey key, Peer subject, Object change) {
+        backplane.publish(new ClusterEvent.RoomBroadcast(
+                key, encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
+    }
+
+    private void requireMember(Peer peer, RoomKey key) throws Refusal {
+        if (!peer.rooms().contains(key.name())) {
+            throw new Refusal(Problem.NOT_A_MEMBER);
+        }
+    }
+}

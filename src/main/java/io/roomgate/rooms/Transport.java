@@ -1,0 +1,12 @@
+package io.roomgate.rooms;
+
+import java.util.function.Consumer;
+
+/** The socket boundary of a connection: where frames leave the process. */
+public interface Transport {
+
+    /** Sends asynchronously; {@code done} gets null on success or the failure. */
+    void sendText(String text, Consumer<Throwable> done);
+
+    void close(int code, String reason);
+}

@@ -1,0 +1,237 @@
+package io.roomgate.ws;
+
+import io.roomgate.auth.AuthFailure;
+import io.roomgate.auth.Identity;
+import io.roomgate.auth.TokenRejectedException;
+import io.roomgate.protocol.ClientFrame;
+import io.roomgate.protocol.Command;
+import io.roomgate.protocol.FrameRejected;
+import io.roomgate.protocol.Payloads;
+import io.roomgate.protocol.Problem;
+import io.roomgate.protocol.ServerFrame;
+import io.roomgate.rooms.Outbox;
+import io.roomgate.rooms.Peer;
+import io.roomgate.rooms.Refusal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * One socket's life: unauthenticated until a credential is proven, then a registered
+ * {@link Peer}, then closed. Inbound frames arrive one at a time per socket (Jakarta WebSocket);
+ * timers and other connections' effects arrive on other threads, hence the volatile state.
+ */
+final class Connection {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+    private final RoomgateServices services;
+    private final Outbox outbox;
+    private final String clientAddress;
+    private final FrameRouter router;
+    private final InboundText inbound;
+    private volatile Peer peer;
+    private volatile ScheduledFuture<?> authDeadline;
+    private volatile boolean closed;
+    /** Admission and refusal race with the auth deadline; only the first of them may act. */
+    private final AtomicBoolean authSettled = new AtomicBoolean();
+
+    Connection(RoomgateServices services, Outbox outbox, String clientAddress) {
+        this.services = services;
+        this.outbox = outbox;
+        this.clientAddress = clientAddress;
+        this.router = new FrameRouter(services.registry(), this);
+        this.inbound = new InboundText(services.settings().limits().frameBytes());
+    }
+
+    void start(HandshakeOutcome outcome) {
+        if (outcome instanceof HandshakeOutcome.Authenticated authenticated) {
+            admit(authenticated.identity(), null);
+        } else if (outcome instanceof HandshakeOutcome.Rejected rejected) {
+            refuse(rejected.failure(), rejected.expiredAt(), null);
+        } else {
+            authDeadline = services.scheduler().schedule(this::authenticationTimedOut, services.settings().auth().timeout());
+        }
+    }
+
+    void onTextPart(String part, boolean last) {
+        if (outbox.isClosing()) {
+            return;
+        }
+        if (!inbound.append(part)) {
+            outbox.abort(CloseCodes.TOO_BIG, CloseCodes.MESSAGE_TOO_BIG);
+            return;
+        }
+        if (last) {
+            onFrame(inbound.take());
+        }
+    }
+
+    void onBinary() {
+        if (outbox.isClosing()) {
+            return;
+        }
+        if (peer == null) {
+            refuse(AuthFailure.REQUIRED, OptionalLong.empty(), null);
+        } else {
+            replyError(Problem.BINARY_FRAME, Map.of(), null);
+        }
+    }
+
+    void onClose() {
+        closed = true;
+        cancelDeadline();
+        Peer current = peer;
+        if (current != null) {
+            services.registry().unregister(current);
+        }
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    void reply(String type, String id, Object payload) {
+        outbox.offer(services.encoder().encode(ServerFrame.reply(type, id, payload)));
+    }
+
+    void replyError(Problem problem, Map<String, Object> details, String id) {
+        reply("hub:error", id, Payloads.Error.of(problem, details));
+    }
+
+    /** token:refresh — the new token is verified exactly like a handshake token. */
+    void refresh(String token, String id) {
+        Identity current = peer.identity();
+        Identity fresh;
+        try {
+            fresh = services.authenticator().authenticate(token);
+        } catch (TokenRejectedException e) {
+            replyError(e.failure().problem(), expiryDetails(e.expiredAt()), id);
+            outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.UNAUTHORIZED);
+            LOG.info(() -> "Refused token refresh of user " + current.userId() + " from " + clientAddress + ": " + e.failure().logCode());
+            return;
+        }
+        if (!fresh.userId().equals(current.userId()) || !Objects.equals(fresh.tenant(), current.tenant())) {
+            replyError(Problem.USER_MISMATCH_PROBLEM, Map.of(), id);
+            return;
+        }
+        peer.refresh(fresh);
+        reply("token:refreshed", id, new Payloads.Refreshed(fresh.exp()));
+    }
+
+    private void onFrame(String text) {
+        ClientFrame frame;
+        try {
+            frame = services.decoder().decode(text);
+        } catch (FrameRejected rejected) {
+            if (peer == null) {
+                refuse(AuthFailure.REQUIRED, OptionalLong.empty(), rejected.id());
+            } else {
+                replyError(rejected.problem(), Map.of(), rejected.id());
+            }
+            return;
+        }
+        if (peer == null) {
+            authenticateFirstFrame(frame);
+        } else {
+            router.route(frame);
+        }
+    }
+
+    private void authenticateFirstFrame(ClientFrame frame) {
+        if (!(frame.command() instanceof Command.Connect connect)) {
+            refuse(AuthFailure.REQUIRED, OptionalLong.empty(), frame.id());
+            return;
+        }
+        if (!ProtocolVersion.isSupported(connect.version())) {
+            if (!authSettled.compareAndSet(false, true)) {
+                return;
+            }
+            outbox.release(encodeError(Problem.UNSUPPORTED_VERSION, Map.of(), frame.id()));
+            outbox.closeAfterFlush(CloseCodes.PROTOCOL_ERROR, CloseCodes.UNSUPPORTED_VERSION);
+            cancelDeadline();
+            return;
+        }
+        var jwt = connect.jwt().filter(token -> !token.isEmpty());
+        if (jwt.isEmpty()) {
+            refuse(AuthFailure.REQUIRED, OptionalLong.empty(), frame.id());
+            return;
+        }
+        try {
+            admit(services.authenticator().authenticate(jwt.get()), frame.id());
+        } catch (TokenRejectedException e) {
+            refuse(e.failure(), e.expiredAt(), frame.id());
+        }
+    }
+
+    private void admit(Identity identity, String id) {
+        if (!authSettled.compareAndSet(false, true)) {
+            return;
+        }
+        cancelDeadline();
+        var admitted = new Peer(identity, outbox);
+        try {
+            services.registry().register(admitted);
+        } catch (Refusal refusal) {
+            outbox.release(encodeError(refusal.problem(), refusal.details(), id));
+            outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+            LOG.info(() -> "Refused user " + identity.userId() + " from " + clientAddress + ": connections-per-user");
+            return;
+        }
+        peer = admitted;
+        List<String> rooms = new ArrayList<>();
+        services.settings().rooms().defaultRoom().ifPresent(room -> {
+            try {
+                services.registry().join(admitted, room);
+                rooms.add(room);
+            } catch (Refusal refusal) {
+                LOG.fine(() -> "Default room not joined: " + refusal.problem());
+            }
+        });
+        var connected = new Payloads.Connected(identity.userId(), identity.username(), List.copyOf(identity.roles()),
+                identity.tenant(), admitted.clientId(), identity.exp(), rooms, null);
+        outbox.release(services.encoder().encode(ServerFrame.reply("hub:connected", id, connected)));
+        LOG.info(() -> "User " + identity.userId() + " connected from " + clientAddress);
+        if (closed) {
+            // the socket closed while we were admitting it; onClose may have run before peer was set
+            services.registry().unregister(admitted);
+        }
+    }
+
+    private void refuse(AuthFailure failure, OptionalLong expiredAt, String id) {
+        if (!authSettled.compareAndSet(false, true)) {
+            return;
+        }
+        cancelDeadline();
+        outbox.release(encodeError(failure.problem(), expiryDetails(expiredAt), id));
+        outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION,
+                failure == AuthFailure.TIMEOUT ? CloseCodes.AUTHENTICATION_TIMEOUT : CloseCodes.UNAUTHORIZED);
+        LOG.info(() -> "Refused connection from " + clientAddress + ": " + failure.logCode());
+    }
+
+    private void authenticationTimedOut() {
+        if (peer == null && !closed && !outbox.isClosing()) {
+            refuse(AuthFailure.TIMEOUT, OptionalLong.empty(), null);
+        }
+    }
+
+    private String encodeError(Problem problem, Map<String, Object> details, String id) {
+        return services.encoder().encode(ServerFrame.reply("hub:error", id, Payloads.Error.of(problem, details)));
+    }
+
+    private static Map<String, Object> expiryDetails(OptionalLong expiredAt) {
+        return expiredAt.isPresent() ? Map.of("expiredAt", expiredAt.getAsLong()) : Map.of();
+    }
+
+    private void cancelDeadline() {
+        var deadline = authDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+}

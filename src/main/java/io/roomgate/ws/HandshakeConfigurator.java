@@ -1,0 +1,50 @@
+package io.roomgate.ws;
+
+import io.roomgate.auth.CredentialExtractor;
+import io.roomgate.auth.HandshakeView;
+import io.roomgate.auth.TokenRejectedException;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+
+/**
+ * Authenticates the upgrade (PROTOCOL §1): applies the Origin allow-list, selects {@code rooms.v1}
+ * without ever echoing a {@code bearer.} entry, and leaves the verified identity or the typed
+ * failure in the connection's user properties for the endpoint.
+ */
+public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    static final String CLIENT_ADDRESS = "io.roomgate.client-address";
+
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return RoomgateServices.current().originPolicy().permits(originHeaderValue);
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        return requested.contains(CredentialExtractor.SUBPROTOCOL) ? CredentialExtractor.SUBPROTOCOL : "";
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        var services = RoomgateServices.current();
+        var view = new HandshakeView(request.getHeaders(), request.getParameterMap());
+        config.getUserProperties().put(HandshakeOutcome.USER_PROPERTY, authenticate(services, view));
+        config.getUserProperties().put(CLIENT_ADDRESS, ClientAddress.of(view));
+    }
+
+    private static HandshakeOutcome authenticate(RoomgateServices services, HandshakeView view) {
+        try {
+            var credential = services.credentials().find(view);
+            if (credential.isEmpty()) {
+                return new HandshakeOutcome.Pending();
+            }
+            return new HandshakeOutcome.Authenticated(services.authenticator().authenticate(credential.get().token()));
+        } catch (TokenRejectedException e) {
+            return new HandshakeOutcome.Rejected(e.failure(), e.expiredAt());
+        }
+    }
+
+}

@@ -1,0 +1,65 @@
+package io.roomgate.ws;
+
+import io.roomgate.auth.CredentialExtractor;
+import io.roomgate.rooms.Outbox;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /rooms}: the WebSocket endpoint. Messages are taken in parts so the frame limit is
+ * enforced while a frame arrives, with the same close on every server.
+ */
+@ServerEndpoint(value = "/rooms", subprotocols = CredentialExtractor.SUBPROTOCOL, configurator = HandshakeConfigurator.class)
+public class RoomsEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(RoomsEndpoint.class.getName());
+
+    private final RoomgateServices services = RoomgateServices.current();
+    private volatile Connection connection;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config) {
+        var settings = services.settings();
+        var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis());
+        var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), true);
+        var properties = session.getUserProperties();
+        connection = new Connection(services, outbox, (String) properties.getOrDefault(
+                HandshakeConfigurator.CLIENT_ADDRESS, ClientAddress.UNKNOWN));
+        connection.start((HandshakeOutcome) properties.getOrDefault(
+                HandshakeOutcome.USER_PROPERTY, new HandshakeOutcome.Pending()));
+    }
+
+    @OnMessage
+    public void text(String part, boolean last) {
+        connection.onTextPart(part, last);
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer part, boolean last) {
+        if (last) {
+            connection.onBinary();
+        }
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        if (connection != null) {
+            connection.onClose();
+        }
+    }
+
+    @OnError
+    public void error(Throwable failure) {
+        // Broken sockets and protocol violations by clients are routine; never a stack trace above DEBUG.
+        LOG.log(Level.FINE, "WebSocket error", failure);
+    }
+}

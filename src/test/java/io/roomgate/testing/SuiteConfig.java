@@ -1,0 +1,42 @@
+package io.roomgate.testing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The configuration every target of the protocol suite runs with: the same on the in-process
+ * server and in the WAR deployed to a real server.
+ */
+public final class SuiteConfig {
+
+    public static final String ISSUER = "https://issuer.roomgate.test";
+    public static final String AUDIENCE = "roomgate-tests";
+    public static final String ALLOWED_ORIGIN = "https://app.roomgate.test";
+    public static final int AUTH_TIMEOUT_SECONDS = 2;
+    public static final int ROOMS_PER_CONNECTION = 8;
+    public static final int CONNECTIONS_PER_USER = 4;
+
+    private SuiteConfig() {
+    }
+
+    /** RS256 and ES256 keys from the suite's JWKS URL, selected by kid. */
+    public static Map<String, String> standard() {
+        var config = new LinkedHashMap<String, String>();
+        config.put("mp.jwt.verify.publickey.location", JwksServer.get().location());
+        config.put("mp.jwt.verify.publickey.algorithm", "RS256,ES256");
+        config.put("mp.jwt.verify.issuer", ISSUER);
+        config.put("mp.jwt.verify.audiences", AUDIENCE);
+        config.put("roomgate.auth.timeout", "PT" + AUTH_TIMEOUT_SECONDS + "S");
+        config.put("roomgate.auth.allowed-origins", ALLOWED_ORIGIN);
+        config.put("roomgate.limits.rooms-per-connection", String.valueOf(ROOMS_PER_CONNECTION));
+        config.put("roomgate.limits.connections-per-user", String.valueOf(CONNECTIONS_PER_USER));
+        return config;
+    }
+
+    /** As a microprofile-config.properties file. */
+    public static String asProperties(Map<String, String> config) {
+        var text = new StringBuilder();
+        config.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        return text.toString();
+    }
+}

@@ -1,0 +1,281 @@
+package io.roomgate.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real WebSocket client (the JDK's) that records every frame and the close it got. */
+public final class WsClient implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closure> closure = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private WsClient(WebSocket socket) {
+        this.socket = socket;
+    }
+
+    public static Builder to(URI uri) {
+        return new Builder(uri);
+    }
+
+    /** Connects with a bearer header and waits for hub:connected. */
+    public static WsClient connected(URI uri, String token) {
+        var client = to(uri).bearer(token).open();
+        client.expect("hub:connected");
+        return client;
+    }
+
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    public WsClient send(String json) {
+        socket.sendText(json, true).join();
+        return this;
+    }
+
+    public WsClient sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        return this;
+    }
+
+    public Frame next() {
+        try {
+            Frame frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                fail("no frame within " + WAIT + (closure.isDone() ? "; closed " + closure.join() : ""));
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next frame, which must be of this type. */
+    public Frame expect(String type) {
+        Frame frame = next();
+        assertThat(frame.type()).as("frame %s", frame).isEqualTo(type);
+        return frame;
+    }
+
+    /** Skips frames until one matches (presence noise etc.). */
+    public Frame nextMatching(Predicate<Frame> wanted) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Frame frame = next();
+            if (wanted.test(frame)) {
+                return frame;
+            }
+        }
+        return fail("no matching frame within " + WAIT);
+    }
+
+    public Frame nextOfType(String type) {
+        return nextMatching(frame -> frame.type().equals(type));
+    }
+
+    /** Asserts nothing arrives for a moment. */
+    public void expectSilence(Duration quiet) {
+        try {
+            Frame frame = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(frame).as("unexpected frame").isNull();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the server's close, after all frames before it were read. */
+    public Closure awaitClose() {
+        try {
+            return closure.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return fail("connection not closed by the server within " + WAIT);
+        }
+    }
+
+    public boolean isClosed() {
+        return closure.isDone();
+    }
+
+    public List<Frame> drain() {
+        var drained = new ArrayList<Frame>();
+        frames.drainTo(drained);
+        return drained;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    public static final class Builder {
+        private final URI uri;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final List<String> subprotocols = new ArrayList<>();
+        private boolean reading = true;
+
+        private Builder(URI uri) {
+            this.uri = uri;
+        }
+
+        public Builder bearer(String token) {
+            return header("Authorization", "Bearer " + token);
+        }
+
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public Builder subprotocols(String... offered) {
+            subprotocols.addAll(List.of(offered));
+            return this;
+        }
+
+        /** A client that never reads after the handshake: TCP back-pressure builds up on the server. */
+        public Builder stalled() {
+            reading = false;
+            return this;
+        }
+
+        public WsClient open() {
+            try {
+                return openAsync().join();
+            } catch (CompletionException e) {
+                throw new AssertionError("handshake failed: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /**
+         * The HTTP status line's code of an upgrade, read over a plain socket: the JDK client does
+         * not report refusals portably (some servers keep the refused connection open).
+         */
+        public int upgradeStatus() {
+            try (var socket = new Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout((int) WAIT.toMillis());
+                var request = new StringBuilder()
+                        .append("GET ").append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                        .append(" HTTP/1.1\r\nHost: ").append(uri.getHost()).append(':').append(uri.getPort())
+                        .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13")
+                        .append("\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+                headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+                if (!subprotocols.isEmpty()) {
+                    request.append("Sec-WebSocket-Protocol: ").append(String.join(", ", subprotocols)).append("\r\n");
+                }
+                socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+                var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                String statusLine = reader.readLine();
+                return Integer.parseInt(statusLine.split(" ")[1]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public CompletableFuture<WsClient> openAsync() {
+            var listener = new Recorder(reading);
+            var builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+            headers.forEach(builder::header);
+            if (!subprotocols.isEmpty()) {
+                builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+            }
+            return builder.buildAsync(uri, listener).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).thenApply(socket -> {
+                var client = new WsClient(socket);
+                listener.attach(client);
+                return client;
+            });
+        }
+    }
+
+    /** Collects text parts into frames; frames that arrive before attach() are buffered. */
+    private static final class Recorder implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        private final boolean reading;
+        private final List<Frame> early = new ArrayList<>();
+        private Closure earlyClose;
+        private WsClient client;
+
+        Recorder(boolean reading) {
+            this.reading = reading;
+        }
+
+        synchronized void attach(WsClient attached) {
+            client = attached;
+            early.forEach(attached.frames::add);
+            if (earlyClose != null) {
+                attached.closure.complete(earlyClose);
+            }
+        }
+
+        @Override
+        public void onOpen(WebSocket socket) {
+            socket.request(reading ? 1 : 0);
+        }
+
+        @Override
+        public synchronized CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                var frame = Frame.parse(text.toString());
+                text.setLength(0);
+                if (client == null) {
+                    early.add(frame);
+                } else {
+                    client.frames.add(frame);
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public synchronized CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            var closed = new Closure(statusCode, reason);
+            if (client == null) {
+                earlyClose = closed;
+            } else {
+                client.closure.complete(closed);
+            }
+            return null;
+        }
+
+        @Override
+        public synchronized void onError(WebSocket socket, Throwable error) {
+            var closed = new Closure(1006, String.valueOf(error.getClass().getSimpleName()));
+            if (client == null) {
+                earlyClose = closed;
+            } else {
+                client.closure.complete(closed);
+            }
+        }
+    }
+}
