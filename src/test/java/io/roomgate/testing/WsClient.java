@@ -78,14 +78,21 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** The next frame, which must be of this type. */
+    /**
+     * The next frame that is not a presence change event, which must be of this type. Presence
+     * changes (every client shares the default room) are asserted with {@link #nextMatching}.
+     */
     public Frame expect(String type) {
-        Frame frame = next();
+        Frame frame = nextMatching(f -> !isPresenceChange(f));
         assertThat(frame.type()).as("frame %s", frame).isEqualTo(type);
         return frame;
     }
 
-    /** Skips frames until one matches (presence noise etc.). */
+    public static boolean isPresenceChange(Frame frame) {
+        return frame.type().equals("room:presence") && frame.id() == null;
+    }
+
+    /** Skips frames until one matches. */
     public Frame nextMatching(Predicate<Frame> wanted) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -101,11 +108,17 @@ public final class WsClient implements AutoCloseable {
         return nextMatching(frame -> frame.type().equals(type));
     }
 
-    /** Asserts nothing arrives for a moment. */
+    /** Asserts nothing but presence changes arrives for a moment. */
     public void expectSilence(Duration quiet) {
+        long deadline = System.nanoTime() + quiet.toNanos();
         try {
-            Frame frame = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(frame).as("unexpected frame").isNull();
+            for (long left = quiet.toNanos(); left >= 0; left = deadline - System.nanoTime()) {
+                Frame frame = frames.poll(left, TimeUnit.NANOSECONDS);
+                assertThat(frame == null || isPresenceChange(frame)).as("unexpected frame %s", frame).isTrue();
+                if (frame == null) {
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
