@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast.
  * Every membership change of a room happens inside that room's atomic section of the rooms map,
  * so a room is created, joined, left and removed without lost updates or orphaned entries;
- * broadcasts read the concurrent member map without entering it.
+ * broadcasts read the concurrent member map without entering it. Nothing is ever sent from
+ * inside an atomic section: a send can synchronously close another socket, whose clean-up needs
+ * a section of its own.
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -101,19 +103,21 @@ public class RoomRegistry {
         }
         var members = new AtomicReference<List<Member>>();
         var full = new boolean[1];
+        var newMember = new boolean[1];
         rooms.compute(key, (k, existing) -> {
             Room room = existing == null ? new Room() : existing;
             if (!room.contains(peer) && room.size() >= settings.limits().membersPerRoom()) {
                 full[0] = true;
                 return existing;
             }
-            if (room.add(peer)) {
-                publishPresence(key, peer, new Payloads.PresenceJoined(name, peer.member()));
-            }
+            newMember[0] = room.add(peer);
             peer.rooms().add(name);
             members.set(room.members());
             return room;
         });
+        if (newMember[0]) {
+            publishPresence(key, peer, new Payloads.PresenceJoined(name, peer.member()));
+        }
         if (peer.isUnregistered()) {
             // Closed while joining: the close's own sweep may have missed this room.
             removeFromRoom(peer, name);
@@ -245,14 +249,16 @@ public class RoomRegistry {
     private boolean removeFromRoom(Peer peer, String name) {
         var key = peer.room(name);
         var removed = new boolean[1];
+        var lastOfUser = new boolean[1];
         rooms.computeIfPresent(key, (k, room) -> {
             removed[0] = room.contains(peer);
-            if (room.remove(peer)) {
-                publishPresence(key, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
-            }
+            lastOfUser[0] = room.remove(peer);
             return room.isEmpty() ? null : room;
         });
         peer.rooms().remove(name);
+        if (lastOfUser[0]) {
+            publishPresence(key, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
+        }
         return removed[0];
     }
 

@@ -5,6 +5,7 @@ import static io.roomgate.testing.Tokens.rs256;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomgate.testing.Requests;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
@@ -218,8 +219,8 @@ public abstract class HandshakeSuite {
         try (var refused = WsClient.to(Target.rooms()).bearer(expired).open();
              var observer = WsClient.connected(Target.rooms(), user("observer-ghost"))) {
             refused.awaitClose();
-            observer.send("{\"type\":\"room:presence\",\"payload\":{\"room\":\"default\"}}");
-            var members = observer.expect("room:presence").payload().getJsonArray("members");
+            observer.send(Requests.presence("default", "who"));
+            var members = RoomsSuite.snapshotReply(observer, "who").payload().getJsonArray("members");
             assertThat(members.getValuesAs(jakarta.json.JsonObject.class)).extracting(m -> m.getString("userId"))
                     .contains("observer-ghost").doesNotContain("ghost");
         }

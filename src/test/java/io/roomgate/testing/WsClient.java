@@ -251,7 +251,9 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket socket) {
-            socket.request(reading ? 1 : 0);
+            if (reading) {
+                socket.request(1);
+            }
         }
 
         @Override

@@ -1,0 +1,110 @@
+package io.roomgate.suite;
+
+import static io.roomgate.testing.Requests.join;
+import static io.roomgate.testing.Requests.leave;
+import static io.roomgate.testing.Requests.send;
+import static io.roomgate.testing.Requests.text;
+import static io.roomgate.testing.Tokens.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomgate.testing.SuiteConfig;
+import io.roomgate.testing.Target;
+import io.roomgate.testing.WsClient;
+import jakarta.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many connections joining, sending, leaving and closing at once must leave no trace: checked as
+ * a user would, through presence snapshots and the per-user connection limit.
+ */
+@DisplayName("Concurrency")
+public abstract class ConcurrencySuite {
+
+    private static final int USERS = 50;
+    private static final int CLIENTS = USERS * SuiteConfig.CONNECTIONS_PER_USER;
+    private static final List<String> ROOMS = List.of("c-0", "c-1", "c-2", "c-3", "c-4");
+
+    @Test
+    void two_hundred_clients_churning_at_once_leave_every_room_and_user_entry_gone() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            var churn = new ArrayList<CompletableFuture<Void>>();
+            for (int i = 0; i < CLIENTS; i++) {
+                String userId = "churn-" + (i % USERS);
+                boolean abrupt = i % 3 == 0;
+                churn.add(CompletableFuture.runAsync(() -> churnOnce(userId, abrupt), pool));
+            }
+            CompletableFuture.allOf(churn.toArray(CompletableFuture[]::new)).get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        try (var observer = WsClient.connected(Target.rooms(), user("churn-observer"))) {
+            for (String room : ROOMS) {
+                observer.send(join(room, room));
+                var joined = observer.nextMatching(f -> f.type().equals("room:joined") && room.equals(f.id()));
+                assertThat(RoomsSuite.userIds(joined.payload())).as("members left in %s", room).containsExactly("churn-observer");
+            }
+        }
+        // A leaked connection entry would count against the user's connection limit.
+        var everyone = new ArrayList<WsClient>();
+        try {
+            for (int i = 0; i < CLIENTS; i++) {
+                everyone.add(WsClient.connected(Target.rooms(), user("churn-" + (i % USERS))));
+            }
+        } finally {
+            everyone.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void a_client_that_stops_reading_does_not_delay_the_others() {
+        // 400 x 16 KiB is far more than the stalled socket's buffers and its 1 MiB queue can absorb.
+        int messages = 400;
+        String chunk = "y".repeat(16 * 1024);
+        try (var publisher = WsClient.connected(Target.rooms(), user("pub"));
+             var reader = WsClient.connected(Target.rooms(), user("reader"));
+             var stalled = WsClient.to(Target.rooms()).bearer(user("stalled")).stalled().open()) {
+            stalled.send(join("c-slow", null));
+            for (var client : List.of(publisher, reader)) {
+                client.send(join("c-slow", null));
+                client.expect("room:joined");
+            }
+            // In lock-step with the reader: a delivery path blocked by the stalled socket stops the reader.
+            for (int i = 0; i < messages; i++) {
+                publisher.send(send("c-slow", Json.createObjectBuilder().add("n", i).add("pad", chunk).build()));
+                var message = reader.nextOfType("room:message");
+                assertThat(message.payload().getJsonObject("data").getInt("n")).isEqualTo(i);
+            }
+        }
+    }
+
+    private static void churnOnce(String userId, boolean abrupt) {
+        var random = ThreadLocalRandom.current();
+        var client = WsClient.connected(Target.rooms(), user(userId));
+        var joined = new ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            String room = ROOMS.get(random.nextInt(ROOMS.size()));
+            client.send(join(room, null));
+            joined.add(room);
+        }
+        for (String room : joined) {
+            client.send(send(room, text("hi from " + userId)));
+        }
+        client.send(leave(joined.get(0), null));
+        if (abrupt) {
+            client.close();
+        } else {
+            client.send("{\"type\":\"ping\",\"id\":\"bye\"}");
+            client.nextMatching(f -> "bye".equals(f.id()));
+            client.close();
+        }
+    }
+}
