@@ -4,7 +4,7 @@ import io.roomgate.auth.HandshakeView;
 
 /**
  * The client's address for log lines. Jakarta WebSocket does not expose the peer address, so
- * {@link ClientAddressFilter} (on servlet containers) puts it in a request header it owns; a
+ * {@link UpgradeFilter} (on servlet containers) puts it in a request header it owns; a
  * client-sent header of that name never survives the filter.
  */
 final class ClientAddress {

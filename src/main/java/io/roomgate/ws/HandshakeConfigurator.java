@@ -2,7 +2,6 @@ package io.roomgate.ws;
 
 import io.roomgate.auth.CredentialExtractor;
 import io.roomgate.auth.HandshakeView;
-import io.roomgate.auth.TokenRejectedException;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -31,20 +30,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         var services = RoomgateServices.current();
         var view = new HandshakeView(request.getHeaders(), request.getParameterMap());
-        config.getUserProperties().put(HandshakeOutcome.USER_PROPERTY, authenticate(services, view));
+        config.getUserProperties().put(HandshakeOutcome.USER_PROPERTY, HandshakeAuthenticator.authenticate(services, view));
         config.getUserProperties().put(CLIENT_ADDRESS, ClientAddress.of(view));
     }
-
-    private static HandshakeOutcome authenticate(RoomgateServices services, HandshakeView view) {
-        try {
-            var credential = services.credentials().find(view);
-            if (credential.isEmpty()) {
-                return new HandshakeOutcome.Pending();
-            }
-            return new HandshakeOutcome.Authenticated(services.authenticator().authenticate(credential.get().token()));
-        } catch (TokenRejectedException e) {
-            return new HandshakeOutcome.Rejected(e.failure(), e.expiredAt());
-        }
-    }
-
 }

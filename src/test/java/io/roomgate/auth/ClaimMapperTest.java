@@ -1,0 +1,53 @@
+package io.roomgate.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.roomgate.config.ClaimSettings;
+import java.util.List;
+import java.util.Set;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.Test;
+
+class ClaimMapperTest {
+
+    private final ClaimMapper mapper = new ClaimMapper(new ClaimSettings("role", "tenant_id", false, Set.of("moderator"), Set.of("admin")));
+
+    @Test
+    void username_is_the_first_non_empty_of_preferred_username_upn_name_sub() throws Exception {
+        assertThat(mapper.map(claims("s", "preferred_username", " ", "upn", "u", "name", "n")).username()).isEqualTo("u");
+        assertThat(mapper.map(claims("s", "name", "n")).username()).isEqualTo("n");
+        assertThat(mapper.map(claims("s")).username()).isEqualTo("s");
+    }
+
+    @Test
+    void roles_merge_groups_and_the_role_claim_and_ignore_non_strings() throws Exception {
+        var identity = mapper.map(claims("s", "groups", List.of("a", 7, "b"), "role", "moderator"));
+        assertThat(identity.roles()).containsExactlyInAnyOrder("a", "b", "moderator");
+        assertThat(identity.hasAnyRole(Set.of("moderator"))).isTrue();
+    }
+
+    @Test
+    void tenant_comes_from_the_configured_claim_and_blank_means_none() throws Exception {
+        assertThat(mapper.map(claims("s", "tenant_id", "acme")).tenant()).isEqualTo("acme");
+        assertThat(mapper.map(claims("s", "tenant_id", "")).tenant()).isNull();
+    }
+
+    @Test
+    void a_required_tenant_missing_rejects_the_claims() {
+        var strict = new ClaimMapper(new ClaimSettings("role", "org", true, Set.of(), Set.of()));
+        assertThatThrownBy(() -> strict.map(claims("s")))
+                .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.failure()).isEqualTo(AuthFailure.CLAIMS));
+    }
+
+    private static JwtClaims claims(String subject, Object... pairs) {
+        var claims = new JwtClaims();
+        claims.setSubject(subject);
+        claims.setExpirationTime(NumericDate.fromSeconds(2_000_000_000L));
+        for (int i = 0; i < pairs.length; i += 2) {
+            claims.setClaim((String) pairs[i], pairs[i + 1]);
+        }
+        return claims;
+    }
+}

@@ -1,0 +1,66 @@
+package io.roomgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsLoaderTest {
+
+    @Test
+    void defaults_match_the_protocol() {
+        var settings = load(Map.of());
+        assertThat(settings.auth().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.auth().jwt().clockSkewSeconds()).isEqualTo(5);
+        assertThat(settings.auth().jwt().maxTokenBytes()).isEqualTo(8192);
+        assertThat(settings.auth().jwt().algorithms()).containsExactly("RS256");
+        assertThat(settings.auth().cookieName()).isEqualTo("rooms_token");
+        assertThat(settings.rooms().defaultRoom()).contains("default");
+        assertThat(settings.limits().frameBytes()).isEqualTo(65536);
+        assertThat(settings.limits().roomsPerConnection()).isEqualTo(128);
+        assertThat(settings.limits().connectionsPerUser()).isEqualTo(16);
+        assertThat(settings.limits().membersPerRoom()).isEqualTo(10_000);
+        assertThat(settings.demoEnabled()).isFalse();
+    }
+
+    @Test
+    void a_bad_value_fails_with_a_message_naming_the_key_but_not_the_value() {
+        assertRejected("roomgate.auth.timeout", "ten seconds");
+        assertRejected("roomgate.limits.frame-bytes", "-1");
+        assertRejected("roomgate.demo.enabled", "maybe");
+        assertRejected("mp.jwt.verify.publickey.algorithm", "RS257");
+        assertRejected("roomgate.rooms.default", "no spaces allowed");
+    }
+
+    @Test
+    void hmac_and_public_key_algorithms_cannot_be_mixed_and_hmac_needs_a_long_secret() {
+        assertThatThrownBy(() -> load(Map.of("mp.jwt.verify.publickey.algorithm", "RS256,HS256")))
+                .hasMessageContaining("mp.jwt.verify.publickey.algorithm");
+        assertThatThrownBy(() -> load(Map.of("mp.jwt.verify.publickey.algorithm", "HS256", "roomgate.auth.hmac-secret", "short")))
+                .hasMessageContaining("roomgate.auth.hmac-secret").hasMessageNotContaining("short");
+        assertThat(load(Map.of("mp.jwt.verify.publickey.algorithm", "HS256", "roomgate.auth.hmac-secret", "x".repeat(32)))
+                .auth().jwt().hmacSecret()).isPresent();
+    }
+
+    @Test
+    void the_default_room_can_be_switched_off_with_an_empty_value() {
+        assertThat(load(Map.of("roomgate.rooms.default", "")).rooms().defaultRoom()).isEmpty();
+    }
+
+    private static void assertRejected(String key, String value) {
+        assertThatThrownBy(() -> load(Map.of(key, value)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(key)
+                .hasMessageNotContaining(value);
+    }
+
+    private static Settings load(Map<String, String> values) {
+        return SettingsLoader.load(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(values, "test", 500))
+                .build());
+    }
+}
