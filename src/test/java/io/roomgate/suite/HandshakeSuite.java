@@ -10,6 +10,8 @@ import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -223,6 +225,22 @@ public abstract class HandshakeSuite {
             var members = RoomsSuite.snapshotReply(observer, "who").payload().getJsonArray("members");
             assertThat(members.getValuesAs(jakarta.json.JsonObject.class)).extracting(m -> m.getString("userId"))
                     .contains("observer-ghost").doesNotContain("ghost");
+        }
+    }
+
+    @Test
+    void concurrent_handshakes_each_get_their_own_identity() {
+        // The configurator hands the identity to the session through user properties; a container that
+        // shared one map between simultaneous handshakes would let a socket become someone else.
+        var users = IntStream.range(0, 24).mapToObj(i -> "parallel-" + i).toList();
+        var opening = users.stream().map(u -> WsClient.to(Target.rooms()).bearer(user(u)).openAsync()).toList();
+        var clients = opening.stream().map(CompletableFuture::join).toList();
+        try {
+            for (int i = 0; i < users.size(); i++) {
+                assertThat(clients.get(i).expect("hub:connected").payload().getString("userId")).isEqualTo(users.get(i));
+            }
+        } finally {
+            clients.forEach(WsClient::close);
         }
     }
 

@@ -1,0 +1,53 @@
+package io.roomgate.wildfly;
+
+import io.roomgate.suite.HandshakeSuite;
+import io.roomgate.testing.SuiteConfig;
+import io.roomgate.testing.Target;
+import java.io.File;
+import java.net.URI;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The protocol suite against the packaged WAR on a managed WildFly ({@code mvn verify}). One
+ * deployment serves every suite: each suite is a one-line {@code @Nested} class below, and
+ * {@link #pointTargetAtDeployment()} runs before each of their tests.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ProtocolSuiteOnWildFlyIT {
+
+    private static final String WAR = "roomgate.war";
+    private static final String MP_CONFIG = "/WEB-INF/classes/META-INF/microprofile-config.properties";
+
+    /** The WAR exactly as built, with the suite's configuration instead of the packaged defaults. */
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        var packaged = new File(System.getProperty("roomgate.war", "target/roomgate.war"));
+        var war = ShrinkWrap.create(ZipImporter.class, WAR).importFrom(packaged).as(WebArchive.class);
+        war.delete(MP_CONFIG);
+        // standard() also starts the JWKS server in this JVM, which the deployed verifier fetches keys from
+        war.add(new StringAsset(SuiteConfig.asProperties(SuiteConfig.standard())), MP_CONFIG);
+        return war;
+    }
+
+    /** Nested classes get no Arquillian injection; the URL comes from {@link DeployedUrls} instead. */
+    @BeforeEach
+    void pointTargetAtDeployment() {
+        URI base = DeployedUrls.of(WAR);
+        Target.use(URI.create("ws://" + base.getHost() + ":" + base.getPort() + base.getPath() + "rooms"));
+    }
+
+    // One line per suite:
+    @Nested
+    class Handshake extends HandshakeSuite {
+    }
+}
