@@ -18,9 +18,12 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The servlet side of the upgrade path: hands the peer address to the WebSocket layer, and with
- * {@code roomgate.auth.reject-at-upgrade=true} refuses an invalid credential with HTTP 401 before
- * the upgrade (PROTOCOL §1's optional mode; browsers cannot read that status, hence off by default).
+ * The servlet side of the upgrade path: refuses unlisted Origins with 403, hands the peer address
+ * to the WebSocket layer, and with {@code roomgate.auth.reject-at-upgrade=true} refuses an invalid
+ * credential with HTTP 401 before the upgrade (PROTOCOL §1's optional mode; browsers cannot read
+ * that status, hence off by default). The Origin check is here as well as in
+ * {@link HandshakeConfigurator#checkOrigin}: Undertow (WildFly) treats a failed origin check as
+ * "no WebSocket here" and lets the request fall through to a 404.
  */
 @WebFilter(urlPatterns = "/rooms", asyncSupported = true)
 public class UpgradeFilter extends HttpFilter {
@@ -30,9 +33,17 @@ public class UpgradeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        var withAddress = new WithClientAddress(request);
         var services = RoomgateServices.current();
-        if (services.settings().auth().rejectAtUpgrade() && isUpgrade(request)) {
+        if (!isUpgrade(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!services.originPolicy().permits(request.getHeader("Origin"))) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        var withAddress = new WithClientAddress(request);
+        if (services.settings().auth().rejectAtUpgrade()) {
             var outcome = HandshakeAuthenticator.authenticate(services, view(withAddress));
             if (outcome instanceof HandshakeOutcome.Rejected rejected) {
                 LOG.info(() -> "Refused upgrade from " + withAddress.address + ": " + rejected.failure().logCode());

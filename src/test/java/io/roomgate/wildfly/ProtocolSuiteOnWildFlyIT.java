@@ -1,6 +1,12 @@
 package io.roomgate.wildfly;
 
+import io.roomgate.suite.ConcurrencySuite;
 import io.roomgate.suite.HandshakeSuite;
+import io.roomgate.suite.IdentitySuite;
+import io.roomgate.suite.ModerationSuite;
+import io.roomgate.suite.RobustnessSuite;
+import io.roomgate.suite.RoomsSuite;
+import io.roomgate.suite.VerificationSuite;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import java.io.File;
@@ -49,5 +55,29 @@ class ProtocolSuiteOnWildFlyIT {
     // One line per suite:
     @Nested
     class Handshake extends HandshakeSuite {
+    }
+
+    @Nested
+    class Verification extends VerificationSuite {
+    }
+
+    @Nested
+    class Identity extends IdentitySuite {
+    }
+
+    @Nested
+    class Rooms extends RoomsSuite {
+    }
+
+    @Nested
+    class Moderation extends ModerationSuite {
+    }
+
+    @Nested
+    class Robustness extends RobustnessSuite {
+    }
+
+    @Nested
+    class Concurrency extends ConcurrencySuite {
     }
 }
