@@ -1,4 +1,4 @@
-package io.roomgate.wildfly;
+package io.roomgate.server;
 
 import java.net.URI;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.roomgate.wildfly;
+package io.roomgate.server;
 
 import io.roomgate.suite.ConcurrencySuite;
 import io.roomgate.suite.HandshakeSuite;
@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The protocol suite against the packaged WAR on a managed WildFly ({@code mvn verify}). One
+ * The protocol suite against the packaged WAR on a real server ({@code mvn verify}; failsafe runs
+ * it once per server, see the pom). One
  * deployment serves every suite: each suite is a one-line {@code @Nested} class below, and
  * {@link #pointTargetAtDeployment()} runs before each of their tests.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ProtocolSuiteOnWildFlyIT {
+class ProtocolSuiteIT {
 
     private static final String WAR = "roomgate.war";
     private static final String MP_CONFIG = "/WEB-INF/classes/META-INF/microprofile-config.properties";
