@@ -9,14 +9,9 @@ import io.roomgate.suite.RoomsSuite;
 import io.roomgate.suite.VerificationSuite;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
-import java.io.File;
-import java.net.URI;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -33,24 +28,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProtocolSuiteIT {
 
     private static final String WAR = "roomgate.war";
-    private static final String MP_CONFIG = "/WEB-INF/classes/META-INF/microprofile-config.properties";
 
     /** The WAR exactly as built, with the suite's configuration instead of the packaged defaults. */
     @Deployment(testable = false)
     static WebArchive deployment() {
-        var packaged = new File(System.getProperty("roomgate.war", "target/roomgate.war"));
-        var war = ShrinkWrap.create(ZipImporter.class, WAR).importFrom(packaged).as(WebArchive.class);
-        war.delete(MP_CONFIG);
         // standard() also starts the JWKS server in this JVM, which the deployed verifier fetches keys from
-        war.add(new StringAsset(SuiteConfig.asProperties(SuiteConfig.standard())), MP_CONFIG);
-        return war;
+        return RoomgateWar.withConfig(WAR, SuiteConfig.standard());
     }
 
-    /** Nested classes get no Arquillian injection; the URL comes from {@link DeployedUrls} instead. */
     @BeforeEach
     void pointTargetAtDeployment() {
-        URI base = DeployedUrls.of(WAR);
-        Target.use(URI.create("ws://" + base.getHost() + ":" + base.getPort() + base.getPath() + "rooms"));
+        Target.use(RoomgateWar.rooms(WAR));
     }
 
     // One line per suite:

@@ -33,6 +33,23 @@ public final class SuiteConfig {
         return config;
     }
 
+    /**
+     * The other way to run Roomgate: a shared HS256 secret, refusal of bad credentials at the
+     * upgrade, a required tenant, a custom role claim and no default room.
+     */
+    public static Map<String, String> alternate() {
+        var config = new LinkedHashMap<String, String>();
+        config.put("mp.jwt.verify.publickey.algorithm", "HS256");
+        config.put("roomgate.auth.hmac-secret", SuiteKeys.HMAC_SECRET);
+        config.put("mp.jwt.verify.issuer", ISSUER);
+        config.put("mp.jwt.verify.audiences", AUDIENCE);
+        config.put("roomgate.auth.reject-at-upgrade", "true");
+        config.put("roomgate.tenant.required", "true");
+        config.put("roomgate.claims.role", "app_role");
+        config.put("roomgate.rooms.default", "");
+        return config;
+    }
+
     /** As a microprofile-config.properties file. */
     public static String asProperties(Map<String, String> config) {
         var text = new StringBuilder();

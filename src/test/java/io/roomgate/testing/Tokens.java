@@ -3,8 +3,10 @@ package io.roomgate.testing;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Mints tokens for the suite with real keys, the way an identity provider would. */
 public final class Tokens {
@@ -25,6 +27,11 @@ public final class Tokens {
 
     public static String rs256(JwtClaimsBuilder claims) {
         return claims.jws().keyId(JwksServer.RSA_KID).sign(SuiteKeys.RSA.getPrivate());
+    }
+
+    public static String hs256(JwtClaimsBuilder claims) {
+        return claims.jws().algorithm(SignatureAlgorithm.HS256)
+                .sign(new SecretKeySpec(SuiteKeys.HMAC_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     }
 
     public static String es256(JwtClaimsBuilder claims) {

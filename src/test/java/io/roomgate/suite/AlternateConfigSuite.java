@@ -1,0 +1,64 @@
+package io.roomgate.suite;
+
+import static io.roomgate.suite.HandshakeSuite.assertUnauthorized;
+import static io.roomgate.testing.Tokens.claims;
+import static io.roomgate.testing.Tokens.hs256;
+import static io.roomgate.testing.Tokens.rs256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomgate.testing.ServerConfig;
+import io.roomgate.testing.Target;
+import io.roomgate.testing.WsClient;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration switches of PROTOCOL §6 on a server run with {@code SuiteConfig.alternate()}:
+ * HS256 with a shared secret, a required tenant, a custom role claim, no default room.
+ */
+@DisplayName("§6 Alternate configuration")
+@ServerConfig(ServerConfig.Kind.ALTERNATE)
+public abstract class AlternateConfigSuite {
+
+    @Test
+    void an_hs256_token_signed_with_the_shared_secret_is_accepted() {
+        var payload = connectFirstFrame(hs256(claims("hs-user").claim("tenant_id", "acme").claim("app_role", "moderator")));
+        assertThat(payload.getString("userId")).isEqualTo("hs-user");
+        assertThat(payload.getJsonArray("roles").getValuesAs(JsonString.class)).extracting(JsonString::getString)
+                .containsExactly("moderator");
+    }
+
+    @Test
+    void with_the_default_room_switched_off_no_room_is_joined_on_connect() {
+        assertThat(connectFirstFrame(hs256(claims("hs-user").claim("tenant_id", "acme"))).getJsonArray("rooms")).isEmpty();
+    }
+
+    @Test
+    void an_rs256_token_is_refused_when_only_hs256_is_configured() {
+        try (var client = WsClient.to(Target.rooms()).open()) {
+            client.send(connect(rs256(claims("rs-user").claim("tenant_id", "acme"))));
+            assertUnauthorized(client, "Invalid JWT: signature verification failed", "Unauthorized");
+        }
+    }
+
+    @Test
+    void a_token_without_the_required_tenant_is_refused_as_claims_rejected() {
+        try (var client = WsClient.to(Target.rooms()).open()) {
+            client.send(connect(hs256(claims("no-tenant"))));
+            assertUnauthorized(client, "Invalid JWT: claims rejected", "Unauthorized");
+        }
+    }
+
+    private static JsonObject connectFirstFrame(String token) {
+        try (var client = WsClient.to(Target.rooms()).open()) {
+            client.send(connect(token));
+            return client.expect("hub:connected").payload();
+        }
+    }
+
+    static String connect(String token) {
+        return "{\"type\":\"hub:connect\",\"payload\":{\"jwt\":\"" + token + "\"}}";
+    }
+}

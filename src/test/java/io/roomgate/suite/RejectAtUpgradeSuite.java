@@ -1,0 +1,35 @@
+package io.roomgate.suite;
+
+import static io.roomgate.testing.Tokens.claims;
+import static io.roomgate.testing.Tokens.hs256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomgate.testing.ServerConfig;
+import io.roomgate.testing.Target;
+import io.roomgate.testing.WsClient;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PROTOCOL §1's optional mode, {@code roomgate.auth.reject-at-upgrade=true}: an invalid credential
+ * is refused with HTTP 401 before the upgrade. It lives in the servlet filter on the upgrade path,
+ * so it runs on real servers only (the in-process server has no servlet layer).
+ */
+@DisplayName("§1 Reject at upgrade")
+@ServerConfig(ServerConfig.Kind.ALTERNATE)
+public abstract class RejectAtUpgradeSuite {
+
+    @Test
+    void an_invalid_credential_in_the_upgrade_gets_http_401() {
+        assertThat(WsClient.to(Target.rooms()).bearer("not-a-jwt").upgradeStatus()).isEqualTo(401);
+        assertThat(WsClient.to(Target.rooms("access_token=" + hs256(claims("x")))).upgradeStatus())
+                .as("a valid signature without the required tenant").isEqualTo(401);
+    }
+
+    @Test
+    void a_valid_credential_and_no_credential_still_upgrade() {
+        assertThat(WsClient.to(Target.rooms()).bearer(hs256(claims("ok").claim("tenant_id", "acme"))).upgradeStatus())
+                .isEqualTo(101);
+        assertThat(WsClient.to(Target.rooms()).upgradeStatus()).isEqualTo(101);
+    }
+}
