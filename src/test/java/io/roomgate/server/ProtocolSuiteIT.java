@@ -3,6 +3,7 @@ package io.roomgate.server;
 import io.roomgate.suite.ConcurrencySuite;
 import io.roomgate.suite.HandshakeSuite;
 import io.roomgate.suite.IdentitySuite;
+import io.roomgate.suite.LoggingSuite;
 import io.roomgate.suite.ModerationSuite;
 import io.roomgate.suite.RobustnessSuite;
 import io.roomgate.suite.RoomsSuite;
@@ -68,5 +69,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class Concurrency extends ConcurrencySuite {
+    }
+
+    @Nested
+    class Logging extends LoggingSuite {
     }
 }

@@ -33,6 +33,7 @@ public final class InProcessServer implements AutoCloseable {
     private final int port;
 
     private InProcessServer(Map<String, String> config) {
+        ServerLog.captureInProcess();
         var resolver = ConfigProviderResolver.instance();
         var loader = Thread.currentThread().getContextClassLoader();
         try {

@@ -1,0 +1,112 @@
+package io.roomgate.suite;
+
+import static io.roomgate.testing.Tokens.claims;
+import static io.roomgate.testing.Tokens.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomgate.testing.JwksServer;
+import io.roomgate.testing.ServerLog;
+import io.roomgate.testing.SuiteKeys;
+import io.roomgate.testing.Target;
+import io.roomgate.testing.WsClient;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the operator sees: one INFO line per accepted connection and per refusal with its reason
+ * code; never a token, a secret or a stack trace caused by what a client sent.
+ */
+@DisplayName("Logging")
+public abstract class LoggingSuite {
+
+    /** The in-process server has no servlet layer to learn the peer address from. */
+    private static final String ADDRESS = ServerLog.isRealServer() ? "127.0.0.1" : "unknown";
+
+    /** Logs outlive runs (and hold other tests' lines): each test reads only what it caused. */
+    private long mark;
+
+    @BeforeEach
+    void markLog() {
+        mark = ServerLog.mark();
+    }
+
+    @Test
+    void an_accepted_connection_is_one_info_line_with_user_and_address_and_no_token() {
+        String userId = "log-" + UUID.randomUUID();
+        String token = user(userId);
+        try (var client = WsClient.connected(Target.rooms(), token)) {
+            String line = awaitLine(l -> l.contains("User " + userId + " connected from " + ADDRESS));
+            assertThat(line).contains("INFO");
+        }
+        assertThat(log()).doesNotContain(signatureOf(token));
+    }
+
+    @Test
+    void a_refusal_is_logged_with_its_reason_code_and_no_token() {
+        String forged = claims("log-forger").jws().keyId(JwksServer.RSA_KID).sign(SuiteKeys.OTHER_RSA.getPrivate());
+        try (var client = WsClient.to(Target.rooms()).bearer(forged).open()) {
+            client.awaitClose();
+        }
+        awaitCount("Refused connection from " + ADDRESS + ": signature", 1);
+        assertThat(log()).doesNotContain(signatureOf(forged)).doesNotContain("log-forger");
+    }
+
+    @Test
+    void hostile_frames_leave_no_stack_trace_in_the_log() {
+        String marker = "log-hostile-" + UUID.randomUUID();
+        try (var client = WsClient.connected(Target.rooms(), user(marker))) {
+            client.send("{\"type\":").send("[]").send("{\"type\":\"room:join\",\"id\":7}").sendBinary(new byte[] {9})
+                    .send("{\"type\":\"room:send\",\"payload\":{\"room\":\"default\",\"data\":" + "[".repeat(5000) + "}}");
+            client.send("{\"type\":\"ping\",\"id\":\"end\"}");
+            client.nextMatching(f -> "end".equals(f.id()));
+            client.send(RobustnessSuite.pingOfBytes(RobustnessSuite.FRAME_LIMIT + 1));
+            client.awaitClose();
+        }
+        awaitLine(l -> l.contains(marker));
+        assertThat(log().lines().filter(l -> l.strip().startsWith("at io.roomgate."))).isEmpty();
+    }
+
+    private String awaitLine(Predicate<String> wanted) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var line = log().lines().filter(wanted).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            pause();
+        }
+        throw new AssertionError("no such log line within 10 s");
+    }
+
+    private void awaitCount(String text, int wanted) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count(text) < wanted && System.nanoTime() < deadline) {
+            pause();
+        }
+        assertThat(count(text)).isEqualTo(wanted);
+    }
+
+    private int count(String text) {
+        return (int) log().lines().filter(l -> l.contains(text)).count();
+    }
+
+    private String log() {
+        return ServerLog.since(mark);
+    }
+
+    private static String signatureOf(String token) {
+        return token.substring(token.lastIndexOf('.') + 1);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
