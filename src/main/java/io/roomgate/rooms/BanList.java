@@ -37,8 +37,4 @@ final class BanList {
         }
         return OptionalLong.of(until);
     }
-
-    boolean isEmpty() {
-        return untilEpochSecond.isEmpty();
-    }
 }

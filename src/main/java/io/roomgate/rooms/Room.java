@@ -37,10 +37,6 @@ final class Room {
         return connections.containsKey(peer.clientId());
     }
 
-    boolean hasUser(String userId) {
-        return connectionsByUser.containsKey(userId);
-    }
-
     boolean isEmpty() {
         return connections.isEmpty();
     }

@@ -147,19 +147,9 @@ public class RoomRegistry {
         return message;
     }
 
-    /** Server-originated message to a room of a tenant (PROTOCOL §7). */
-    public void publish(RoomKey key, String event, JsonValue data) {
-        var message = new Payloads.Message(key.name(), event, data, new Member("server", "server"), clock.millis());
-        backplane.publish(new ClusterEvent.RoomBroadcast(key, encoder.encode(ServerFrame.of("room:message", message)), null));
-    }
-
     public List<Member> presence(Peer peer, String name) throws Refusal {
         var key = peer.room(name);
         requireMember(peer, key);
-        return members(key);
-    }
-
-    public List<Member> members(RoomKey key) {
         Room room = rooms.get(key);
         return room == null ? List.of() : room.members();
     }
@@ -191,31 +181,6 @@ public class RoomRegistry {
         }
         var kicked = new Payloads.UserKicked(name, userId, identity.userId(), reason.orElse(null));
         backplane.publish(new ClusterEvent.UserKick(target, key, encoder.encode(ServerFrame.of("user:kicked", kicked))));
-    }
-
-    /** Closes every connection of a user, as a kick does, without a room (PROTOCOL §7). */
-    public void disconnect(UserKey user) {
-        for (Peer peer : Optional.ofNullable(peersByUser.get(user)).orElse(Set.of())) {
-            peer.outbox().closeAfterFlush(POLICY_VIOLATION, KICKED_REASON);
-            unregister(peer);
-        }
-    }
-
-    public Duration defaultBan() {
-        return settings.rooms().defaultBan();
-    }
-
-    /** True when no room, user or ban is held: what a drained server must look like. */
-    public boolean isEmpty() {
-        return rooms.isEmpty() && peersByUser.isEmpty() && bans.isEmpty();
-    }
-
-    public int roomCount() {
-        return rooms.size();
-    }
-
-    public int connectedUsers() {
-        return peersByUser.size();
     }
 
     private void apply(ClusterEvent event) {

@@ -74,8 +74,7 @@ public abstract class ConcurrencySuite {
              var stalled = WsClient.to(Target.rooms()).bearer(user("stalled")).stalled().open()) {
             stalled.send(join("c-slow", null));
             for (var client : List.of(publisher, reader)) {
-                client.send(join("c-slow", null));
-                client.expect("room:joined");
+                client.joined("c-slow");
             }
             // In lock-step with the reader: a delivery path blocked by the stalled socket stops the reader.
             for (int i = 0; i < messages; i++) {

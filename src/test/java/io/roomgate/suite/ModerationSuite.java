@@ -143,8 +143,7 @@ public abstract class ModerationSuite {
 
     static void joinAll(String room, WsClient... clients) {
         for (var client : clients) {
-            client.send(join(room, "join"));
-            client.expect("room:joined");
+            client.joined(room);
         }
     }
 

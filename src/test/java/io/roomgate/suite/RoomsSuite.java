@@ -45,8 +45,7 @@ public abstract class RoomsSuite {
     void members_see_join_and_leave_presence_events_without_an_id() {
         try (var ann = WsClient.connected(Target.rooms(), user("ann"));
              var ben = WsClient.connected(Target.rooms(), user("ben"))) {
-            ann.send(join("r-presence", null));
-            ann.expect("room:joined");
+            ann.joined("r-presence");
             ben.send(join("r-presence", "x"));
             ben.expect("room:joined");
             var joined = ann.nextMatching(f -> f.type().equals("room:presence") && f.payload().getString("room").equals("r-presence"));
@@ -63,11 +62,9 @@ public abstract class RoomsSuite {
     @Test
     void a_disconnect_is_a_leave_for_the_other_members() {
         try (var ann = WsClient.connected(Target.rooms(), user("ann"))) {
-            ann.send(join("r-drop", null));
-            ann.expect("room:joined");
+            ann.joined("r-drop");
             try (var ben = WsClient.connected(Target.rooms(), user("ben"))) {
-                ben.send(join("r-drop", null));
-                ben.expect("room:joined");
+                ben.joined("r-drop");
             }
             var left = ann.nextMatching(f -> f.type().equals("room:presence") && f.payload().containsKey("left")
                     && f.payload().getString("room").equals("r-drop"));
@@ -81,8 +78,7 @@ public abstract class RoomsSuite {
              var ben1 = WsClient.connected(Target.rooms(), user("ben"));
              var ben2 = WsClient.connected(Target.rooms(), user("ben"))) {
             for (var client : List.of(ann, ben1, ben2)) {
-                client.send(join("r-dedupe", null));
-                client.expect("room:joined");
+                client.joined("r-dedupe");
             }
             ann.send(presence("r-dedupe", "p"));
             var snapshot = snapshotReply(ann, "p");
@@ -96,8 +92,7 @@ public abstract class RoomsSuite {
              var ben = WsClient.connected(Target.rooms(), user("ben"));
              var cat = WsClient.connected(Target.rooms(), user("cat"))) {
             for (var client : List.of(ann, ben, cat)) {
-                client.send(join("r-send", null));
-                client.expect("room:joined");
+                client.joined("r-send");
             }
             long before = System.currentTimeMillis();
             ann.send(send("r-send", text("hello")));
@@ -118,8 +113,7 @@ public abstract class RoomsSuite {
     @Test
     void echo_sends_the_sender_its_own_message_as_the_reply_to_its_id() {
         try (var ann = WsClient.connected(Target.rooms(), user("ann"))) {
-            ann.send(join("r-echo", null));
-            ann.expect("room:joined");
+            ann.joined("r-echo");
             ann.send(send("r-echo", "typing", Json.createValue(42), true, "e1"));
             var echo = ann.expect("room:message");
             assertThat(echo.id()).isEqualTo("e1");
@@ -133,8 +127,7 @@ public abstract class RoomsSuite {
         try (var ann = WsClient.connected(Target.rooms(), user("ann"));
              var ben = WsClient.connected(Target.rooms(), user("ben"))) {
             for (var client : List.of(ann, ben)) {
-                client.send(join("r-data", null));
-                client.expect("room:joined");
+                client.joined("r-data");
             }
             ann.send(send("r-data", Json.createArrayBuilder().add(1).add("two").addNull().build()));
             assertThat(ben.nextOfType("room:message").payload().getJsonArray("data").toString()).isEqualTo("[1,\"two\",null]");
@@ -147,8 +140,7 @@ public abstract class RoomsSuite {
     void sending_to_a_room_you_are_not_in_is_forbidden_and_reaches_nobody() {
         try (var ann = WsClient.connected(Target.rooms(), user("ann"));
              var ben = WsClient.connected(Target.rooms(), user("ben"))) {
-            ben.send(join("r-closed", null));
-            ben.expect("room:joined");
+            ben.joined("r-closed");
             ann.send(send("r-closed", "message", text("sneaky"), false, "s1"));
             var error = ann.expect("hub:error");
             assertThat(error.id()).isEqualTo("s1");
@@ -197,8 +189,7 @@ public abstract class RoomsSuite {
     void room_names_are_case_sensitive() {
         try (var ann = WsClient.connected(Target.rooms(), user("ann"));
              var ben = WsClient.connected(Target.rooms(), user("ben"))) {
-            ann.send(join("CaseRoom", null));
-            ann.expect("room:joined");
+            ann.joined("CaseRoom");
             ben.send(join("caseroom", null));
             assertThat(userIds(ben.expect("room:joined").payload())).containsExactly("ben");
         }

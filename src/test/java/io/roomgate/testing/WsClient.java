@@ -60,6 +60,12 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
+    /** Joins a room and waits for the reply. */
+    public Frame joined(String room) {
+        send(Requests.join(room, "join:" + room));
+        return expect("room:joined");
+    }
+
     public WsClient sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
         return this;
