@@ -21,19 +21,33 @@ public final class ClaimMapper {
 
     public Identity map(JwtClaims claims) throws TokenRejectedException {
         try {
+            // sub is non-empty: the verifier refuses tokens without one
             String subject = claims.getSubject();
-            if (subject == null || subject.isBlank()) {
-                throw new TokenRejectedException(AuthFailure.CLAIMS);
-            }
-            String tenant = nonEmptyString(claims.getClaimValue(settings.tenantClaim()));
-            if (tenant == null && settings.tenantRequired()) {
-                throw new TokenRejectedException(AuthFailure.CLAIMS);
-            }
+            String tenant = tenant(claims);
             return new Identity(subject, username(claims, subject), roles(claims), tenant,
                     claims.getExpirationTime().getValue());
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }
+    }
+
+    /**
+     * Absent means the tenant-less scope. A tenant claim that is present but not a non-blank string
+     * is refused: read as "no tenant" it would put users of different tenants in one scope.
+     */
+    private String tenant(JwtClaims claims) throws TokenRejectedException {
+        Object claim = claims.getClaimValue(settings.tenantClaim());
+        if (claim == null) {
+            if (settings.tenantRequired()) {
+                throw new TokenRejectedException(AuthFailure.CLAIMS);
+            }
+            return null;
+        }
+        String tenant = nonEmptyString(claim);
+        if (tenant == null) {
+            throw new TokenRejectedException(AuthFailure.CLAIMS);
+        }
+        return tenant;
     }
 
     private static String username(JwtClaims claims, String subject) {

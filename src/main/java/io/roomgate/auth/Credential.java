@@ -1,10 +1,10 @@
 package io.roomgate.auth;
 
-/** A presented token and its carrier. Never logged: {@link #toString()} hides the token. */
-public record Credential(String token, Carrier carrier) {
+/** A presented token. Never logged: {@link #toString()} hides it. */
+public record Credential(String token) {
 
     @Override
     public String toString() {
-        return "Credential[" + carrier + "]";
+        return "Credential[hidden]";
     }
 }

@@ -43,7 +43,7 @@ public final class CredentialExtractor {
     }
 
     /** Every subprotocol the client offered, in order, across repeated headers. */
-    public static List<String> offeredSubprotocols(HandshakeView request) {
+    private static List<String> offeredSubprotocols(HandshakeView request) {
         var offered = new ArrayList<String>();
         for (String header : request.header("Sec-WebSocket-Protocol")) {
             for (String entry : header.split(",")) {
@@ -62,7 +62,7 @@ public final class CredentialExtractor {
         }
         var matcher = BEARER_SCHEME.matcher(header.trim());
         return matcher.matches()
-                ? Optional.of(new Credential(matcher.group(1).trim(), Carrier.AUTHORIZATION_HEADER))
+                ? Optional.of(new Credential(matcher.group(1).trim()))
                 : Optional.empty();
     }
 
@@ -79,7 +79,7 @@ public final class CredentialExtractor {
         if (bearers.size() > 1) {
             throw new TokenRejectedException(AuthFailure.MALFORMED);
         }
-        return bearers.stream().findFirst().map(token -> new Credential(token, Carrier.SUBPROTOCOL));
+        return bearers.stream().findFirst().map(token -> new Credential(token));
     }
 
     private static Optional<Credential> fromQuery(HandshakeView request) {
@@ -87,7 +87,7 @@ public final class CredentialExtractor {
                 .flatMap(name -> request.parameter(name).stream())
                 .filter(value -> value != null && !value.isBlank())
                 .findFirst()
-                .map(token -> new Credential(token.trim(), Carrier.QUERY_PARAMETER));
+                .map(token -> new Credential(token.trim()));
     }
 
     private Optional<Credential> fromCookie(HandshakeView request) {
@@ -100,7 +100,7 @@ public final class CredentialExtractor {
                 if (equals > 0 && pair.substring(0, equals).trim().equals(cookieName)) {
                     String value = pair.substring(equals + 1).trim();
                     if (!value.isEmpty()) {
-                        return Optional.of(new Credential(value, Carrier.COOKIE));
+                        return Optional.of(new Credential(value));
                     }
                 }
             }

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** A validated client frame's payload, one record per client → server type of PROTOCOL §2. */
 public sealed interface Command {
 
-    record Connect(String version, Optional<String> jwt, Optional<String> serverBypass) implements Command {
+    record Connect(String version, Optional<String> jwt) implements Command {
     }
 
     record Join(String room) implements Command {

@@ -21,7 +21,9 @@ final class BanList {
     void ban(RoomKey room, String userId, long seconds) {
         long now = clock.instant().getEpochSecond();
         untilEpochSecond.values().removeIf(until -> until <= now);
-        untilEpochSecond.merge(new Ban(room, userId), now + seconds, Math::max);
+        // saturating: a "permanent" ban of Long.MAX_VALUE seconds must not wrap into the past
+        long until = seconds > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + seconds;
+        untilEpochSecond.merge(new Ban(room, userId), until, Math::max);
     }
 
     /** @return the ban's end in epoch seconds while the user is banned from the room */

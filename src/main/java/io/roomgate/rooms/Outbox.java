@@ -1,5 +1,6 @@
 package io.roomgate.rooms;
 
+import io.roomgate.protocol.CloseCodes;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,22 +15,24 @@ import java.util.function.Consumer;
  */
 public final class Outbox {
 
-    static final int SLOW_CONSUMER = 1013;
-
     private final Transport transport;
     private final long maxQueuedBytes;
+    private final Runnable onAbort;
     private final Deque<Item> queue = new ConcurrentLinkedDeque<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean pumping;
     private volatile boolean closing;
 
     /**
-     * @param held when true nothing is sent until {@link #release(String)}: frames that race a
-     *             connection's set-up queue behind the frame that must come first
+     * @param held    when true nothing is sent until {@link #release(String)}: frames that race a
+     *                connection's set-up queue behind the frame that must come first
+     * @param onAbort told when the connection is dropped for being slow, so it leaves its rooms at
+     *                once rather than whenever the container notices the close
      */
-    public Outbox(Transport transport, long maxQueuedBytes, boolean held) {
+    public Outbox(Transport transport, long maxQueuedBytes, boolean held, Runnable onAbort) {
         this.transport = transport;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.onAbort = onAbort;
         this.pumping = new AtomicBoolean(held);
     }
 
@@ -47,7 +50,7 @@ public final class Outbox {
             return false;
         }
         if (queuedBytes.addAndGet(text.length()) > maxQueuedBytes) {
-            abort(SLOW_CONSUMER, "Slow consumer");
+            abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.SLOW_CONSUMER);
             return false;
         }
         queue.add(new Item(text, 0, null));
@@ -72,6 +75,7 @@ public final class Outbox {
         }
         closing = true;
         queue.clear();
+        onAbort.run();
         transport.close(code, reason);
     }
 
@@ -148,7 +152,7 @@ public final class Outbox {
         private void failed() {
             // A send that failed or timed out means the client stopped reading.
             pumping.set(false);
-            abort(SLOW_CONSUMER, "Slow consumer");
+            abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.SLOW_CONSUMER);
         }
     }
 

@@ -4,6 +4,7 @@ import io.roomgate.cluster.Backplane;
 import io.roomgate.cluster.ClusterEvent;
 import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
+import io.roomgate.protocol.CloseCodes;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Payloads.Member;
@@ -13,27 +14,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast.
  * Every membership change of a room happens inside that room's atomic section of the rooms map,
  * so a room is created, joined, left and removed without lost updates or orphaned entries;
- * broadcasts read the concurrent member map without entering it. Nothing is ever sent from
- * inside an atomic section: a send can synchronously close another socket, whose clean-up needs
- * a section of its own.
+ * broadcasts read the concurrent member map without entering it. Presence changes are queued to
+ * the members inside that section, so everyone sees a room's joins and leaves in the order they
+ * happened. That is safe because nothing re-enters the registry from inside a send: connections
+ * unregister asynchronously when a send finds their socket closed.
  */
 @ApplicationScoped
 public class RoomRegistry {
-
-    public static final int POLICY_VIOLATION = 1008;
-    public static final String KICKED_REASON = "Kicked by moderator";
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
     private final Map<UserKey, Set<Peer>> peersByUser = new ConcurrentHashMap<>();
@@ -91,7 +88,15 @@ public class RoomRegistry {
         });
     }
 
+    /** Joins and answers the members, for {@code room:joined}. */
     public List<Member> join(Peer peer, String name) throws Refusal {
+        enter(peer, name);
+        Room room = rooms.get(peer.room(name));
+        return room == null ? List.of() : room.members();
+    }
+
+    /** Joins without a member snapshot: the default room on connect, where nobody reads one. */
+    public void enter(Peer peer, String name) throws Refusal {
         var key = peer.room(name);
         var until = bans.bannedUntil(key, peer.identity().userId());
         if (until.isPresent()) {
@@ -101,23 +106,19 @@ public class RoomRegistry {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
         }
-        var members = new AtomicReference<List<Member>>();
         var full = new boolean[1];
-        var newMember = new boolean[1];
         rooms.compute(key, (k, existing) -> {
             Room room = existing == null ? new Room() : existing;
             if (!room.contains(peer) && room.size() >= settings.limits().membersPerRoom()) {
                 full[0] = true;
                 return existing;
             }
-            newMember[0] = room.add(peer);
+            if (room.add(peer)) {
+                publishPresence(key, peer, new Payloads.PresenceJoined(name, peer.member()));
+            }
             peer.rooms().add(name);
-            members.set(room.members());
             return room;
         });
-        if (newMember[0]) {
-            publishPresence(key, peer, new Payloads.PresenceJoined(name, peer.member()));
-        }
         if (peer.isUnregistered()) {
             // Closed while joining: the close's own sweep may have missed this room.
             removeFromRoom(peer, name);
@@ -126,7 +127,6 @@ public class RoomRegistry {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "members-per-room", "max", settings.limits().membersPerRoom()));
         }
-        return members.get();
     }
 
     public void leave(Peer peer, String name) throws Refusal {
@@ -193,7 +193,7 @@ public class RoomRegistry {
                 if (!peer.rooms().contains(kick.room().name())) {
                     peer.send(kick.frame());
                 }
-                peer.outbox().closeAfterFlush(POLICY_VIOLATION, KICKED_REASON);
+                peer.outbox().closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.KICKED);
                 unregister(peer);
             }
         }
@@ -214,16 +214,14 @@ public class RoomRegistry {
     private boolean removeFromRoom(Peer peer, String name) {
         var key = peer.room(name);
         var removed = new boolean[1];
-        var lastOfUser = new boolean[1];
         rooms.computeIfPresent(key, (k, room) -> {
             removed[0] = room.contains(peer);
-            lastOfUser[0] = room.remove(peer);
+            if (room.remove(peer)) {
+                publishPresence(key, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
+            }
             return room.isEmpty() ? null : room;
         });
         peer.rooms().remove(name);
-        if (lastOfUser[0]) {
-            publishPresence(key, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
-        }
         return removed[0];
     }
 

@@ -8,5 +8,6 @@ public interface Transport {
     /** Sends asynchronously; {@code done} gets null on success or the failure. */
     void sendText(String text, Consumer<Throwable> done);
 
+    /** Closes without blocking the caller, who may be delivering to others. */
     void close(int code, String reason);
 }

@@ -4,6 +4,7 @@ import io.roomgate.auth.AuthFailure;
 import io.roomgate.auth.Identity;
 import io.roomgate.auth.TokenRejectedException;
 import io.roomgate.protocol.ClientFrame;
+import io.roomgate.protocol.CloseCodes;
 import io.roomgate.protocol.Command;
 import io.roomgate.protocol.FrameRejected;
 import io.roomgate.protocol.Payloads;
@@ -12,6 +13,7 @@ import io.roomgate.protocol.ServerFrame;
 import io.roomgate.rooms.Outbox;
 import io.roomgate.rooms.Peer;
 import io.roomgate.rooms.Refusal;
+import io.roomgate.rooms.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +37,16 @@ final class Connection {
     private final String clientAddress;
     private final FrameRouter router;
     private final InboundText inbound;
+    private long binaryBytes;
     private volatile Peer peer;
     private volatile ScheduledFuture<?> authDeadline;
     private volatile boolean closed;
     /** Admission and refusal race with the auth deadline; only the first of them may act. */
     private final AtomicBoolean authSettled = new AtomicBoolean();
 
-    Connection(RoomgateServices services, Outbox outbox, String clientAddress) {
+    Connection(RoomgateServices services, Transport transport, String clientAddress) {
         this.services = services;
-        this.outbox = outbox;
+        this.outbox = new Outbox(transport, services.settings().limits().outboundQueueBytes(), true, this::leaveAll);
         this.clientAddress = clientAddress;
         this.router = new FrameRouter(services.registry(), this);
         this.inbound = new InboundText(services.settings().limits().frameBytes());
@@ -72,10 +75,20 @@ final class Connection {
         }
     }
 
-    void onBinary() {
+    /** Binary frames are refused, but only once whole, and never bigger than the frame limit. */
+    void onBinaryPart(int bytes, boolean last) {
         if (outbox.isClosing()) {
             return;
         }
+        binaryBytes += bytes;
+        if (binaryBytes > services.settings().limits().frameBytes()) {
+            outbox.abort(CloseCodes.TOO_BIG, CloseCodes.MESSAGE_TOO_BIG);
+            return;
+        }
+        if (!last) {
+            return;
+        }
+        binaryBytes = 0;
         if (peer == null) {
             refuse(AuthFailure.REQUIRED, OptionalLong.empty(), null);
         } else {
@@ -86,9 +99,17 @@ final class Connection {
     void onClose() {
         closed = true;
         cancelDeadline();
+        leaveAll();
+    }
+
+    /**
+     * Takes the connection out of every room, asynchronously: containers may run onClose inline
+     * inside a send to a dead socket, and that send can be in the middle of a room's atomic section.
+     */
+    private void leaveAll() {
         Peer current = peer;
         if (current != null) {
-            services.registry().unregister(current);
+            services.scheduler().execute(() -> services.registry().unregister(current));
         }
     }
 
@@ -187,7 +208,7 @@ final class Connection {
         List<String> rooms = new ArrayList<>();
         services.settings().rooms().defaultRoom().ifPresent(room -> {
             try {
-                services.registry().join(admitted, room);
+                services.registry().enter(admitted, room);
                 rooms.add(room);
             } catch (Refusal refusal) {
                 LOG.fine(() -> "Default room not joined: " + refusal.problem());

@@ -61,6 +61,8 @@ final class FrameRouter {
             connection.reply("pong", id, Payloads.Empty.INSTANCE);
         } else if (command instanceof Command.Connect) {
             throw new Refusal(Problem.ALREADY_CONNECTED);
+        } else {
+            throw new IllegalStateException("no route for " + command.getClass().getSimpleName());
         }
     }
 }

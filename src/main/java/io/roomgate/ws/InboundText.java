@@ -41,9 +41,9 @@ final class InboundText {
             } else if (c < 0x800) {
                 length += 2;
             } else if (Character.isHighSurrogate(c)) {
+                // the pair's 4 bytes are counted here, so a pair split across parts counts once
                 length += 4;
-                i++;
-            } else {
+            } else if (!Character.isLowSurrogate(c)) {
                 length += 3;
             }
         }

@@ -1,7 +1,6 @@
 package io.roomgate.ws;
 
 import io.roomgate.auth.CredentialExtractor;
-import io.roomgate.rooms.Outbox;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -29,10 +28,9 @@ public class RoomsEndpoint {
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         var settings = services.settings();
-        var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis());
-        var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), true);
+        var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler());
         var properties = session.getUserProperties();
-        connection = new Connection(services, outbox, (String) properties.getOrDefault(
+        connection = new Connection(services, transport, (String) properties.getOrDefault(
                 HandshakeConfigurator.CLIENT_ADDRESS, ClientAddress.UNKNOWN));
         connection.start((HandshakeOutcome) properties.getOrDefault(
                 HandshakeOutcome.USER_PROPERTY, new HandshakeOutcome.Pending()));
@@ -45,9 +43,7 @@ public class RoomsEndpoint {
 
     @OnMessage
     public void binary(ByteBuffer part, boolean last) {
-        if (last) {
-            connection.onBinary();
-        }
+        connection.onBinaryPart(part.remaining(), last);
     }
 
     @OnClose

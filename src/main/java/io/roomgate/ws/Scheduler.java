@@ -40,6 +40,11 @@ public class Scheduler {
         }
     }
 
+    /** Runs work off the calling thread: socket callbacks must not re-enter the registry inline. */
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
     public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }

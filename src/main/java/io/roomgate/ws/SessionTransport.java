@@ -14,9 +14,11 @@ final class SessionTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
 
     private final Session session;
+    private final Scheduler scheduler;
 
-    SessionTransport(Session session, long sendTimeoutMillis) {
+    SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler) {
         this.session = session;
+        this.scheduler = scheduler;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
     }
 
@@ -30,8 +32,13 @@ final class SessionTransport implements Transport {
         }
     }
 
+    /** Off the caller's thread: writing a close frame to a stalled socket must not hold up a broadcast. */
     @Override
     public void close(int code, String reason) {
+        scheduler.execute(() -> closeNow(code, reason));
+    }
+
+    private void closeNow(int code, String reason) {
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {

@@ -29,9 +29,17 @@ class ClaimMapperTest {
     }
 
     @Test
-    void tenant_comes_from_the_configured_claim_and_blank_means_none() throws Exception {
+    void tenant_comes_from_the_configured_claim_and_absent_means_none() throws Exception {
         assertThat(mapper.map(claims("s", "tenant_id", "acme")).tenant()).isEqualTo("acme");
-        assertThat(mapper.map(claims("s", "tenant_id", "")).tenant()).isNull();
+        assertThat(mapper.map(claims("s")).tenant()).isNull();
+    }
+
+    @Test
+    void a_tenant_claim_that_is_not_a_string_is_refused_rather_than_read_as_no_tenant() {
+        for (Object odd : new Object[] {42L, List.of("acme"), " "}) {
+            assertThatThrownBy(() -> mapper.map(claims("s", "tenant_id", odd)))
+                    .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.failure()).isEqualTo(AuthFailure.CLAIMS));
+        }
     }
 
     @Test

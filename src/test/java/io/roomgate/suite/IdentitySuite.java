@@ -41,6 +41,13 @@ public abstract class IdentitySuite {
     }
 
     @Test
+    void a_tenant_claim_that_is_not_a_string_is_refused_not_mistaken_for_no_tenant() {
+        try (var client = WsClient.to(Target.rooms()).bearer(rs256(claims("numeric-tenant").claim("tenant_id", 42))).open()) {
+            HandshakeSuite.assertUnauthorized(client, "Invalid JWT: claims rejected", "Unauthorized");
+        }
+    }
+
+    @Test
     void username_falls_back_from_preferred_username_to_upn_to_name_to_sub() {
         assertThat(connect(rs256(claims("s1").claim("upn", "upn-1").claim("name", "Name 1"))).getString("username"))
                 .isEqualTo("upn-1");

@@ -101,6 +101,27 @@ public abstract class RobustnessSuite {
     }
 
     @Test
+    void a_frame_of_exactly_the_limit_in_four_byte_characters_is_accepted() {
+        try (var client = connected()) {
+            String head = "{\"type\":\"ping\",\"id\":\"big\",\"payload\":{\"pad\":\"";
+            String tail = "\"}}";
+            int room = FRAME_LIMIT - head.length() - tail.length();
+            String frame = head + "\uD83D\uDE00".repeat(room / 4) + "x".repeat(room % 4) + tail;
+            assertThat(frame.getBytes(StandardCharsets.UTF_8)).hasSize(FRAME_LIMIT);
+            client.send(frame);
+            assertThat(client.expect("pong").id()).isEqualTo("big");
+        }
+    }
+
+    @Test
+    void a_binary_frame_over_the_limit_closes_1009() {
+        try (var client = connected()) {
+            client.sendBinary(new byte[FRAME_LIMIT + 1]);
+            assertThat(client.awaitClose()).extracting("code", "reason").containsExactly(1009, "Message too big");
+        }
+    }
+
+    @Test
     void ping_is_answered_with_pong() {
         try (var client = connected()) {
             client.send("{\"type\":\"ping\",\"id\":\"p\",\"payload\":{}}");
