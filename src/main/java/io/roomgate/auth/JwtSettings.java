@@ -17,7 +17,8 @@ public record JwtSettings(
         Optional<String> issuer,
         Set<String> audiences,
         int clockSkewSeconds,
-        int maxTokenBytes) {
+        int maxTokenBytes,
+        JwksRefresh jwksRefresh) {
 
     public JwtSettings {
         algorithms = Set.copyOf(algorithms);
@@ -36,7 +37,7 @@ public record JwtSettings(
 
     public JwtSettings withPublicKey(String key) {
         return new JwtSettings(algorithms, Optional.of(key), Optional.empty(), Optional.empty(), issuer, audiences,
-                clockSkewSeconds, maxTokenBytes);
+                clockSkewSeconds, maxTokenBytes, jwksRefresh);
     }
 
     private static int keySources(Optional<String> publicKey, Optional<String> location, Optional<String> secret) {
@@ -53,6 +54,7 @@ public record JwtSettings(
                 + ", issuer=" + issuer.orElse("<none>")
                 + ", audiences=" + audiences
                 + ", clockSkewSeconds=" + clockSkewSeconds
-                + ", maxTokenBytes=" + maxTokenBytes + "]";
+                + ", maxTokenBytes=" + maxTokenBytes
+                + ", jwksRefresh=" + jwksRefresh + "]";
     }
 }

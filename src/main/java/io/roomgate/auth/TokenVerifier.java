@@ -41,21 +41,6 @@ import io.smallrye.jwt.auth.principal.ParseException;
  */
 public final class TokenVerifier {
 
-    /**
-     * JWKS cache lifetime when the IdP sends no Cache-Control/Expires (smallrye unit: minutes; its
-     * default is 60). Shorter than the default so that a key removed from the JWKS stops verifying
-     * reasonably soon.
-     */
-    static final int JWKS_REFRESH_MINUTES = 10;
-
-    /**
-     * A token with an unknown kid forces a JWKS refetch at most once per this many minutes (smallrye
-     * unit: minutes, its default 30, 0 would refetch on every such token). The first unknown kid after
-     * start-up refetches at once, so a rotation is picked up promptly, yet a flood of made-up kids
-     * costs the IdP at most one request a minute.
-     */
-    static final int FORCED_JWKS_REFRESH_MINUTES = 1;
-
     private static final Set<String> ACCEPTED_TYP = Set.of("jwt", "at+jwt");
 
     /** jose4j error codes that mean the token is not (or not verifiably) signed by our key. */
@@ -111,8 +96,8 @@ public final class TokenVerifier {
         }
         settings.publicKey().ifPresent(info::setPublicKeyContent);
         settings.publicKeyLocation().ifPresent(info::setPublicKeyLocation);
-        info.setJwksRefreshInterval(JWKS_REFRESH_MINUTES);
-        info.setForcedJwksRefreshInterval(FORCED_JWKS_REFRESH_MINUTES);
+        info.setJwksRefreshInterval(settings.jwksRefresh().interval());
+        info.setForcedJwksRefreshInterval(settings.jwksRefresh().forcedInterval());
 
         info.setIssuedBy(settings.issuer().orElse(null));
         info.setExpectedAudience(settings.audiences().isEmpty() ? null : Set.copyOf(settings.audiences()));

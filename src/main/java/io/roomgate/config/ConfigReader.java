@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /** Typed, validated reads of MicroProfile Config values; every failure names its key. */
 public final class ConfigReader {
@@ -28,14 +29,18 @@ public final class ConfigReader {
 
     /**
      * A value that may be deliberately set to empty to switch a feature off. MicroProfile Config
-     * reports an empty value as absent, so "empty" is recognised from the raw value.
+     * reports an empty value as absent, and servers disagree on whether {@code getConfigValue}
+     * keeps it (Payara does not), so the value is read from the sources themselves, highest
+     * ordinal first, as the spec orders them.
      */
     public Optional<String> switchable(String key, String defaultValue) {
-        var raw = config.getConfigValue(key).getRawValue();
-        if (raw == null) {
-            return Optional.of(defaultValue);
+        for (ConfigSource source : config.getConfigSources()) {
+            String raw = source.getValue(key);
+            if (raw != null) {
+                return Optional.of(raw.trim()).filter(v -> !v.isEmpty());
+            }
         }
-        return Optional.of(raw.trim()).filter(v -> !v.isEmpty());
+        return Optional.of(defaultValue);
     }
 
     public boolean bool(String key, boolean defaultValue) {

@@ -1,5 +1,6 @@
 package io.roomgate.config;
 
+import io.roomgate.auth.JwksRefresh;
 import io.roomgate.auth.JwtSettings;
 import io.roomgate.protocol.RoomName;
 import java.time.Duration;
@@ -60,7 +61,10 @@ public final class SettingsLoader {
                 read.optional("mp.jwt.verify.issuer"),
                 read.list("mp.jwt.verify.audiences", ""),
                 read.nonNegativeInt("mp.jwt.verify.clock.skew", 5),
-                read.positiveInt("roomgate.auth.max-token-bytes", 8192));
+                read.positiveInt("roomgate.auth.max-token-bytes", 8192),
+                new JwksRefresh(
+                        read.positiveInt("smallrye.jwt.jwks.refresh-interval", JwksRefresh.DEFAULT.interval()),
+                        read.nonNegativeInt("smallrye.jwt.jwks.forced-refresh-interval", JwksRefresh.DEFAULT.forcedInterval())));
     }
 
     private static ClaimSettings claims(ConfigReader read) {

@@ -73,7 +73,7 @@ class TokenVerifierTest {
     }
 
     static JwtSettings settings(Set<String> algs, Optional<String> key, Optional<String> location, Optional<String> secret) {
-        return new JwtSettings(algs, key, location, secret, Optional.of(ISS), Set.of(AUD), 5, 8192);
+        return new JwtSettings(algs, key, location, secret, Optional.of(ISS), Set.of(AUD), 5, 8192, JwksRefresh.DEFAULT);
     }
 
     static long now() {
@@ -166,7 +166,7 @@ class TokenVerifierTest {
         assertThrows(IllegalArgumentException.class, () -> new TokenVerifier(settings(Set.of("HS256"),
                 Optional.empty(), Optional.empty(), Optional.of("short"))));
         assertThrows(IllegalArgumentException.class, () -> new JwtSettings(Set.of("RS256"),
-                Optional.of("x"), Optional.empty(), Optional.of(SECRET), Optional.empty(), Set.of(), 5, 8192));
+                Optional.of("x"), Optional.empty(), Optional.of(SECRET), Optional.empty(), Set.of(), 5, 8192, JwksRefresh.DEFAULT));
         assertThrows(IllegalStateException.class, () -> new TokenVerifier(settings(Set.of("RS256"),
                 Optional.empty(), Optional.of("file:/nonexistent/key.pem"), Optional.empty())));
     }
@@ -196,7 +196,7 @@ class TokenVerifierTest {
         String big = claims().claim("pad", "x".repeat(9000)).sign(rsa.getPrivate());
         rejected("token over 8192 bytes (validly signed)", rs256, big, AuthFailure.MALFORMED);
         TokenVerifier small = new TokenVerifier(new JwtSettings(Set.of("RS256"), Optional.of(pem(rsa.getPublic())),
-                Optional.empty(), Optional.empty(), Optional.of(ISS), Set.of(AUD), 5, 200));
+                Optional.empty(), Optional.empty(), Optional.of(ISS), Set.of(AUD), 5, 200, JwksRefresh.DEFAULT));
         rejected("token over custom 200-byte limit", small, claims().sign(rsa.getPrivate()), AuthFailure.MALFORMED);
     }
 

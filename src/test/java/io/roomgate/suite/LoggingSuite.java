@@ -11,7 +11,7 @@ import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ public abstract class LoggingSuite {
         String userId = "log-" + UUID.randomUUID();
         String token = user(userId);
         try (var client = WsClient.connected(Target.rooms(), token)) {
-            String line = awaitLine(l -> l.contains("User " + userId + " connected from " + ADDRESS));
-            assertThat(line).contains("INFO");
+            String record = awaitRecord("User " + userId + " connected from " + ADDRESS);
+            assertThat(record).contains("INFO");
         }
         assertThat(log()).doesNotContain(signatureOf(token));
     }
@@ -66,20 +66,26 @@ public abstract class LoggingSuite {
             client.send(RobustnessSuite.pingOfBytes(RobustnessSuite.FRAME_LIMIT + 1));
             client.awaitClose();
         }
-        awaitLine(l -> l.contains(marker));
+        awaitRecord(marker);
         assertThat(log().lines().filter(l -> l.strip().startsWith("at io.roomgate."))).isEmpty();
     }
 
-    private String awaitLine(Predicate<String> wanted) {
+    /**
+     * The log record holding {@code text}: its line and the one before, since some servers
+     * (Payara's ODL format) write the level on a header line and the message on the next.
+     */
+    private String awaitRecord(String text) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            var line = log().lines().filter(wanted).findFirst();
-            if (line.isPresent()) {
-                return line.get();
+            List<String> lines = log().lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return (i > 0 ? lines.get(i - 1) + "\n" : "") + lines.get(i);
+                }
             }
             pause();
         }
-        throw new AssertionError("no such log line within 10 s");
+        throw new AssertionError("no log record with \"" + text + "\" within 10 s");
     }
 
     private void awaitCount(String text, int wanted) {

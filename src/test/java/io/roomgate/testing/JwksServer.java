@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -26,7 +25,6 @@ public final class JwksServer {
     private static final JwksServer INSTANCE = new JwksServer();
 
     private final List<JsonWebKey> keys = new ArrayList<>();
-    private final AtomicInteger fetches = new AtomicInteger();
     private final HttpServer server;
 
     private JwksServer() {
@@ -38,7 +36,6 @@ public final class JwksServer {
             throw new IllegalStateException(e);
         }
         server.createContext("/jwks.json", exchange -> {
-            fetches.incrementAndGet();
             byte[] body = json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -60,10 +57,6 @@ public final class JwksServer {
     /** Publishes a new RSA key, the way an identity provider rotates. */
     public synchronized void rotateIn(KeyPair keyPair, String kid) {
         add(keyPair, kid, "RS256");
-    }
-
-    public int fetches() {
-        return fetches.get();
     }
 
     private synchronized void add(KeyPair keyPair, String kid, String algorithm) {

@@ -51,6 +51,36 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Connects until {@code hub:connected} arrives, for server state that settles just after the
+     * action a test took (a closed connection still counted, a rotated key not yet fetched): each
+     * refused attempt is closed and retried until {@link #WAIT} has passed.
+     */
+    public static WsClient connectedOnceSettled(URI uri, String token) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            var client = to(uri).bearer(token).open();
+            var first = client.next();
+            if (first.type().equals("hub:connected")) {
+                return client;
+            }
+            client.close();
+            if (System.nanoTime() > deadline) {
+                fail("still refused after " + WAIT + ": " + first);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String subprotocol() {
         return socket.getSubprotocol();
     }
