@@ -29,7 +29,7 @@ public class RoomsEndpoint {
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         var settings = services.settings();
-        var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis());
+        var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler()::executeBlocking);
         var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), true);
         var properties = session.getUserProperties();
         connection = new Connection(services, outbox, (String) properties.getOrDefault(

@@ -4,9 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -21,9 +23,16 @@ public class Scheduler {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
     private static final String MANAGED = "java:comp/DefaultManagedScheduledExecutorService";
+    private static final String MANAGED_THREADS = "java:comp/DefaultManagedThreadFactory";
 
     private ScheduledExecutorService executor;
     private boolean owned;
+    /**
+     * Threads of our own (from the server's managed thread factory where there is one) for work that may
+     * block on the container: on Open Liberty the managed scheduler shares its threads with the HTTP
+     * channel, so blocking there can stall the very I/O the blocked call waits for.
+     */
+    private ExecutorService blocking;
 
     @PostConstruct
     void start() {
@@ -38,6 +47,22 @@ public class Scheduler {
             });
             owned = true;
         }
+        ThreadFactory threads;
+        try {
+            threads = (ThreadFactory) new InitialContext().lookup(MANAGED_THREADS);
+        } catch (NamingException | ClassCastException e) {
+            threads = runnable -> {
+                var thread = new Thread(runnable, "roomgate-close");
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+        blocking = Executors.newCachedThreadPool(threads);
+    }
+
+    /** Runs a task that may block (closing a socket) on threads that are neither the caller's nor the container's. */
+    public void executeBlocking(Runnable task) {
+        blocking.execute(task);
     }
 
     public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
@@ -46,6 +71,7 @@ public class Scheduler {
 
     @PreDestroy
     void stop() {
+        blocking.shutdown();
         if (owned) {
             executor.shutdownNow();
         }
