@@ -15,8 +15,9 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The one timer service for every connection's deadlines. Uses the server's default managed
- * scheduler; outside a Jakarta EE server (the in-process test target) it runs one daemon thread.
+ * The one timer service for every connection's deadlines, and the threads sessions are closed on.
+ * Uses the server's default managed scheduler; outside a Jakarta EE server (the in-process test
+ * target), or where the lookup fails, it runs one daemon thread.
  */
 @ApplicationScoped
 public class Scheduler {
@@ -28,9 +29,10 @@ public class Scheduler {
     private ScheduledExecutorService executor;
     private boolean owned;
     /**
-     * Threads of our own (from the server's managed thread factory where there is one) for work that may
-     * block on the container: on Open Liberty the managed scheduler shares its threads with the HTTP
-     * channel, so blocking there can stall the very I/O the blocked call waits for.
+     * Threads of our own (from the server's managed thread factory where the lookup works) for calls that
+     * may block on the container: Open Liberty's Session.close() can wait seconds for the connection's
+     * pending read, and on the one timer thread or a container thread that wait would hold up deadlines or
+     * the very I/O it waits for.
      */
     private ExecutorService blocking;
 
