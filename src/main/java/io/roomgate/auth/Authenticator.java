@@ -28,6 +28,15 @@ public class Authenticator {
         this.mapper = new ClaimMapper(settings.claims());
     }
 
+    /**
+     * Does nothing itself: this bean is application-scoped, so what others hold is a client proxy and
+     * the constructor (key loading, JWKS fetch) runs on the first call through it. {@code StartupCheck}
+     * calls this so that call is at start-up, not at the first handshake.
+     */
+    public void ensureReady() {
+        // the call through the proxy is the point
+    }
+
     public Identity authenticate(String token) throws TokenRejectedException {
         return mapper.map(verifier.verify(token));
     }

@@ -17,7 +17,8 @@ public class StartupCheck {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, RoomgateServices services) {
         var settings = services.settings();
-        services.authenticator();
+        // authenticator() alone only returns the client proxy; a call through it builds the verifier now
+        services.authenticator().ensureReady();
         LOG.info(() -> "Roomgate started: verification " + settings.auth().jwt().algorithms()
                 + (settings.demoEnabled() ? ", DEMO MODE (throwaway signing key, /demo/token open)" : ""));
     }

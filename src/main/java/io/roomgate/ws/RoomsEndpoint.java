@@ -28,7 +28,7 @@ public class RoomsEndpoint {
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         var settings = services.settings();
-        var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler());
+        var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler()::executeBlocking);
         var properties = session.getUserProperties();
         connection = new Connection(services, transport, (String) properties.getOrDefault(
                 HandshakeConfigurator.CLIENT_ADDRESS, ClientAddress.UNKNOWN));

@@ -4,6 +4,8 @@ import io.roomgate.rooms.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,11 +16,11 @@ final class SessionTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
 
     private final Session session;
-    private final Scheduler scheduler;
+    private final Executor closer;
 
-    SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler) {
+    SessionTransport(Session session, long sendTimeoutMillis, Executor closer) {
         this.session = session;
-        this.scheduler = scheduler;
+        this.closer = closer;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
     }
 
@@ -32,10 +34,21 @@ final class SessionTransport implements Transport {
         }
     }
 
-    /** Off the caller's thread: writing a close frame to a stalled socket must not hold up a broadcast. */
+    /**
+     * Closes on the closer, never on the calling thread. The Outbox closes from send completions (a failed
+     * send, or the close queued behind the last frame), and those run on the container's I/O threads. Open
+     * Liberty's Session.close() then waits for the connection's pending read, which needs one of those same
+     * threads: a few clients vanishing at once parked every one of them for about a minute, and the server
+     * stopped answering upgrades meanwhile. The closer's threads are not the container's.
+     */
     @Override
     public void close(int code, String reason) {
-        scheduler.execute(() -> closeNow(code, reason));
+        try {
+            closer.execute(() -> closeNow(code, reason));
+        } catch (RejectedExecutionException e) {
+            // the application is stopping and its executor with it
+            closeNow(code, reason);
+        }
     }
 
     private void closeNow(int code, String reason) {
