@@ -3,8 +3,7 @@ package io.roomgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.roomgate.testing.TestSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,8 +58,6 @@ class SettingsLoaderTest {
     }
 
     private static Settings load(Map<String, String> values) {
-        return SettingsLoader.load(new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(values, "test", 500))
-                .build());
+        return TestSettings.load(values);
     }
 }
