@@ -52,30 +52,24 @@ public final class ConfigReader {
     }
 
     public int positiveInt(String key, int defaultValue) {
-        return optional(key).map(v -> {
-            try {
-                int parsed = Integer.parseInt(v);
-                if (parsed > 0) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the key
-            }
-            throw new InvalidConfigurationException(key, "must be a positive whole number");
-        }).orElse(defaultValue);
+        return intAtLeast(key, defaultValue, 1, "must be a positive whole number");
     }
 
     public int nonNegativeInt(String key, int defaultValue) {
+        return intAtLeast(key, defaultValue, 0, "must be zero or a positive whole number");
+    }
+
+    private int intAtLeast(String key, int defaultValue, int min, String requirement) {
         return optional(key).map(v -> {
             try {
                 int parsed = Integer.parseInt(v);
-                if (parsed >= 0) {
+                if (parsed >= min) {
                     return parsed;
                 }
             } catch (NumberFormatException e) {
                 // reported below with the key
             }
-            throw new InvalidConfigurationException(key, "must be zero or a positive whole number");
+            throw new InvalidConfigurationException(key, requirement);
         }).orElse(defaultValue);
     }
 
