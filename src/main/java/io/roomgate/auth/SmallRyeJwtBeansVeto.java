@@ -1,0 +1,22 @@
+package io.roomgate.auth;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+
+/**
+ * Keeps the CDI beans inside the bundled smallrye-jwt jar out of the deployment. Roomgate uses
+ * smallrye-jwt only as a library; servers that treat the jar as an implicit bean archive would
+ * otherwise let its {@code JsonWebToken} and claim producers silently replace the server's own
+ * MicroProfile JWT beans (measured on Payara).
+ */
+public class SmallRyeJwtBeansVeto implements Extension {
+
+    private static final String SMALLRYE_JWT = "io.smallrye.jwt.";
+
+    void veto(@Observes ProcessAnnotatedType<?> type) {
+        if (type.getAnnotatedType().getJavaClass().getName().startsWith(SMALLRYE_JWT)) {
+            type.veto();
+        }
+    }
+}
