@@ -1,8 +1,13 @@
 package io.roomgate.auth;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
 
 /**
  * Keeps the CDI beans inside the bundled smallrye-jwt jar out of the deployment. Roomgate uses
@@ -14,7 +19,9 @@ public class SmallRyeJwtBeansVeto implements Extension {
 
     private static final String SMALLRYE_JWT = "io.smallrye.jwt.";
 
-    void veto(@Observes ProcessAnnotatedType<?> type) {
+    /** Only types an implicit bean archive would make beans of: the scopes and producers smallrye-jwt uses. */
+    void veto(@Observes @WithAnnotations({ApplicationScoped.class, RequestScoped.class, Dependent.class, Produces.class})
+            ProcessAnnotatedType<?> type) {
         if (type.getAnnotatedType().getJavaClass().getName().startsWith(SMALLRYE_JWT)) {
             type.veto();
         }

@@ -52,18 +52,22 @@ public final class ConfigReader {
     }
 
     public int positiveInt(String key, int defaultValue) {
-        return intAtLeast(key, defaultValue, 1, "must be a positive whole number");
+        return intIn(key, defaultValue, 1, Integer.MAX_VALUE, "must be a positive whole number");
     }
 
     public int nonNegativeInt(String key, int defaultValue) {
-        return intAtLeast(key, defaultValue, 0, "must be zero or a positive whole number");
+        return intIn(key, defaultValue, 0, Integer.MAX_VALUE, "must be zero or a positive whole number");
     }
 
-    private int intAtLeast(String key, int defaultValue, int min, String requirement) {
+    public int intBetween(String key, int defaultValue, int min, int max) {
+        return intIn(key, defaultValue, min, max, "must be a whole number from " + min + " to " + max);
+    }
+
+    private int intIn(String key, int defaultValue, int min, int max, String requirement) {
         return optional(key).map(v -> {
             try {
                 int parsed = Integer.parseInt(v);
-                if (parsed >= min) {
+                if (parsed >= min && parsed <= max) {
                     return parsed;
                 }
             } catch (NumberFormatException e) {

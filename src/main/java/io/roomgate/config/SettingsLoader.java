@@ -63,8 +63,10 @@ public final class SettingsLoader {
                 read.nonNegativeInt("mp.jwt.verify.clock.skew", 5),
                 read.positiveInt("roomgate.auth.max-token-bytes", 8192),
                 new JwksRefresh(
-                        read.positiveInt("smallrye.jwt.jwks.refresh-interval", JwksRefresh.DEFAULT.interval()),
-                        read.nonNegativeInt("smallrye.jwt.jwks.forced-refresh-interval", JwksRefresh.DEFAULT.forcedInterval())));
+                        read.intBetween("smallrye.jwt.jwks.refresh-interval", JwksRefresh.DEFAULT.interval(),
+                                1, JwksRefresh.MAX_MINUTES),
+                        read.intBetween("smallrye.jwt.jwks.forced-refresh-interval", JwksRefresh.DEFAULT.forcedInterval(),
+                                0, JwksRefresh.MAX_MINUTES)));
     }
 
     private static ClaimSettings claims(ConfigReader read) {

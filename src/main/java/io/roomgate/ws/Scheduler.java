@@ -4,20 +4,24 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
  * The one timer service for every connection's deadlines, and the threads sessions are closed on.
- * Uses the server's default managed scheduler; outside a Jakarta EE server (the in-process test
- * target), or where the lookup fails, it runs one daemon thread.
+ * Timers use the server's default managed scheduler; outside a Jakarta EE server (the in-process
+ * test target), or where the lookup fails, one daemon thread of its own. Closes run on a bounded
+ * pool of their own (threads from the server's managed thread factory where it has one).
  */
 @ApplicationScoped
 public class Scheduler {
@@ -25,16 +29,16 @@ public class Scheduler {
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
     private static final String MANAGED = "java:comp/DefaultManagedScheduledExecutorService";
     private static final String MANAGED_THREADS = "java:comp/DefaultManagedThreadFactory";
+    /**
+     * Open Liberty's Session.close() can wait up to about a minute for the connection's pending read:
+     * enough threads that a burst of vanishing clients does not hold up the next closes for long, and
+     * a bound so that a mass disconnect queues closes instead of starting a thread for each.
+     */
+    private static final int CLOSE_THREADS = 32;
 
     private ScheduledExecutorService executor;
     private boolean owned;
-    /**
-     * Threads of our own (from the server's managed thread factory where the lookup works) for calls that
-     * may block on the container: Open Liberty's Session.close() can wait seconds for the connection's
-     * pending read, and on the one timer thread or a container thread that wait would hold up deadlines or
-     * the very I/O it waits for.
-     */
-    private ExecutorService blocking;
+    private ThreadPoolExecutor closer;
 
     @PostConstruct
     void start() {
@@ -42,29 +46,38 @@ public class Scheduler {
             executor = (ScheduledExecutorService) new InitialContext().lookup(MANAGED);
         } catch (NamingException | ClassCastException e) {
             LOG.fine("No managed scheduler; using an own timer thread");
-            executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                var thread = new Thread(runnable, "roomgate-timers");
-                thread.setDaemon(true);
-                return thread;
-            });
+            executor = Executors.newSingleThreadScheduledExecutor(daemon("roomgate-timers"));
             owned = true;
         }
         ThreadFactory threads;
         try {
             threads = (ThreadFactory) new InitialContext().lookup(MANAGED_THREADS);
         } catch (NamingException | ClassCastException e) {
-            threads = runnable -> {
-                var thread = new Thread(runnable, "roomgate-close");
-                thread.setDaemon(true);
-                return thread;
-            };
+            LOG.fine("No managed thread factory; closing sessions on own threads");
+            threads = daemon("roomgate-close");
         }
-        blocking = Executors.newCachedThreadPool(threads);
+        closer = new ThreadPoolExecutor(CLOSE_THREADS, CLOSE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        closer.allowCoreThreadTimeOut(true);
     }
 
-    /** Runs a task that may block (closing a socket) on threads that are neither the caller's nor the container's. */
+    private static ThreadFactory daemon(String name) {
+        var count = new AtomicInteger();
+        return runnable -> {
+            var thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Runs a task that may block on the container (closing a socket) on threads that are neither the
+     * caller's nor the container's.
+     *
+     * @throws RejectedExecutionException once the application is stopping
+     */
     public void executeBlocking(Runnable task) {
-        blocking.execute(task);
+        closer.execute(task);
     }
 
     /** Runs work off the calling thread: socket callbacks must not re-enter the registry inline. */
@@ -76,9 +89,10 @@ public class Scheduler {
         return executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Interrupts closes still waiting: the container closes its sessions itself when the application stops. */
     @PreDestroy
     void stop() {
-        blocking.shutdown();
+        closer.shutdownNow();
         if (owned) {
             executor.shutdownNow();
         }

@@ -46,8 +46,9 @@ final class SessionTransport implements Transport {
         try {
             closer.execute(() -> closeNow(code, reason));
         } catch (RejectedExecutionException e) {
-            // the application is stopping and its executor with it
-            closeNow(code, reason);
+            // The application is stopping: the container closes every session itself, and closing here
+            // could block the container thread (see above) in the middle of the undeploy.
+            LOG.fine("Application stopping; leaving the session's close to the container");
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomgate.testing.TestSettings;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,28 @@ class SettingsLoaderTest {
     @Test
     void the_default_room_can_be_switched_off_with_an_empty_value() {
         assertThat(load(Map.of("roomgate.rooms.default", "")).rooms().defaultRoom()).isEmpty();
+    }
+
+    @Test
+    void an_empty_default_room_counts_only_where_its_source_outranks_the_others() {
+        // e.g. ROOMGATE_ROOMS_DEFAULT= (ordinal 300) over the WAR's file (100), and the other way round
+        assertThat(layered("", "lobby").rooms().defaultRoom()).isEmpty();
+        assertThat(layered("lobby", "").rooms().defaultRoom()).contains("lobby");
+    }
+
+    @Test
+    void jwks_refresh_intervals_are_bounded() {
+        assertRejected("smallrye.jwt.jwks.refresh-interval", "-5");
+        assertRejected("smallrye.jwt.jwks.forced-refresh-interval", "40000");
+        assertThat(load(Map.of("smallrye.jwt.jwks.forced-refresh-interval", "0")).auth().jwt().jwksRefresh().forcedInterval())
+                .isZero();
+    }
+
+    private static Settings layered(String higher, String lower) {
+        return SettingsLoader.load(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of("roomgate.rooms.default", higher), "higher", 300))
+                .withSources(new PropertiesConfigSource(Map.of("roomgate.rooms.default", lower), "lower", 100))
+                .build());
     }
 
     private static void assertRejected(String key, String value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomgate.auth.Identity;
 import io.roomgate.cluster.LocalBackplane;
+import io.roomgate.config.Settings;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads.Member;
 import io.roomgate.protocol.Problem;
@@ -31,12 +32,12 @@ import org.junit.jupiter.api.Test;
 class RoomRegistryTest {
 
     private final MovableClock clock = new MovableClock();
-    private final RoomRegistry registry = new RoomRegistry(TestSettings.load(Map.of(
+    private final Settings settings = TestSettings.load(Map.of(
             "roomgate.limits.rooms-per-connection", "2",
             "roomgate.limits.connections-per-user", "2",
             "roomgate.limits.members-per-room", "3",
-            "roomgate.limits.outbound-queue-bytes", "2048")),
-            new FrameEncoder(), new LocalBackplane(), clock);
+            "roomgate.limits.outbound-queue-bytes", "2048"));
+    private final RoomRegistry registry = new RoomRegistry(settings, new FrameEncoder(), new LocalBackplane(), clock);
     /** Unregisters a dropped connection asks for; the product runs them off the sending thread too. */
     private final List<Runnable> deferred = new CopyOnWriteArrayList<>();
 
@@ -206,7 +207,9 @@ class RoomRegistryTest {
     private Connected connect(String userId, String tenant, String... roles) throws Refusal {
         var transport = new RecordingTransport();
         var peer = new Peer[1];
-        var outbox = new Outbox(transport, 2048, false, () -> deferred.add(() -> registry.unregister(peer[0])));
+        // Not held: the product holds an outbox only until its hub:connected goes out first.
+        var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), false,
+                () -> deferred.add(() -> registry.unregister(peer[0])));
         peer[0] = new Peer(new Identity(userId, userId, Set.of(roles), tenant, Long.MAX_VALUE), outbox);
         registry.register(peer[0]);
         return new Connected(peer[0], transport);

@@ -58,7 +58,7 @@ public abstract class ConcurrencySuite {
         var everyone = new ArrayList<WsClient>();
         try {
             for (int i = 0; i < CLIENTS; i++) {
-                everyone.add(WsClient.connectedOnceSettled(Target.rooms(), user("churn-" + (i % USERS))));
+                everyone.add(WsClient.connectedOnceSettled(Target.rooms(), user("churn-" + (i % USERS)), "Too many requests"));
             }
         } finally {
             everyone.forEach(WsClient::close);
@@ -88,7 +88,8 @@ public abstract class ConcurrencySuite {
 
     /**
      * A closed connection leaves its rooms just after its close handshake, not within it: the last
-     * churned clients may still be listed for a moment, so ask again until the list stops shrinking.
+     * churned clients may still be listed for a moment, so ask again until only the observer is left
+     * (or the wait is over, and the assertion shows who stayed).
      */
     private static List<String> membersOnceSettled(WsClient observer, String room) throws InterruptedException {
         long deadline = System.nanoTime() + WsClient.WAIT.toNanos();

@@ -11,7 +11,6 @@ import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,9 @@ public abstract class LoggingSuite {
         String userId = "log-" + UUID.randomUUID();
         String token = user(userId);
         try (var client = WsClient.connected(Target.rooms(), token)) {
-            String record = awaitRecord("User " + userId + " connected from " + ADDRESS);
+            String line = awaitLine("User " + userId + " connected from " + ADDRESS);
             // INFO (Payara's in colour codes), or Open Liberty's one-letter level column
-            assertThat(record).containsPattern("INFO|\\s I\\s");
+            assertThat(line).containsPattern("INFO|\\s I\\s");
         }
         assertThat(log()).doesNotContain(signatureOf(token));
     }
@@ -67,26 +66,21 @@ public abstract class LoggingSuite {
             client.send(RobustnessSuite.pingOfBytes(RobustnessSuite.FRAME_LIMIT + 1));
             client.awaitClose();
         }
-        awaitRecord(marker);
+        awaitLine(marker);
         assertThat(log().lines().filter(l -> l.strip().startsWith("at io.roomgate."))).isEmpty();
     }
 
-    /**
-     * The log record holding {@code text}: its line and the one before, since some servers
-     * (Payara's ODL format) write the level on a header line and the message on the next.
-     */
-    private String awaitRecord(String text) {
+    /** The first log line holding {@code text}: every server writes a record's level on its message's line. */
+    private String awaitLine(String text) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            List<String> lines = log().lines().toList();
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).contains(text)) {
-                    return (i > 0 ? lines.get(i - 1) + "\n" : "") + lines.get(i);
-                }
+            var line = log().lines().filter(l -> l.contains(text)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
             }
             pause();
         }
-        throw new AssertionError("no log record with \"" + text + "\" within 10 s");
+        throw new AssertionError("no log line with \"" + text + "\" within 10 s");
     }
 
     private void awaitCount(String text, int wanted) {

@@ -44,7 +44,7 @@ public abstract class VerificationSuite {
         String token = claims("rotated-user").jws().keyId(JwksServer.ROTATED_RSA_KID).sign(rotated.getPrivate());
         // jose4j skips a JWKS refetch asked for within 300 ms of the previous one, which an earlier
         // test with an unknown kid may have made: the first attempt may be refused.
-        try (var client = WsClient.connectedOnceSettled(Target.rooms(), token)) {
+        try (var client = WsClient.connectedOnceSettled(Target.rooms(), token, "Invalid JWT: signature verification failed")) {
             assertThat(RoomsSuite.userIds(client.joined("rotation").payload())).containsExactly("rotated-user");
         }
     }

@@ -53,20 +53,30 @@ public final class WsClient implements AutoCloseable {
 
     /**
      * Connects until {@code hub:connected} arrives, for server state that settles just after the
-     * action a test took (a closed connection still counted, a rotated key not yet fetched): each
-     * refused attempt is closed and retried until {@link #WAIT} has passed.
+     * action a test took (a closed connection still counted, a rotated key not yet fetched). Only a
+     * refusal with {@code transientMessage} is retried, until {@link #WAIT} has passed; any other
+     * first frame fails at once.
      */
-    public static WsClient connectedOnceSettled(URI uri, String token) {
+    public static WsClient connectedOnceSettled(URI uri, String token, String transientMessage) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             var client = to(uri).bearer(token).open();
-            var first = client.next();
-            if (first.type().equals("hub:connected")) {
-                return client;
-            }
-            client.close();
-            if (System.nanoTime() > deadline) {
-                fail("still refused after " + WAIT + ": " + first);
+            boolean connected = false;
+            try {
+                var first = client.next();
+                if (first.type().equals("hub:connected")) {
+                    connected = true;
+                    return client;
+                }
+                boolean settling = first.type().equals("hub:error")
+                        && transientMessage.equals(first.errorMessage());
+                if (!settling || System.nanoTime() > deadline) {
+                    fail("refused: " + first);
+                }
+            } finally {
+                if (!connected) {
+                    client.close();
+                }
             }
             pause();
         }
