@@ -8,6 +8,7 @@ import java.util.Set;
 public record AuthSettings(
         JwtSettings jwt,
         Duration timeout,
+        Duration expiryWarning,
         boolean rejectAtUpgrade,
         Set<String> allowedOrigins,
         String cookieName) {

@@ -27,6 +27,7 @@ public final class SettingsLoader {
         return new AuthSettings(
                 jwt(read),
                 positive(read.duration("roomgate.auth.timeout", Duration.ofSeconds(10)), "roomgate.auth.timeout"),
+                read.duration("roomgate.auth.expiry-warning", Duration.ofSeconds(60)),
                 read.bool("roomgate.auth.reject-at-upgrade", false),
                 read.list("roomgate.auth.allowed-origins", ""),
                 read.string("roomgate.auth.cookie-name", "rooms_token"));

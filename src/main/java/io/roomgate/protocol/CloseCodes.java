@@ -15,6 +15,7 @@ public final class CloseCodes {
     public static final String RATE_LIMITED = "Rate limited";
     public static final String SLOW_CONSUMER = "Slow consumer";
     public static final String KICKED = "Kicked by moderator";
+    public static final String TOKEN_EXPIRED = "Token expired";
 
     private CloseCodes() {
     }

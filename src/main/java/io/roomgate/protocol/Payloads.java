@@ -63,6 +63,9 @@ public final class Payloads {
     public record Refreshed(long exp) {
     }
 
+    public record Expiring(long exp) {
+    }
+
     @JsonbPropertyOrder({"room", "userId", "by", "reason"})
     public record UserKicked(String room, String userId, String by, @JsonbNillable String reason) {
     }

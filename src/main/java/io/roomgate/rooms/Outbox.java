@@ -22,6 +22,8 @@ public final class Outbox {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean pumping;
     private volatile boolean closing;
+    /** Epoch millis from which nothing more is sent but a {@link #finish} frame: the token's end. */
+    private volatile long deadlineMillis = Long.MAX_VALUE;
 
     /**
      * @param held    when true nothing is sent until {@link #release(String)}: frames that race a
@@ -39,23 +41,43 @@ public final class Outbox {
     /** Starts sending a held outbox with {@code first} ahead of everything queued meanwhile. */
     public void release(String first) {
         queuedBytes.addAndGet(first.length());
-        queue.addFirst(new Item(first, 0, null));
+        queue.addFirst(new Item(first, 0, null, false));
         pumping.set(false);
         pump();
     }
 
     /** Queues a frame; false when the connection is closing and the frame was dropped. */
     public boolean offer(String text) {
-        if (closing) {
+        if (closing || System.currentTimeMillis() >= deadlineMillis) {
             return false;
         }
         if (queuedBytes.addAndGet(text.length()) > maxQueuedBytes) {
             abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.SLOW_CONSUMER);
             return false;
         }
-        queue.add(new Item(text, 0, null));
+        queue.add(new Item(text, 0, null, false));
         pump();
         return true;
+    }
+
+    /** From this instant (epoch millis) on, frames are dropped instead of sent, queued ones included. */
+    public void deliverUntil(long epochMillis) {
+        deadlineMillis = epochMillis;
+    }
+
+    /**
+     * Drops whatever is queued, sends {@code lastFrame} and closes: the end of a connection whose
+     * credential ran out, after which nothing else may reach the client.
+     */
+    public void finish(String lastFrame, int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        queue.clear();
+        queue.add(new Item(lastFrame, 0, null, true));
+        queue.add(new Item(null, code, reason, true));
+        pump();
     }
 
     /** Sends what is already queued, then closes; later frames are dropped. */
@@ -64,7 +86,7 @@ public final class Outbox {
             return;
         }
         closing = true;
-        queue.add(new Item(null, code, reason));
+        queue.add(new Item(null, code, reason, true));
         pump();
     }
 
@@ -102,6 +124,9 @@ public final class Outbox {
                 return; // pumping stays true: nothing is sent after a close
             }
             queuedBytes.addAndGet(-item.text.length());
+            if (!item.last && System.currentTimeMillis() >= deadlineMillis) {
+                continue;
+            }
             var completion = new Completion();
             transport.sendText(item.text, completion);
             if (!completion.continueInline()) {
@@ -156,6 +181,7 @@ public final class Outbox {
         }
     }
 
-    private record Item(String text, int code, String reason) {
+    /** A frame ({@code text}) or the close ({@code text} null); {@code last} items ignore the deadline. */
+    private record Item(String text, int code, String reason, boolean last) {
     }
 }

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * {@link Peer}, then closed. Inbound frames arrive one at a time per socket (Jakarta WebSocket);
  * timers and other connections' effects arrive on other threads, hence the volatile state.
  */
-final class Connection {
+final class Connection implements TokenClock.Listener {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
 
@@ -37,6 +37,7 @@ final class Connection {
     private final String clientAddress;
     private final FrameRouter router;
     private final InboundText inbound;
+    private final TokenClock tokenClock;
     private long binaryBytes;
     private volatile Peer peer;
     private volatile ScheduledFuture<?> authDeadline;
@@ -50,6 +51,8 @@ final class Connection {
         this.clientAddress = clientAddress;
         this.router = new FrameRouter(services.registry(), this);
         this.inbound = new InboundText(services.settings().limits().frameBytes());
+        var auth = services.settings().auth();
+        this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(), this);
     }
 
     void start(HandshakeOutcome outcome) {
@@ -99,6 +102,7 @@ final class Connection {
     void onClose() {
         closed = true;
         cancelDeadline();
+        tokenClock.cancel();
         leaveAll();
     }
 
@@ -142,7 +146,28 @@ final class Connection {
             return;
         }
         peer.refresh(fresh);
+        outbox.deliverUntil(tokenClock.arm(fresh));
         reply("token:refreshed", id, new Payloads.Refreshed(fresh.exp()));
+    }
+
+    /** {@code token:expiring}, once per token: the timer of a replaced token was cancelled with it. */
+    @Override
+    public void expiring(long exp) {
+        if (!outbox.isClosing()) {
+            reply("token:expiring", null, new Payloads.Expiring(exp));
+        }
+    }
+
+    /** The token ran out: its error is the last frame the client gets, whatever was queued before it. */
+    @Override
+    public void expired(long exp) {
+        Peer current = peer;
+        if (current == null || closed || outbox.isClosing()) {
+            return;
+        }
+        outbox.finish(encodeError(Problem.TOKEN_EXPIRED, Map.of("expiredAt", exp), null),
+                CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED);
+        LOG.info(() -> "Token of user " + current.identity().userId() + " expired; closing connection from " + clientAddress);
     }
 
     private void onFrame(String text) {
@@ -159,6 +184,9 @@ final class Connection {
         }
         if (peer == null) {
             authenticateFirstFrame(frame);
+        } else if (tokenClock.isPast()) {
+            // the expiry task may not have run yet, but the token is already over
+            expired(peer.identity().exp());
         } else {
             router.route(frame);
         }
@@ -217,6 +245,7 @@ final class Connection {
         var connected = new Payloads.Connected(identity.userId(), identity.username(), List.copyOf(identity.roles()),
                 identity.tenant(), admitted.clientId(), identity.exp(), rooms, null);
         outbox.release(services.encoder().encode(ServerFrame.reply("hub:connected", id, connected)));
+        outbox.deliverUntil(tokenClock.arm(identity));
         LOG.info(() -> "User " + identity.userId() + " connected from " + clientAddress);
         if (closed) {
             // the socket closed while we were admitting it; onClose may have run before peer was set

@@ -7,6 +7,7 @@ import io.roomgate.suite.LoggingSuite;
 import io.roomgate.suite.ModerationSuite;
 import io.roomgate.suite.RobustnessSuite;
 import io.roomgate.suite.RoomsSuite;
+import io.roomgate.suite.TokenLifecycleSuite;
 import io.roomgate.suite.VerificationSuite;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
@@ -73,5 +74,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class Logging extends LoggingSuite {
+    }
+
+    @Nested
+    class TokenLifecycle extends TokenLifecycleSuite {
     }
 }
