@@ -8,6 +8,7 @@ import java.util.Set;
  * {@code publicKey} is inline PEM/JWK/JWKS text; {@code publicKeyLocation} a file:, classpath: or
  * http(s): location of the same; {@code hmacSecret} the shared secret of HS* algorithms. At most
  * one key source may be set; none means "not configured" (demo mode supplies its own key).
+ * {@code expiredGraceSeconds} lets a token past {@code exp} + skew in for that much longer.
  */
 public record JwtSettings(
         Set<String> algorithms,
@@ -17,6 +18,7 @@ public record JwtSettings(
         Optional<String> issuer,
         Set<String> audiences,
         int clockSkewSeconds,
+        int expiredGraceSeconds,
         int maxTokenBytes,
         JwksRefresh jwksRefresh) {
 
@@ -37,7 +39,7 @@ public record JwtSettings(
 
     public JwtSettings withPublicKey(String key) {
         return new JwtSettings(algorithms, Optional.of(key), Optional.empty(), Optional.empty(), issuer, audiences,
-                clockSkewSeconds, maxTokenBytes, jwksRefresh);
+                clockSkewSeconds, expiredGraceSeconds, maxTokenBytes, jwksRefresh);
     }
 
     private static int keySources(Optional<String> publicKey, Optional<String> location, Optional<String> secret) {
@@ -54,6 +56,7 @@ public record JwtSettings(
                 + ", issuer=" + issuer.orElse("<none>")
                 + ", audiences=" + audiences
                 + ", clockSkewSeconds=" + clockSkewSeconds
+                + ", expiredGraceSeconds=" + expiredGraceSeconds
                 + ", maxTokenBytes=" + maxTokenBytes
                 + ", jwksRefresh=" + jwksRefresh + "]";
     }

@@ -48,6 +48,8 @@ public final class TokenVerifier {
             ErrorCodes.SIGNATURE_INVALID, ErrorCodes.SIGNATURE_MISSING, ErrorCodes.INTEGRITY_MISSING);
 
     private final JWTAuthContextInfo contextInfo;
+    /** The same rules with the expired-token grace added to the skew; null when there is no grace. */
+    private final JWTAuthContextInfo graceContextInfo;
     private final EagerTokenParser parser = new EagerTokenParser();
     private final int clockSkewSeconds;
     private final int maxTokenBytes;
@@ -55,7 +57,10 @@ public final class TokenVerifier {
     public TokenVerifier(JwtSettings settings) {
         this.clockSkewSeconds = settings.clockSkewSeconds();
         this.maxTokenBytes = settings.maxTokenBytes();
-        this.contextInfo = buildContextInfo(settings);
+        this.contextInfo = buildContextInfo(settings, settings.clockSkewSeconds());
+        this.graceContextInfo = settings.expiredGraceSeconds() > 0
+                ? buildContextInfo(settings, settings.clockSkewSeconds() + settings.expiredGraceSeconds())
+                : null;
         try {
             // smallrye builds its key resolver (and fetches a remote JWKS) lazily on the first token; a
             // failure there would then be retried on every handshake. Build it now so a bad key
@@ -67,7 +72,7 @@ public final class TokenVerifier {
         }
     }
 
-    private static JWTAuthContextInfo buildContextInfo(JwtSettings settings) {
+    private static JWTAuthContextInfo buildContextInfo(JwtSettings settings, int skewSeconds) {
         // Keep the configured order: for PEM content smallrye decodes the key for the first algorithm.
         Set<SignatureAlgorithm> algorithms = new LinkedHashSet<>();
         for (String name : settings.algorithms()) {
@@ -102,7 +107,7 @@ public final class TokenVerifier {
         info.setIssuedBy(settings.issuer().orElse(null));
         info.setExpectedAudience(settings.audiences().isEmpty() ? null : Set.copyOf(settings.audiences()));
         // smallrye's default skew is 60 s, and exp-grace (if > 0) would override the skew.
-        info.setClockSkew(settings.clockSkewSeconds());
+        info.setClockSkew(skewSeconds);
         info.setExpGracePeriodSecs(0);
         // maxTimeToLive null + no token age => smallrye requires iat (and exp is always required).
         info.setMaxTimeToLiveSecs(null);
@@ -133,7 +138,23 @@ public final class TokenVerifier {
 
         JwtContext context;
         try {
-            context = parser.parse(token, contextInfo);
+            context = parse(token, contextInfo);
+        } catch (TokenRejectedException rejected) {
+            if (rejected.failure() != AuthFailure.EXPIRED || graceContextInfo == null) {
+                throw rejected;
+            }
+            context = parseWithinGrace(token, rejected);
+        }
+
+        JwtClaims claims = context.getJwtClaims();
+        claims.unsetClaim(Claims.raw_token.name());
+        checkProtocolRules(verifiedHeaderSource(context, unverified), claims);
+        return claims;
+    }
+
+    private JwtContext parse(String token, JWTAuthContextInfo info) throws TokenRejectedException {
+        try {
+            return parser.parse(token, info);
         } catch (ParseException e) {
             throw classify(e);
         } catch (RuntimeException e) {
@@ -141,11 +162,19 @@ public final class TokenVerifier {
             // and the standard claims were accepted, and throws e.g. ClassCastException on odd types.
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }
+    }
 
-        JwtClaims claims = context.getJwtClaims();
-        claims.unsetClaim(Claims.raw_token.name());
-        checkProtocolRules(verifiedHeaderSource(context, unverified), claims);
-        return claims;
+    /**
+     * An expired token once more with the grace added to the skew. That wider skew cannot let a
+     * future {@code nbf} in: an expired token's {@code nbf} past now + skew would lie after its
+     * {@code exp}, which jose4j refuses whatever the skew.
+     */
+    private JwtContext parseWithinGrace(String token, TokenRejectedException expired) throws TokenRejectedException {
+        try {
+            return parse(token, graceContextInfo);
+        } catch (TokenRejectedException beyondGrace) {
+            throw expired;
+        }
     }
 
     /**

@@ -62,12 +62,20 @@ public final class SettingsLoader {
                 read.optional("mp.jwt.verify.issuer"),
                 read.list("mp.jwt.verify.audiences", ""),
                 read.nonNegativeInt("mp.jwt.verify.clock.skew", 5),
+                graceSeconds(read.duration("roomgate.auth.expired-grace", Duration.ZERO)),
                 read.positiveInt("roomgate.auth.max-token-bytes", 8192),
                 new JwksRefresh(
                         read.intBetween("smallrye.jwt.jwks.refresh-interval", JwksRefresh.DEFAULT.interval(),
                                 1, JwksRefresh.MAX_MINUTES),
                         read.intBetween("smallrye.jwt.jwks.forced-refresh-interval", JwksRefresh.DEFAULT.forcedInterval(),
                                 0, JwksRefresh.MAX_MINUTES)));
+    }
+
+    private static int graceSeconds(Duration grace) {
+        if (grace.toSeconds() > Integer.MAX_VALUE / 2) {
+            throw new InvalidConfigurationException("roomgate.auth.expired-grace", "must be shorter than 30 years");
+        }
+        return (int) grace.toSeconds();
     }
 
     private static ClaimSettings claims(ConfigReader read) {

@@ -21,6 +21,9 @@ public final class Payloads {
     public record Member(String userId, String username) {
     }
 
+    /** {@code hub:connected.warning} for a token accepted inside {@code roomgate.auth.expired-grace}. */
+    public static final String EXPIRED_GRACE_WARNING = "token_expired_grace";
+
     @JsonbPropertyOrder({"userId", "username", "roles", "tenant", "clientId", "exp", "rooms", "warning"})
     public record Connected(String userId, String username, List<String> roles,
                             @JsonbNillable String tenant, String clientId, long exp, List<String> rooms, String warning) {

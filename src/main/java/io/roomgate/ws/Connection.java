@@ -52,7 +52,8 @@ final class Connection implements TokenClock.Listener {
         this.router = new FrameRouter(services.registry(), this);
         this.inbound = new InboundText(services.settings().limits().frameBytes());
         var auth = services.settings().auth();
-        this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(), this);
+        this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(),
+                auth.jwt().expiredGraceSeconds(), this);
     }
 
     void start(HandshakeOutcome outcome) {
@@ -243,7 +244,8 @@ final class Connection implements TokenClock.Listener {
             }
         });
         var connected = new Payloads.Connected(identity.userId(), identity.username(), List.copyOf(identity.roles()),
-                identity.tenant(), admitted.clientId(), identity.exp(), rooms, null);
+                identity.tenant(), admitted.clientId(), identity.exp(), rooms,
+                tokenClock.isInGrace(identity) ? Payloads.EXPIRED_GRACE_WARNING : null);
         outbox.release(services.encoder().encode(ServerFrame.reply("hub:connected", id, connected)));
         outbox.deliverUntil(tokenClock.arm(identity));
         LOG.info(() -> "User " + identity.userId() + " connected from " + clientAddress);

@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * A connection's two deadlines for its current token (PROTOCOL §2.2): the {@code token:expiring}
- * warning and the expiry itself, at {@code exp} + clock skew. Two one-shot tasks on the shared
+ * warning and the expiry itself, at {@code exp} + clock skew + expired-token grace. Two one-shot tasks on the shared
  * {@link Scheduler} per token, re-armed on refresh: nothing runs per connection in between.
  */
 final class TokenClock {
@@ -21,15 +21,17 @@ final class TokenClock {
     private final Scheduler scheduler;
     private final Duration warning;
     private final long skewMillis;
+    private final long graceMillis;
     private final Listener listener;
     private ScheduledFuture<?> warningTask;
     private ScheduledFuture<?> expiryTask;
     private volatile long deadlineMillis = Long.MAX_VALUE;
 
-    TokenClock(Scheduler scheduler, Duration warning, int skewSeconds, Listener listener) {
+    TokenClock(Scheduler scheduler, Duration warning, int skewSeconds, int graceSeconds, Listener listener) {
         this.scheduler = scheduler;
         this.warning = warning;
         this.skewMillis = skewSeconds * 1000L;
+        this.graceMillis = graceSeconds * 1000L;
         this.listener = listener;
     }
 
@@ -39,11 +41,16 @@ final class TokenClock {
         long exp = identity.exp();
         long expMillis = exp * 1000L;
         long now = System.currentTimeMillis();
-        deadlineMillis = expMillis + skewMillis;
+        deadlineMillis = expMillis + skewMillis + graceMillis;
         warningTask = scheduler.schedule(() -> listener.expiring(exp),
                 Duration.ofMillis(Math.max(0, expMillis - warning.toMillis() - now)));
         expiryTask = scheduler.schedule(() -> listener.expired(exp), Duration.ofMillis(Math.max(0, deadlineMillis - now)));
         return deadlineMillis;
+    }
+
+    /** True for a token accepted only thanks to the grace: already past {@code exp} + skew. */
+    boolean isInGrace(Identity identity) {
+        return System.currentTimeMillis() > identity.exp() * 1000L + skewMillis;
     }
 
     /** True from the expiry instant on, before its task may have run. */

@@ -73,7 +73,7 @@ class TokenVerifierTest {
     }
 
     static JwtSettings settings(Set<String> algs, Optional<String> key, Optional<String> location, Optional<String> secret) {
-        return new JwtSettings(algs, key, location, secret, Optional.of(ISS), Set.of(AUD), 5, 8192, JwksRefresh.DEFAULT);
+        return new JwtSettings(algs, key, location, secret, Optional.of(ISS), Set.of(AUD), 5, 0, 8192, JwksRefresh.DEFAULT);
     }
 
     static long now() {
@@ -166,7 +166,7 @@ class TokenVerifierTest {
         assertThrows(IllegalArgumentException.class, () -> new TokenVerifier(settings(Set.of("HS256"),
                 Optional.empty(), Optional.empty(), Optional.of("short"))));
         assertThrows(IllegalArgumentException.class, () -> new JwtSettings(Set.of("RS256"),
-                Optional.of("x"), Optional.empty(), Optional.of(SECRET), Optional.empty(), Set.of(), 5, 8192, JwksRefresh.DEFAULT));
+                Optional.of("x"), Optional.empty(), Optional.of(SECRET), Optional.empty(), Set.of(), 5, 0, 8192, JwksRefresh.DEFAULT));
         assertThrows(IllegalStateException.class, () -> new TokenVerifier(settings(Set.of("RS256"),
                 Optional.empty(), Optional.of("file:/nonexistent/key.pem"), Optional.empty())));
     }
@@ -196,7 +196,7 @@ class TokenVerifierTest {
         String big = claims().claim("pad", "x".repeat(9000)).sign(rsa.getPrivate());
         rejected("token over 8192 bytes (validly signed)", rs256, big, AuthFailure.MALFORMED);
         TokenVerifier small = new TokenVerifier(new JwtSettings(Set.of("RS256"), Optional.of(pem(rsa.getPublic())),
-                Optional.empty(), Optional.empty(), Optional.of(ISS), Set.of(AUD), 5, 200, JwksRefresh.DEFAULT));
+                Optional.empty(), Optional.empty(), Optional.of(ISS), Set.of(AUD), 5, 0, 200, JwksRefresh.DEFAULT));
         rejected("token over custom 200-byte limit", small, claims().sign(rsa.getPrivate()), AuthFailure.MALFORMED);
     }
 
@@ -417,6 +417,21 @@ class TokenVerifierTest {
         TokenRejectedException e2 = rejected("exp 6 s ago (just beyond skew)", rs256, claims().issuedAt(exp2 - 300).expiresAt(exp2).sign(rsa.getPrivate()), AuthFailure.EXPIRED);
         assertEquals(OptionalLong.of(exp2), e2.expiredAt());
         rejected("expired AND bad signature", rs256, claims().issuedAt(exp - 300).expiresAt(exp).sign(rsaOther.getPrivate()), AuthFailure.SIGNATURE);
+    }
+
+    @Test
+    void expired_within_the_grace() throws Exception {
+        TokenVerifier graceful = new TokenVerifier(new JwtSettings(Set.of("RS256"), Optional.of(pem(rsa.getPublic())),
+                Optional.empty(), Optional.empty(), Optional.of(ISS), Set.of(AUD), 5, 3600, 8192, JwksRefresh.DEFAULT));
+        long n = now();
+        ok("exp 30 min ago, inside a 1 h grace", graceful, claims().issuedAt(n - 7200).expiresAt(n - 1800).sign(rsa.getPrivate()));
+        TokenRejectedException beyond = rejected("exp 2 h ago, beyond the grace", graceful,
+                claims().issuedAt(n - 9000).expiresAt(n - 7200).sign(rsa.getPrivate()), AuthFailure.EXPIRED);
+        assertEquals(OptionalLong.of(n - 7200), beyond.expiredAt());
+        rejected("inside the grace but nbf 10 min ahead (the grace is for exp only)", graceful,
+                claims().issuedAt(n - 7200).expiresAt(n - 1800).claim("nbf", n + 600).sign(rsa.getPrivate()), AuthFailure.EXPIRED);
+        rejected("inside the grace but signed by another key", graceful,
+                claims().issuedAt(n - 7200).expiresAt(n - 1800).sign(rsaOther.getPrivate()), AuthFailure.SIGNATURE);
     }
 
     // ---------------------------------------------------------------- concurrency and rough speed

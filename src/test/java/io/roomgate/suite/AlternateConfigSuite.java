@@ -7,20 +7,26 @@ import static io.roomgate.testing.Tokens.rs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.ServerConfig;
+import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The configuration switches of PROTOCOL §6 on a server run with {@code SuiteConfig.alternate()}:
- * HS256 with a shared secret, a required tenant, a custom role claim, no default room.
+ * HS256 with a shared secret, a required tenant, a custom role claim, no default room, and a
+ * grace of a few seconds for expired tokens.
  */
 @DisplayName("§6 Alternate configuration")
 @ServerConfig(ServerConfig.Kind.ALTERNATE)
 public abstract class AlternateConfigSuite {
+
+    /** The default clock skew, which the alternate configuration keeps. */
+    private static final int SKEW_SECONDS = 5;
 
     @Test
     void an_hs256_token_signed_with_the_shared_secret_is_accepted() {
@@ -49,6 +55,34 @@ public abstract class AlternateConfigSuite {
             client.send(connect(hs256(claims("no-tenant"))));
             assertUnauthorized(client, "Invalid JWT: claims rejected", "Unauthorized");
         }
+    }
+
+    @Test
+    void a_token_expired_inside_the_grace_is_accepted_with_a_warning_and_ends_when_the_grace_does() {
+        long exp = Instant.now().getEpochSecond() - (SKEW_SECONDS + 1);
+        try (var client = WsClient.to(Target.rooms()).open()) {
+            client.send(connect(hs256(claims("late").issuedAt(exp - 60).expiresAt(exp).claim("tenant_id", "acme"))));
+            assertThat(client.expect("hub:connected").payload().getString("warning")).isEqualTo("token_expired_grace");
+            client.expect("token:expiring");
+            var error = client.expect("hub:error");
+            assertThat(error.errorMessage()).isEqualTo("JWT expired");
+            assertThat(error.payload().getJsonObject("details").getJsonNumber("expiredAt").longValue()).isEqualTo(exp);
+            assertThat(client.awaitClose()).extracting("code", "reason").containsExactly(1008, "Token expired");
+        }
+    }
+
+    @Test
+    void a_token_expired_beyond_the_grace_reads_jwt_expired() {
+        long exp = Instant.now().getEpochSecond() - (SKEW_SECONDS + SuiteConfig.EXPIRED_GRACE_SECONDS + 30);
+        try (var client = WsClient.to(Target.rooms()).open()) {
+            client.send(connect(hs256(claims("too-late").issuedAt(exp - 60).expiresAt(exp).claim("tenant_id", "acme"))));
+            assertUnauthorized(client, "JWT expired", "Unauthorized");
+        }
+    }
+
+    @Test
+    void a_valid_token_gets_no_warning() {
+        assertThat(connectFirstFrame(hs256(claims("fresh").claim("tenant_id", "acme"))).containsKey("warning")).isFalse();
     }
 
     private static JsonObject connectFirstFrame(String token) {

@@ -15,6 +15,8 @@ public final class SuiteConfig {
     public static final int AUTH_TIMEOUT_SECONDS = 2;
     public static final int ROOMS_PER_CONNECTION = 8;
     public static final int CONNECTIONS_PER_USER = 4;
+    /** The alternate configuration's expired-token grace, on top of the default 5 s skew. */
+    public static final int EXPIRED_GRACE_SECONDS = 4;
 
     private SuiteConfig() {
     }
@@ -38,7 +40,7 @@ public final class SuiteConfig {
 
     /**
      * The other way to run Roomgate: a shared HS256 secret, refusal of bad credentials at the
-     * upgrade, a required tenant, a custom role claim and no default room.
+     * upgrade, a required tenant, a custom role claim, no default room and a short grace for expired tokens.
      */
     public static Map<String, String> alternate() {
         var config = new LinkedHashMap<String, String>();
@@ -50,6 +52,7 @@ public final class SuiteConfig {
         config.put("roomgate.tenant.required", "true");
         config.put("roomgate.claims.role", "app_role");
         config.put("roomgate.rooms.default", "");
+        config.put("roomgate.auth.expired-grace", "PT" + EXPIRED_GRACE_SECONDS + "S");
         return config;
     }
 
