@@ -56,10 +56,12 @@ public final class CredentialExtractor {
     }
 
     private static Optional<Credential> fromAuthorizationHeader(HandshakeView request) {
-        String header = request.firstHeader("Authorization");
-        if (header == null) {
+        var values = request.header("Authorization");
+        if (values.isEmpty()) {
             return Optional.empty();
         }
+        // Some containers (Tyrus) split a header at commas, which a dev: token contains: put it back.
+        String header = String.join(",", values);
         var matcher = BEARER_SCHEME.matcher(header.trim());
         return matcher.matches()
                 ? Optional.of(new Credential(matcher.group(1).trim()))

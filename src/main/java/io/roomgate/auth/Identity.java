@@ -8,6 +8,16 @@ import java.util.Set;
  */
 public record Identity(String userId, String username, Set<String> roles, String tenant, long exp) {
 
+    /**
+     * {@code exp} of identities no token limits (guests, dev tokens, the server bypass):
+     * 9999-12-31T23:59:59Z, a NumericDate every client can hold exactly.
+     */
+    public static final long NO_EXPIRY = 253_402_300_799L;
+
+    public boolean expires() {
+        return exp < NO_EXPIRY;
+    }
+
     public Identity {
         roles = Set.copyOf(roles);
     }

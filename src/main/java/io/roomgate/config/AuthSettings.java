@@ -2,14 +2,26 @@ package io.roomgate.config;
 
 import io.roomgate.auth.JwtSettings;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /** How connections prove who they are. */
 public record AuthSettings(
         JwtSettings jwt,
+        boolean required,
+        Optional<String> serverBypassSecret,
         Duration timeout,
         Duration expiryWarning,
         boolean rejectAtUpgrade,
         Set<String> allowedOrigins,
         String cookieName) {
+
+    /** Keeps the bypass secret out of any log line that prints the settings. */
+    @Override
+    public String toString() {
+        return "AuthSettings[jwt=" + jwt + ", required=" + required
+                + ", serverBypassSecret=" + (serverBypassSecret.isPresent() ? "<set>" : "<none>")
+                + ", timeout=" + timeout + ", expiryWarning=" + expiryWarning + ", rejectAtUpgrade=" + rejectAtUpgrade
+                + ", allowedOrigins=" + allowedOrigins + ", cookieName=" + cookieName + "]";
+    }
 }

@@ -18,14 +18,24 @@ public final class SettingsLoader {
     private SettingsLoader() {
     }
 
+    /** Dev mode accepts expired tokens whatever their age: a grace no token outlives (about 30 years). */
+    static final int DEV_MODE_GRACE_SECONDS = 30 * 365 * 24 * 3600;
+
     public static Settings load(Config config) {
         var read = new ConfigReader(config);
         return new Settings(auth(read), claims(read), rooms(read), limits(read), read.bool("roomgate.demo.enabled", false));
     }
 
     private static AuthSettings auth(ConfigReader read) {
+        boolean required = read.bool("roomgate.auth.required", true);
+        var bypass = read.optional("roomgate.auth.server-bypass-secret");
+        if (bypass.isPresent() && bypass.get().length() < 32) {
+            throw new InvalidConfigurationException("roomgate.auth.server-bypass-secret", "must be at least 32 characters");
+        }
         return new AuthSettings(
-                jwt(read),
+                jwt(read, required),
+                required,
+                bypass,
                 positive(read.duration("roomgate.auth.timeout", Duration.ofSeconds(10)), "roomgate.auth.timeout"),
                 read.duration("roomgate.auth.expiry-warning", Duration.ofSeconds(60)),
                 read.bool("roomgate.auth.reject-at-upgrade", false),
@@ -33,7 +43,7 @@ public final class SettingsLoader {
                 read.string("roomgate.auth.cookie-name", "rooms_token"));
     }
 
-    private static JwtSettings jwt(ConfigReader read) {
+    private static JwtSettings jwt(ConfigReader read, boolean required) {
         var algorithms = read.list("mp.jwt.verify.publickey.algorithm", "RS256");
         for (var algorithm : algorithms) {
             if (!ASYMMETRIC_ALGORITHMS.contains(algorithm) && !HMAC_ALGORITHMS.contains(algorithm)) {
@@ -62,7 +72,7 @@ public final class SettingsLoader {
                 read.optional("mp.jwt.verify.issuer"),
                 read.list("mp.jwt.verify.audiences", ""),
                 read.nonNegativeInt("mp.jwt.verify.clock.skew", 5),
-                graceSeconds(read.duration("roomgate.auth.expired-grace", Duration.ZERO)),
+                required ? graceSeconds(read.duration("roomgate.auth.expired-grace", Duration.ZERO)) : DEV_MODE_GRACE_SECONDS,
                 read.positiveInt("roomgate.auth.max-token-bytes", 8192),
                 new JwksRefresh(
                         read.intBetween("smallrye.jwt.jwks.refresh-interval", JwksRefresh.DEFAULT.interval(),

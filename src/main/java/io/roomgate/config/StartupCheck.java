@@ -21,5 +21,9 @@ public class StartupCheck {
         services.authenticator().ensureReady();
         LOG.info(() -> "Roomgate started: verification " + settings.auth().jwt().algorithms()
                 + (settings.demoEnabled() ? ", DEMO MODE (throwaway signing key, /demo/token open)" : ""));
+        if (!settings.auth().required()) {
+            LOG.warning("DEV MODE (roomgate.auth.required=false): this server accepts unauthenticated clients as"
+                    + " guests, trusts dev: tokens and expired JWTs. Never expose it.");
+        }
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** A validated client frame's payload, one record per client → server type of PROTOCOL §2. */
 public sealed interface Command {
 
-    record Connect(String version, Optional<String> jwt) implements Command {
+    /** {@code serverBypass}, when given, is the credential instead of {@code jwt}. */
+    record Connect(String version, Optional<String> jwt, Optional<String> serverBypass) implements Command {
     }
 
     record Join(String room) implements Command {

@@ -23,7 +23,7 @@ public final class FrameDecoder {
 
     private final Map<String, Function<Payload, Command>> readers = Map.of(
             "hub:connect", p -> new Command.Connect(
-                    p.optionalString("version").orElse("1.0"), p.optionalString("jwt")),
+                    p.optionalString("version").orElse("1.0"), p.optionalString("jwt"), p.optionalString("serverBypass")),
             "room:join", p -> new Command.Join(p.room()),
             "room:leave", p -> new Command.Leave(p.room()),
             "room:send", p -> new Command.Send(

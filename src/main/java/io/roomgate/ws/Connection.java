@@ -207,13 +207,13 @@ final class Connection implements TokenClock.Listener {
             cancelDeadline();
             return;
         }
-        var jwt = connect.jwt().filter(token -> !token.isEmpty());
-        if (jwt.isEmpty()) {
+        var credential = connect.serverBypass().or(connect::jwt).filter(token -> !token.isEmpty());
+        if (credential.isEmpty()) {
             refuse(AuthFailure.REQUIRED, OptionalLong.empty(), frame.id());
             return;
         }
         try {
-            admit(services.authenticator().authenticate(jwt.get()), frame.id());
+            admit(services.authenticator().authenticate(credential.get()), frame.id());
         } catch (TokenRejectedException e) {
             refuse(e.failure(), e.expiredAt(), frame.id());
         }

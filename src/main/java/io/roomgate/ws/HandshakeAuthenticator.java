@@ -13,7 +13,9 @@ final class HandshakeAuthenticator {
         try {
             var credential = services.credentials().find(view);
             if (credential.isEmpty()) {
-                return new HandshakeOutcome.Pending();
+                return services.authenticator().anonymous()
+                        .<HandshakeOutcome>map(HandshakeOutcome.Authenticated::new)
+                        .orElseGet(HandshakeOutcome.Pending::new);
             }
             return new HandshakeOutcome.Authenticated(services.authenticator().authenticate(credential.get().token()));
         } catch (TokenRejectedException e) {

@@ -38,6 +38,10 @@ final class TokenClock {
     /** Starts the deadlines of {@code identity}'s token, replacing those of the previous one. */
     synchronized long arm(Identity identity) {
         cancel();
+        if (!identity.expires()) {
+            deadlineMillis = Long.MAX_VALUE;
+            return deadlineMillis;
+        }
         long exp = identity.exp();
         long expMillis = exp * 1000L;
         long now = System.currentTimeMillis();

@@ -35,6 +35,8 @@ class SettingsLoaderTest {
         assertRejected("roomgate.demo.enabled", "maybe");
         assertRejected("mp.jwt.verify.publickey.algorithm", "RS257");
         assertRejected("roomgate.rooms.default", "no spaces allowed");
+        assertRejected("roomgate.auth.server-bypass-secret", "shorter-than-32-characters");
+        assertRejected("roomgate.auth.required", "sometimes");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.roomgate.server;
 
+import io.roomgate.suite.AuthModesSuite;
 import io.roomgate.suite.ConcurrencySuite;
 import io.roomgate.suite.HandshakeSuite;
 import io.roomgate.suite.IdentitySuite;
@@ -78,5 +79,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class TokenLifecycle extends TokenLifecycleSuite {
+    }
+
+    @Nested
+    class AuthModes extends AuthModesSuite {
     }
 }

@@ -46,6 +46,14 @@ public abstract class LoggingSuite {
     }
 
     @Test
+    void the_server_bypass_secret_is_never_logged() {
+        try (var client = WsClient.connected(Target.rooms(), SuiteKeys.BYPASS_SECRET)) {
+            awaitLine("User server connected from " + ADDRESS);
+        }
+        assertThat(log()).doesNotContain(SuiteKeys.BYPASS_SECRET);
+    }
+
+    @Test
     void a_refusal_is_logged_with_its_reason_code_and_no_token() {
         String forged = claims("log-forger").jws().keyId(JwksServer.RSA_KID).sign(SuiteKeys.OTHER_RSA.getPrivate());
         try (var client = WsClient.to(Target.rooms()).bearer(forged).open()) {

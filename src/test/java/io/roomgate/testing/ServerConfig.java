@@ -18,7 +18,8 @@ public @interface ServerConfig {
 
     enum Kind {
         STANDARD(SuiteConfig::standard),
-        ALTERNATE(SuiteConfig::alternate);
+        ALTERNATE(SuiteConfig::alternate),
+        DEV(SuiteConfig::dev);
 
         private final Supplier<Map<String, String>> config;
 

@@ -35,6 +35,14 @@ public final class SuiteConfig {
         config.put("roomgate.auth.allowed-origins", ALLOWED_ORIGIN);
         config.put("roomgate.limits.rooms-per-connection", String.valueOf(ROOMS_PER_CONNECTION));
         config.put("roomgate.limits.connections-per-user", String.valueOf(CONNECTIONS_PER_USER));
+        config.put("roomgate.auth.server-bypass-secret", SuiteKeys.BYPASS_SECRET);
+        return config;
+    }
+
+    /** {@link #standard()} in dev mode: authentication not required. */
+    public static Map<String, String> dev() {
+        var config = standard();
+        config.put("roomgate.auth.required", "false");
         return config;
     }
 

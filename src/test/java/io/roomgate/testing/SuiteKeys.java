@@ -13,6 +13,8 @@ public final class SuiteKeys {
     public static final KeyPair OTHER_RSA = generate("RSA", 2048);
     public static final KeyPair EC = generateEc();
     public static final String HMAC_SECRET = "roomgate-test-secret-0123456789-abcdefghij";
+    /** The server-bypass secret of internal services, new for every test JVM. */
+    public static final String BYPASS_SECRET = "bypass-" + java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     private SuiteKeys() {
     }
