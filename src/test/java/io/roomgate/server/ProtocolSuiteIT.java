@@ -1,5 +1,6 @@
 package io.roomgate.server;
 
+import io.roomgate.suite.AttackSuite;
 import io.roomgate.suite.AuthModesSuite;
 import io.roomgate.suite.ConcurrencySuite;
 import io.roomgate.suite.HandshakeSuite;
@@ -83,5 +84,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class AuthModes extends AuthModesSuite {
+    }
+
+    @Nested
+    class Attacks extends AttackSuite {
     }
 }
