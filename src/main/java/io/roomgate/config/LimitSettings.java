@@ -9,5 +9,8 @@ public record LimitSettings(
         int connectionsPerUser,
         int membersPerRoom,
         int outboundQueueBytes,
-        Duration sendTimeout) {
+        Duration sendTimeout,
+        int framesPerSecond,
+        int frameBurst,
+        int frameDropsBeforeClose) {
 }

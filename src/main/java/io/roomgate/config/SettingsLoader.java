@@ -112,7 +112,10 @@ public final class SettingsLoader {
                 read.positiveInt("roomgate.limits.connections-per-user", 16),
                 read.positiveInt("roomgate.limits.members-per-room", 10_000),
                 read.positiveInt("roomgate.limits.outbound-queue-bytes", 1 << 20),
-                positive(read.duration("roomgate.limits.send-timeout", Duration.ofSeconds(10)), "roomgate.limits.send-timeout"));
+                positive(read.duration("roomgate.limits.send-timeout", Duration.ofSeconds(10)), "roomgate.limits.send-timeout"),
+                read.positiveInt("roomgate.limits.frames-per-second", 50),
+                read.positiveInt("roomgate.limits.frame-burst", 100),
+                read.nonNegativeInt("roomgate.limits.frame-drops-before-close", 500));
     }
 
     private static Duration positive(Duration value, String key) {

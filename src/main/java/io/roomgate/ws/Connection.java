@@ -38,6 +38,7 @@ final class Connection implements TokenClock.Listener {
     private final FrameRouter router;
     private final InboundText inbound;
     private final TokenClock tokenClock;
+    private final FrameRateLimiter frameLimit;
     private long binaryBytes;
     private volatile Peer peer;
     private volatile ScheduledFuture<?> authDeadline;
@@ -52,6 +53,9 @@ final class Connection implements TokenClock.Listener {
         this.router = new FrameRouter(services.registry(), this);
         this.inbound = new InboundText(services.settings().limits().frameBytes());
         var auth = services.settings().auth();
+        var limits = services.settings().limits();
+        this.frameLimit = new FrameRateLimiter(limits.framesPerSecond(), limits.frameBurst(), limits.frameDropsBeforeClose(),
+                System.nanoTime());
         this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(),
                 auth.jwt().expiredGraceSeconds(), this);
     }
@@ -75,7 +79,10 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         if (last) {
-            onFrame(inbound.take());
+            String text = inbound.take();
+            if (withinFrameLimit()) {
+                onFrame(text);
+            }
         }
     }
 
@@ -93,6 +100,9 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         binaryBytes = 0;
+        if (!withinFrameLimit()) {
+            return;
+        }
         if (peer == null) {
             refuse(AuthFailure.REQUIRED, OptionalLong.empty(), null);
         } else {
@@ -169,6 +179,22 @@ final class Connection implements TokenClock.Listener {
         outbox.finish(encodeError(Problem.TOKEN_EXPIRED, Map.of("expiredAt", exp), null),
                 CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED);
         LOG.info(() -> "Token of user " + current.identity().userId() + " expired; closing connection from " + clientAddress);
+    }
+
+    /** PROTOCOL §5: whether a whole frame, text or binary, may be processed. */
+    private boolean withinFrameLimit() {
+        switch (frameLimit.offer(System.nanoTime())) {
+            case ACCEPT:
+                return true;
+            case DROP_AND_ANSWER:
+                replyError(Problem.TOO_MANY_REQUESTS, Map.of("limit", "frames-per-second"), null);
+                return false;
+            case DROP:
+                return false;
+            default:
+                outbox.abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+                return false;
+        }
     }
 
     private void onFrame(String text) {

@@ -3,6 +3,7 @@ package io.roomgate.server;
 import io.roomgate.suite.AttackSuite;
 import io.roomgate.suite.AuthModesSuite;
 import io.roomgate.suite.ConcurrencySuite;
+import io.roomgate.suite.FrameLimitSuite;
 import io.roomgate.suite.HandshakeSuite;
 import io.roomgate.suite.IdentitySuite;
 import io.roomgate.suite.LoggingSuite;
@@ -88,5 +89,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class Attacks extends AttackSuite {
+    }
+
+    @Nested
+    class FrameLimit extends FrameLimitSuite {
     }
 }

@@ -15,6 +15,9 @@ public final class SuiteConfig {
     public static final int AUTH_TIMEOUT_SECONDS = 2;
     public static final int ROOMS_PER_CONNECTION = 8;
     public static final int CONNECTIONS_PER_USER = 4;
+    /** A burst no other suite comes near (one sends 400 frames in lock-step), and a slow refill. */
+    public static final int FRAME_BURST = 1000;
+    public static final int FRAMES_PER_SECOND = 100;
     /** The alternate configuration's expired-token grace, on top of the default 5 s skew. */
     public static final int EXPIRED_GRACE_SECONDS = 4;
 
@@ -36,6 +39,8 @@ public final class SuiteConfig {
         config.put("roomgate.limits.rooms-per-connection", String.valueOf(ROOMS_PER_CONNECTION));
         config.put("roomgate.limits.connections-per-user", String.valueOf(CONNECTIONS_PER_USER));
         config.put("roomgate.auth.server-bypass-secret", SuiteKeys.BYPASS_SECRET);
+        config.put("roomgate.limits.frame-burst", String.valueOf(FRAME_BURST));
+        config.put("roomgate.limits.frames-per-second", String.valueOf(FRAMES_PER_SECOND));
         return config;
     }
 

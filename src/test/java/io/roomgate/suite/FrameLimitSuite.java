@@ -1,0 +1,70 @@
+package io.roomgate.suite;
+
+import static io.roomgate.testing.Tokens.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomgate.testing.Frame;
+import io.roomgate.testing.SuiteConfig;
+import io.roomgate.testing.Target;
+import io.roomgate.testing.WsClient;
+import java.util.ArrayList;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PROTOCOL §5's frame limit, with the suite's burst of {@value SuiteConfig#FRAME_BURST} frames and
+ * refill of {@value SuiteConfig#FRAMES_PER_SECOND} per second: excess frames are dropped, the first
+ * drop of a second is answered, a flood closes the connection.
+ */
+@DisplayName("§5 Frame limit")
+public abstract class FrameLimitSuite {
+
+    @Test
+    void frames_over_the_limit_are_dropped_and_answered_once_a_second_and_the_connection_stays() throws Exception {
+        try (var client = WsClient.connected(Target.rooms(), user("chatty"))) {
+            int sent = SuiteConfig.FRAME_BURST + 200;
+            for (int i = 0; i < sent; i++) {
+                client.send(ping("p" + i));
+            }
+            // a second later the bucket has refilled enough for this one: its pong ends the replies
+            Thread.sleep(1100);
+            client.send(ping("marker"));
+            var replies = new ArrayList<Frame>();
+            Frame reply;
+            do {
+                reply = client.next();
+                replies.add(reply);
+            } while (!"marker".equals(reply.id()));
+
+            long pongs = replies.stream().filter(f -> f.type().equals("pong") && !"marker".equals(f.id())).count();
+            assertThat(pongs).as("pongs for %d pings", sent).isLessThan(sent).isGreaterThanOrEqualTo(SuiteConfig.FRAME_BURST);
+            assertThat(replies).filteredOn(FrameLimitSuite::isRateLimited).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.payload().getJsonObject("details").getString("limit")).isEqualTo("frames-per-second"));
+        }
+    }
+
+    @Test
+    void a_flood_of_dropped_frames_closes_1013_rate_limited() {
+        // Enough to pass the 500 drops even if sending takes three seconds of refill, then quiet: a
+        // client still writing when the server closes gets a TCP reset instead of the close frame.
+        int flood = SuiteConfig.FRAME_BURST + 500 + 3 * SuiteConfig.FRAMES_PER_SECOND;
+        try (var client = WsClient.connected(Target.rooms(), user("flooder"))) {
+            for (int i = 0; i < flood && !client.isClosed(); i++) {
+                try {
+                    client.send(ping("f" + i));
+                } catch (RuntimeException closedMeanwhile) {
+                    break;
+                }
+            }
+            assertThat(client.awaitClose()).extracting("code", "reason").containsExactly(1013, "Rate limited");
+        }
+    }
+
+    private static boolean isRateLimited(Frame frame) {
+        return frame.type().equals("hub:error") && "rate_limited".equals(frame.errorCode());
+    }
+
+    private static String ping(String id) {
+        return "{\"type\":\"ping\",\"id\":\"" + id + "\"}";
+    }
+}
