@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -181,6 +182,16 @@ public final class WsClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closure.isDone();
+    }
+
+    /** The next frame if one arrives within {@code wait}. */
+    public Optional<Frame> poll(Duration wait) {
+        try {
+            return Optional.ofNullable(frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<Frame> drain() {
