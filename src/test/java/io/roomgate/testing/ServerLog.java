@@ -18,6 +18,7 @@ import java.util.logging.SimpleFormatter;
 public final class ServerLog {
 
     private static final String FILE_PROPERTY = "roomgate.server.log";
+    private static final String GENERATION_0 = ".0";
     private static final StringBuffer IN_PROCESS = new StringBuffer();
     private static final SimpleFormatter FORMATTER = new SimpleFormatter();
     private static boolean capturing;
@@ -53,6 +54,23 @@ public final class ServerLog {
         });
     }
 
+    /**
+     * A java.util.logging FileHandler's generations (Payara Micro's log file rotates at 1 MB):
+     * {@code .0} is the newest, so they are read from the oldest up, as one log.
+     */
+    private static String generations(String newest) throws IOException {
+        String base = newest.substring(0, newest.length() - GENERATION_0.length());
+        int oldest = 0;
+        while (Files.exists(Path.of(base + "." + (oldest + 1)))) {
+            oldest++;
+        }
+        var text = new StringBuilder();
+        for (int generation = oldest; generation >= 0; generation--) {
+            text.append(Files.readString(Path.of(base + "." + generation), StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+
     public static boolean isRealServer() {
         return System.getProperty(FILE_PROPERTY) != null;
     }
@@ -73,7 +91,7 @@ public final class ServerLog {
             return IN_PROCESS.toString();
         }
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return file.endsWith(GENERATION_0) ? generations(file) : Files.readString(Path.of(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("server log not readable: " + file, e);
         }
