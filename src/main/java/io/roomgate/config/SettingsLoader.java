@@ -81,9 +81,12 @@ public final class SettingsLoader {
                                 0, JwksRefresh.MAX_MINUTES)));
     }
 
+    /** Ten years: far beyond any use, and well inside the seconds an int holds next to the skew. */
+    private static final Duration MAX_GRACE = Duration.ofDays(3650);
+
     private static int graceSeconds(Duration grace) {
-        if (grace.toSeconds() > Integer.MAX_VALUE / 2) {
-            throw new InvalidConfigurationException("roomgate.auth.expired-grace", "must be shorter than 30 years");
+        if (grace.compareTo(MAX_GRACE) > 0) {
+            throw new InvalidConfigurationException("roomgate.auth.expired-grace", "must be at most ten years (PT87600H)");
         }
         return (int) grace.toSeconds();
     }

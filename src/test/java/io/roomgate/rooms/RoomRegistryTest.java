@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -230,30 +229,6 @@ class RoomRegistryTest {
                     .map(text -> Json.createReader(new StringReader(text)).readObject())
                     .filter(frame -> frame.getString("type").equals(type))
                     .toList();
-        }
-    }
-
-    /** Completes every send at once, as an idle socket would, or never once stalled. */
-    private static final class RecordingTransport implements Transport {
-        final List<String> sent = new CopyOnWriteArrayList<>();
-        final List<String> closes = new CopyOnWriteArrayList<>();
-        private volatile boolean stalled;
-
-        void stall() {
-            stalled = true;
-        }
-
-        @Override
-        public void sendText(String text, Consumer<Throwable> done) {
-            sent.add(text);
-            if (!stalled) {
-                done.accept(null);
-            }
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            closes.add(code + " " + reason);
         }
     }
 

@@ -1,0 +1,46 @@
+package io.roomgate.rooms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox's end of a credential (PROTOCOL §2.2: after the expiry instant nothing more is
+ * delivered). The instant is too short a window to hit over a socket, so it is checked here, at
+ * the socket boundary.
+ */
+class OutboxTest {
+
+    private final RecordingTransport transport = new RecordingTransport();
+    private final Outbox outbox = new Outbox(transport, 1 << 20, false, () -> { });
+
+    @Test
+    void a_frame_offered_after_the_deadline_is_refused_and_never_sent() {
+        outbox.deliverUntil(System.currentTimeMillis() - 1);
+        assertThat(outbox.offer("late")).isFalse();
+        assertThat(transport.sent).isEmpty();
+    }
+
+    @Test
+    void frames_still_queued_when_the_deadline_passes_are_dropped() {
+        transport.stall();
+        outbox.offer("in flight");
+        outbox.offer("queued");
+        outbox.deliverUntil(System.currentTimeMillis() - 1);
+        transport.resume();
+        assertThat(transport.sent).containsExactly("in flight");
+    }
+
+    @Test
+    void finish_drops_the_queue_then_sends_its_frame_and_closes_even_past_the_deadline() {
+        transport.stall();
+        outbox.offer("in flight");
+        outbox.offer("queued");
+        outbox.deliverUntil(System.currentTimeMillis() - 1);
+        outbox.finish("last words", 1008, "Token expired");
+        transport.resume();
+        assertThat(transport.sent).containsExactly("in flight", "last words");
+        assertThat(transport.closes).containsExactly("1008 Token expired");
+        assertThat(outbox.offer("after")).isFalse();
+    }
+}

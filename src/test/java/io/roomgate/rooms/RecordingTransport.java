@@ -1,0 +1,46 @@
+package io.roomgate.rooms;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The socket boundary replaced by a record of what would have been written. Completes every send
+ * at once, as an idle socket would; once stalled, it holds the send in flight until resumed.
+ */
+final class RecordingTransport implements Transport {
+
+    final List<String> sent = new CopyOnWriteArrayList<>();
+    final List<String> closes = new CopyOnWriteArrayList<>();
+    private volatile boolean stalled;
+    private volatile Consumer<Throwable> inFlight;
+
+    void stall() {
+        stalled = true;
+    }
+
+    /** Completes the send held in flight and lets the following ones complete at once. */
+    void resume() {
+        stalled = false;
+        var held = inFlight;
+        inFlight = null;
+        if (held != null) {
+            held.accept(null);
+        }
+    }
+
+    @Override
+    public void sendText(String text, Consumer<Throwable> done) {
+        sent.add(text);
+        if (stalled) {
+            inFlight = done;
+        } else {
+            done.accept(null);
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        closes.add(code + " " + reason);
+    }
+}
