@@ -10,6 +10,7 @@ public enum AuthFailure {
     MALFORMED(Problem.TOKEN_MALFORMED),
     CLAIMS(Problem.CLAIMS_REJECTED),
     EXPIRED(Problem.TOKEN_EXPIRED),
+    REVOKED(Problem.TOKEN_REVOKED),
     TIMEOUT(Problem.AUTHENTICATION_TIMEOUT);
 
     private final Problem problem;

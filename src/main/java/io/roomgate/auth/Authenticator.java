@@ -19,6 +19,7 @@ public class Authenticator {
     private ClaimMapper mapper;
     private ServerBypass bypass;
     private boolean required;
+    private RevocationStore revocations;
     private final AtomicLong guests = new AtomicLong();
 
     protected Authenticator() {
@@ -26,7 +27,7 @@ public class Authenticator {
     }
 
     @Inject
-    public Authenticator(Settings settings, DemoKeys demoKeys) {
+    public Authenticator(Settings settings, DemoKeys demoKeys, RevocationStore revocations) {
         var jwt = settings.auth().jwt();
         if (!jwt.hasKey()) {
             jwt = demoKeys.publicKeyPem().map(jwt::withPublicKey).orElseThrow(() -> new InvalidConfigurationException(
@@ -36,6 +37,7 @@ public class Authenticator {
         this.mapper = new ClaimMapper(settings.claims());
         this.bypass = new ServerBypass(settings.auth().serverBypassSecret());
         this.required = settings.auth().required();
+        this.revocations = revocations;
     }
 
     /**
@@ -49,7 +51,7 @@ public class Authenticator {
 
     /**
      * Any credential, from any carrier: the server-bypass secret, a dev token (dev mode only; in
-     * required mode it is just not a JWT), or a JWT.
+     * required mode it is just not a JWT), or a JWT that has not been revoked.
      */
     public Identity authenticate(String credential) throws TokenRejectedException {
         var server = bypass.identify(credential);
@@ -59,7 +61,11 @@ public class Authenticator {
         if (!required && DevToken.looksLikeOne(credential)) {
             return DevToken.parse(credential);
         }
-        return mapper.map(verifier.verify(credential));
+        var identity = mapper.map(verifier.verify(credential));
+        if (revocations.isRevoked(identity)) {
+            throw new TokenRejectedException(AuthFailure.REVOKED);
+        }
+        return identity;
     }
 
     /** Who a connection without any credential is: nobody when authentication is required. */
@@ -68,6 +74,6 @@ public class Authenticator {
             return Optional.empty();
         }
         String name = "guest-" + guests.incrementAndGet();
-        return Optional.of(new Identity(name, name, Set.of(GUEST_ROLE), null, Identity.NO_EXPIRY));
+        return Optional.of(Identity.withoutToken(name, Set.of(GUEST_ROLE), null));
     }
 }

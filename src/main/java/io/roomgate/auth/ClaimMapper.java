@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
 
 /** Maps verified claims onto an {@link Identity} (PROTOCOL §6). */
 public final class ClaimMapper {
@@ -24,8 +25,14 @@ public final class ClaimMapper {
             // sub is non-empty: the verifier refuses tokens without one
             String subject = claims.getSubject();
             String tenant = tenant(claims);
-            return new Identity(subject, username(claims, subject), roles(claims), tenant,
-                    claims.getExpirationTime().getValue());
+            NumericDate exp = claims.getExpirationTime();
+            NumericDate iat = claims.getIssuedAt();
+            if (exp == null || iat == null) {
+                // the verifier refuses such tokens already; an identity without them could not expire or be revoked
+                throw new TokenRejectedException(AuthFailure.CLAIMS);
+            }
+            return new Identity(subject, username(claims, subject), roles(claims), tenant, exp.getValue(),
+                    claims.getJwtId(), iat.getValue());
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }

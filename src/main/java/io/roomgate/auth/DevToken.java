@@ -40,6 +40,6 @@ final class DevToken {
                 .map(String::trim)
                 .filter(role -> !role.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        return new Identity(user, user, roles, tenant, Identity.NO_EXPIRY);
+        return Identity.withoutToken(user, roles, tenant);
     }
 }

@@ -4,9 +4,11 @@ import java.util.Set;
 
 /**
  * Who a connection is, as proven by its token (PROTOCOL §6). {@code tenant} is null for
- * tenant-less tokens, which form their own scope.
+ * tenant-less tokens, which form their own scope. {@code jti} and {@code issuedAt} identify the
+ * token for revocation: null and 0 for identities no issuer's token stands behind.
  */
-public record Identity(String userId, String username, Set<String> roles, String tenant, long exp) {
+public record Identity(String userId, String username, Set<String> roles, String tenant, long exp,
+                       String jti, long issuedAt) {
 
     /**
      * {@code exp} of identities no token limits (guests, dev tokens, the server bypass):
@@ -14,12 +16,22 @@ public record Identity(String userId, String username, Set<String> roles, String
      */
     public static final long NO_EXPIRY = 253_402_300_799L;
 
+    public Identity {
+        roles = Set.copyOf(roles);
+    }
+
+    /** An identity without an issuer's token behind it: it never expires and cannot be revoked. */
+    public static Identity withoutToken(String userId, Set<String> roles, String tenant) {
+        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0);
+    }
+
     public boolean expires() {
         return exp < NO_EXPIRY;
     }
 
-    public Identity {
-        roles = Set.copyOf(roles);
+    /** Whether an issuer's token stands behind this identity, so that a revocation can name it. */
+    public boolean fromToken() {
+        return issuedAt > 0;
     }
 
     public boolean hasAnyRole(Set<String> wanted) {

@@ -1,5 +1,6 @@
 package io.roomgate.cluster;
 
+import io.roomgate.auth.Revocation;
 import io.roomgate.rooms.RoomKey;
 import io.roomgate.rooms.UserKey;
 
@@ -15,5 +16,9 @@ public sealed interface ClusterEvent {
 
     /** Tell every connection of {@code user} and every member of {@code room}, then close the user's connections. */
     record UserKick(UserKey user, RoomKey room, String frame) implements ClusterEvent {
+    }
+
+    /** Close every connection whose token {@code revocation} covers. */
+    record Revoked(Revocation revocation) implements ClusterEvent {
     }
 }

@@ -12,6 +12,7 @@ public record AuthSettings(
         Optional<String> serverBypassSecret,
         Duration timeout,
         Duration expiryWarning,
+        Duration revocationRetention,
         boolean rejectAtUpgrade,
         Set<String> allowedOrigins,
         String cookieName) {
@@ -21,7 +22,7 @@ public record AuthSettings(
     public String toString() {
         return "AuthSettings[jwt=" + jwt + ", required=" + required
                 + ", serverBypassSecret=" + (serverBypassSecret.isPresent() ? "<set>" : "<none>")
-                + ", timeout=" + timeout + ", expiryWarning=" + expiryWarning + ", rejectAtUpgrade=" + rejectAtUpgrade
+                + ", timeout=" + timeout + ", expiryWarning=" + expiryWarning + ", revocationRetention=" + revocationRetention + ", rejectAtUpgrade=" + rejectAtUpgrade
                 + ", allowedOrigins=" + allowedOrigins + ", cookieName=" + cookieName + "]";
     }
 }

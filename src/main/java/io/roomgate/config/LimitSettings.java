@@ -12,5 +12,10 @@ public record LimitSettings(
         Duration sendTimeout,
         int framesPerSecond,
         int frameBurst,
-        int frameDropsBeforeClose) {
+        int frameDropsBeforeClose,
+        int handshakesPerSecond,
+        int handshakeBurst,
+        int failedAuthPerMinute,
+        Duration failedAuthBlock,
+        int trackedAddresses) {
 }

@@ -1,10 +1,13 @@
 package io.roomgate.config;
 
+import java.util.Set;
+
 /** Everything Roomgate reads from MicroProfile Config, validated once at deployment. */
 public record Settings(
         AuthSettings auth,
         ClaimSettings claims,
         RoomSettings rooms,
         LimitSettings limits,
+        Set<String> trustedProxies,
         boolean demoEnabled) {
 }

@@ -2,6 +2,7 @@ package io.roomgate.config;
 
 import io.roomgate.auth.JwksRefresh;
 import io.roomgate.auth.JwtSettings;
+import io.roomgate.net.ClientAddressResolver;
 import io.roomgate.protocol.RoomName;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +24,8 @@ public final class SettingsLoader {
 
     public static Settings load(Config config) {
         var read = new ConfigReader(config);
-        return new Settings(auth(read), claims(read), rooms(read), limits(read), read.bool("roomgate.demo.enabled", false));
+        return new Settings(auth(read), claims(read), rooms(read), limits(read),
+                trustedProxies(read), read.bool("roomgate.demo.enabled", false));
     }
 
     private static AuthSettings auth(ConfigReader read) {
@@ -38,6 +40,8 @@ public final class SettingsLoader {
                 bypass,
                 positive(read.duration("roomgate.auth.timeout", Duration.ofSeconds(10)), "roomgate.auth.timeout"),
                 read.duration("roomgate.auth.expiry-warning", Duration.ofSeconds(60)),
+                positive(read.duration("roomgate.auth.revocation-retention", Duration.ofHours(24)),
+                        "roomgate.auth.revocation-retention"),
                 read.bool("roomgate.auth.reject-at-upgrade", false),
                 read.list("roomgate.auth.allowed-origins", ""),
                 read.string("roomgate.auth.cookie-name", "rooms_token"));
@@ -118,7 +122,18 @@ public final class SettingsLoader {
                 positive(read.duration("roomgate.limits.send-timeout", Duration.ofSeconds(10)), "roomgate.limits.send-timeout"),
                 read.positiveInt("roomgate.limits.frames-per-second", 50),
                 read.positiveInt("roomgate.limits.frame-burst", 100),
-                read.nonNegativeInt("roomgate.limits.frame-drops-before-close", 500));
+                read.nonNegativeInt("roomgate.limits.frame-drops-before-close", 500),
+                read.positiveInt("roomgate.limits.handshakes-per-second", 20),
+                read.positiveInt("roomgate.limits.handshake-burst", 200),
+                read.positiveInt("roomgate.limits.failed-auth-per-minute", 30),
+                positive(read.duration("roomgate.limits.failed-auth-block", Duration.ofMinutes(1)), "roomgate.limits.failed-auth-block"),
+                read.positiveInt("roomgate.limits.tracked-addresses", 100_000));
+    }
+
+    private static Set<String> trustedProxies(ConfigReader read) {
+        var proxies = read.list(ClientAddressResolver.CONFIG_KEY, "");
+        ClientAddressResolver.requireValid(proxies);
+        return proxies;
     }
 
     private static Duration positive(Duration value, String key) {

@@ -16,6 +16,7 @@ public final class CloseCodes {
     public static final String SLOW_CONSUMER = "Slow consumer";
     public static final String KICKED = "Kicked by moderator";
     public static final String TOKEN_EXPIRED = "Token expired";
+    public static final String TOKEN_REVOKED = "Token revoked";
 
     private CloseCodes() {
     }

@@ -19,6 +19,11 @@ public class FrameEncoder {
         return jsonb.toJson(frame);
     }
 
+    /** A {@code hub:error} payload on its own: the body of HTTP refusals on the upgrade path. */
+    public String encode(Payloads.Error error) {
+        return jsonb.toJson(error);
+    }
+
     /** CDI forbids checked exceptions here; a Jsonb that fails to close has nothing left to release. */
     @PreDestroy
     void close() {

@@ -1,5 +1,6 @@
 package io.roomgate.rooms;
 
+import io.roomgate.auth.Revocation;
 import io.roomgate.cluster.Backplane;
 import io.roomgate.cluster.ClusterEvent;
 import io.roomgate.config.ClaimSettings;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast.
@@ -31,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class RoomRegistry {
+
+    private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
     private final Map<UserKey, Set<Peer>> peersByUser = new ConcurrentHashMap<>();
@@ -183,6 +187,16 @@ public class RoomRegistry {
         backplane.publish(new ClusterEvent.UserKick(target, key, encoder.encode(ServerFrame.of("user:kicked", kicked))));
     }
 
+    /** Connections registered on this node: what an operator (and the soak test) watches for leaks. */
+    public int connectionCount() {
+        return peersByUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Rooms with at least one member on this node. */
+    public int roomCount() {
+        return rooms.size();
+    }
+
     private void apply(ClusterEvent event) {
         if (event instanceof ClusterEvent.RoomBroadcast broadcast) {
             deliver(broadcast.room(), broadcast.frame(), broadcast.exceptClientId());
@@ -196,6 +210,27 @@ public class RoomRegistry {
                 peer.outbox().closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.KICKED);
                 unregister(peer);
             }
+        } else if (event instanceof ClusterEvent.Revoked revoked) {
+            cut(revoked.revocation());
+        }
+    }
+
+    /** Ends the connections a revocation covers: its error is the last frame they get. */
+    private void cut(Revocation revocation) {
+        String frame = encoder.encode(ServerFrame.of("hub:error", Payloads.Error.of(Problem.TOKEN_REVOKED, Map.of())));
+        int cut = 0;
+        for (Set<Peer> peers : peersByUser.values()) {
+            for (Peer peer : peers) {
+                if (revocation.covers(peer.identity())) {
+                    peer.outbox().finish(frame, CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_REVOKED);
+                    unregister(peer);
+                    cut++;
+                }
+            }
+        }
+        if (cut > 0) {
+            int count = cut;
+            LOG.info(() -> "Closed " + count + " connection(s) of revoked tokens");
         }
     }
 

@@ -1,22 +1,31 @@
 package io.roomgate.ws;
 
 import io.roomgate.auth.HandshakeView;
+import io.roomgate.net.ClientAddressResolver;
 
 /**
- * The client's address for log lines. Jakarta WebSocket does not expose the peer address, so
- * {@link UpgradeFilter} (on servlet containers) puts it in a request header it owns; a
- * client-sent header of that name never survives the filter.
+ * Where a handshake comes from. Jakarta WebSocket does not expose the peer address, so the
+ * servlet side of the upgrade ({@link UpgradeFilter}) hands it over in request headers it owns:
+ * a client-sent header of those names never survives the filter.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
-    static final String HEADER = "X-Roomgate-Client-Address";
+    /** The TCP peer's address. */
+    public static final String PEER_HEADER = "X-Roomgate-Peer-Address";
+    /** Present when the handshake was already counted against its address's limits before the upgrade. */
+    public static final String ADMITTED_HEADER = "X-Roomgate-Address-Admitted";
+    static final String FORWARDED_FOR = "X-Forwarded-For";
     static final String UNKNOWN = "unknown";
 
     private ClientAddress() {
     }
 
-    static String of(HandshakeView request) {
-        String address = request.firstHeader(HEADER);
-        return address == null || address.isBlank() ? UNKNOWN : address;
+    static String of(HandshakeView request, ClientAddressResolver resolver) {
+        String peer = request.firstHeader(PEER_HEADER);
+        return peer == null || peer.isBlank() ? UNKNOWN : resolver.resolve(peer, request.header(FORWARDED_FOR));
+    }
+
+    static boolean admittedBeforeUpgrade(HandshakeView request) {
+        return request.firstHeader(ADMITTED_HEADER) != null;
     }
 }

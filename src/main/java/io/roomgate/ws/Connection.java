@@ -3,6 +3,8 @@ package io.roomgate.ws;
 import io.roomgate.auth.AuthFailure;
 import io.roomgate.auth.Identity;
 import io.roomgate.auth.TokenRejectedException;
+import io.roomgate.limits.AddressLimiter;
+import io.roomgate.limits.FrameRateLimiter;
 import io.roomgate.protocol.ClientFrame;
 import io.roomgate.protocol.CloseCodes;
 import io.roomgate.protocol.Command;
@@ -65,6 +67,8 @@ final class Connection implements TokenClock.Listener {
             admit(authenticated.identity(), null);
         } else if (outcome instanceof HandshakeOutcome.Rejected rejected) {
             refuse(rejected.failure(), rejected.expiredAt(), null);
+        } else if (outcome instanceof HandshakeOutcome.Limited limited) {
+            refuseForAddress(limited.refusal());
         } else {
             authDeadline = services.scheduler().schedule(this::authenticationTimedOut, services.settings().auth().timeout());
         }
@@ -143,22 +147,32 @@ final class Connection implements TokenClock.Listener {
     /** token:refresh — the new token is verified exactly like a handshake token. */
     void refresh(String token, String id) {
         Identity current = peer.identity();
-        Identity fresh;
         try {
-            fresh = services.authenticator().authenticate(token);
+            Identity fresh = services.authenticator().authenticate(token);
+            if (!fresh.userId().equals(current.userId()) || !Objects.equals(fresh.tenant(), current.tenant())) {
+                replyError(Problem.USER_MISMATCH_PROBLEM, Map.of(), id);
+                return;
+            }
+            peer.refresh(fresh);
+            requireNotRevokedMeanwhile(fresh);
+            outbox.deliverUntil(tokenClock.arm(fresh));
+            reply("token:refreshed", id, new Payloads.Refreshed(fresh.exp()));
         } catch (TokenRejectedException e) {
+            services.addressLimiter().failedAuthentication(clientAddress);
             replyError(e.failure().problem(), expiryDetails(e.expiredAt()), id);
             outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.UNAUTHORIZED);
             LOG.info(() -> "Refused token refresh of user " + current.userId() + " from " + clientAddress + ": " + e.failure().logCode());
-            return;
         }
-        if (!fresh.userId().equals(current.userId()) || !Objects.equals(fresh.tenant(), current.tenant())) {
-            replyError(Problem.USER_MISMATCH_PROBLEM, Map.of(), id);
-            return;
+    }
+
+    /**
+     * A revocation made while the token was being verified finds the connection either in the
+     * registry (and closes it) or, registered or refreshed too late for that, here.
+     */
+    private void requireNotRevokedMeanwhile(Identity identity) throws TokenRejectedException {
+        if (services.revocations().isRevoked(identity)) {
+            throw new TokenRejectedException(AuthFailure.REVOKED);
         }
-        peer.refresh(fresh);
-        outbox.deliverUntil(tokenClock.arm(fresh));
-        reply("token:refreshed", id, new Payloads.Refreshed(fresh.exp()));
     }
 
     /** {@code token:expiring}, once per token: the timer of a replaced token was cancelled with it. */
@@ -259,6 +273,13 @@ final class Connection implements TokenClock.Listener {
             LOG.info(() -> "Refused user " + identity.userId() + " from " + clientAddress + ": connections-per-user");
             return;
         }
+        try {
+            requireNotRevokedMeanwhile(identity);
+        } catch (TokenRejectedException e) {
+            services.registry().unregister(admitted);
+            reject(e.failure(), e.expiredAt(), id);
+            return;
+        }
         peer = admitted;
         List<String> rooms = new ArrayList<>();
         services.settings().rooms().defaultRoom().ifPresent(room -> {
@@ -286,10 +307,29 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         cancelDeadline();
+        reject(failure, expiredAt, id);
+    }
+
+    private void reject(AuthFailure failure, OptionalLong expiredAt, String id) {
+        if (failure != AuthFailure.TIMEOUT) {
+            // a slow client is not guessing credentials; every other refusal counts against its address
+            services.addressLimiter().failedAuthentication(clientAddress);
+        }
         outbox.release(encodeError(failure.problem(), expiryDetails(expiredAt), id));
         outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION,
                 failure == AuthFailure.TIMEOUT ? CloseCodes.AUTHENTICATION_TIMEOUT : CloseCodes.UNAUTHORIZED);
         LOG.info(() -> "Refused connection from " + clientAddress + ": " + failure.logCode());
+    }
+
+    /** PROTOCOL §5: refused before the upgrade where a servlet filter runs; here, after it. */
+    private void refuseForAddress(AddressLimiter.Refusal refusal) {
+        if (!authSettled.compareAndSet(false, true)) {
+            return;
+        }
+        outbox.release(encodeError(Problem.TOO_MANY_REQUESTS,
+                Map.of("limit", refusal.limit(), "retryAfterMs", refusal.retryAfterMillis()), null));
+        outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+        LOG.info(() -> "Refused connection from " + clientAddress + ": " + refusal.limit());
     }
 
     private void authenticationTimedOut() {

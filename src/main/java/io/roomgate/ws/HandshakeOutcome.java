@@ -2,6 +2,7 @@ package io.roomgate.ws;
 
 import io.roomgate.auth.AuthFailure;
 import io.roomgate.auth.Identity;
+import io.roomgate.limits.AddressLimiter;
 import java.util.OptionalLong;
 
 /** What the upgrade request proved, handed from the configurator to the endpoint. */
@@ -13,6 +14,10 @@ public sealed interface HandshakeOutcome {
     }
 
     record Rejected(AuthFailure failure, OptionalLong expiredAt) implements HandshakeOutcome {
+    }
+
+    /** The address's handshake or failed-authentication limit refused it (PROTOCOL §5). */
+    record Limited(AddressLimiter.Refusal refusal) implements HandshakeOutcome {
     }
 
     /** No credential in the upgrade: the first frame must be hub:connect. */

@@ -3,7 +3,10 @@ package io.roomgate.ws;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.CredentialExtractor;
 import io.roomgate.auth.OriginPolicy;
+import io.roomgate.auth.Revocations;
 import io.roomgate.config.Settings;
+import io.roomgate.limits.AddressLimiter;
+import io.roomgate.net.ClientAddressResolver;
 import io.roomgate.protocol.FrameDecoder;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.rooms.RoomRegistry;
@@ -21,11 +24,14 @@ public class RoomgateServices {
 
     private Settings settings;
     private Authenticator authenticator;
+    private Revocations revocations;
     private RoomRegistry registry;
     private Scheduler scheduler;
     private OriginPolicy originPolicy;
     private CredentialExtractor credentials;
     private FrameEncoder encoder;
+    private AddressLimiter addressLimiter;
+    private ClientAddressResolver addresses;
     private final FrameDecoder decoder = new FrameDecoder();
 
     protected RoomgateServices() {
@@ -33,15 +39,18 @@ public class RoomgateServices {
     }
 
     @Inject
-    public RoomgateServices(Settings settings, Authenticator authenticator, RoomRegistry registry, Scheduler scheduler,
-                            FrameEncoder encoder) {
+    public RoomgateServices(Settings settings, Authenticator authenticator, Revocations revocations, RoomRegistry registry,
+                            Scheduler scheduler, FrameEncoder encoder, AddressLimiter addressLimiter) {
         this.settings = settings;
         this.encoder = encoder;
         this.authenticator = authenticator;
+        this.revocations = revocations;
         this.registry = registry;
         this.scheduler = scheduler;
         this.originPolicy = new OriginPolicy(settings.auth().allowedOrigins());
         this.credentials = new CredentialExtractor(originPolicy, settings.auth().cookieName());
+        this.addressLimiter = addressLimiter;
+        this.addresses = new ClientAddressResolver(settings.trustedProxies());
     }
 
     public static RoomgateServices current() {
@@ -54,6 +63,10 @@ public class RoomgateServices {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    public Revocations revocations() {
+        return revocations;
     }
 
     public RoomRegistry registry() {
@@ -70,6 +83,14 @@ public class RoomgateServices {
 
     public CredentialExtractor credentials() {
         return credentials;
+    }
+
+    public AddressLimiter addressLimiter() {
+        return addressLimiter;
+    }
+
+    public ClientAddressResolver addresses() {
+        return addresses;
     }
 
     public FrameDecoder decoder() {

@@ -4,11 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +46,10 @@ public class Scheduler {
             executor = (ScheduledExecutorService) new InitialContext().lookup(MANAGED);
         } catch (NamingException | ClassCastException e) {
             LOG.fine("No managed scheduler; using an own timer thread");
-            executor = Executors.newSingleThreadScheduledExecutor(daemon("roomgate-timers"));
+            var own = new ScheduledThreadPoolExecutor(1, daemon("roomgate-timers"));
+            // a refreshed token cancels its two tasks: gone from the queue at once, not at their old deadline
+            own.setRemoveOnCancelPolicy(true);
+            executor = own;
             owned = true;
         }
         ThreadFactory threads;

@@ -1,6 +1,9 @@
 package io.roomgate.ws;
 
 import io.roomgate.auth.HandshakeView;
+import io.roomgate.limits.AddressLimiter;
+import io.roomgate.protocol.Payloads;
+import io.roomgate.protocol.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -9,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -18,10 +22,11 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The servlet side of the upgrade path: refuses unlisted Origins with 403, hands the peer address
- * to the WebSocket layer, and with {@code roomgate.auth.reject-at-upgrade=true} refuses an invalid
- * credential with HTTP 401 before the upgrade (PROTOCOL §1's optional mode; browsers cannot read
- * that status, hence off by default). The Origin check is here as well as in
+ * The servlet side of the upgrade path. In order: the client address's limits (PROTOCOL §5;
+ * HTTP 429 with {@code Retry-After}), unlisted Origins (403), and with
+ * {@code roomgate.auth.reject-at-upgrade=true} an invalid credential (HTTP 401; PROTOCOL §1's
+ * optional mode, off by default because browsers cannot read that status). It hands the peer
+ * address to the WebSocket layer in a header it owns. The Origin check is here as well as in
  * {@link HandshakeConfigurator#checkOrigin}: Undertow (WildFly) treats a failed origin check as
  * "no WebSocket here" and lets the request fall through to a 404.
  */
@@ -29,6 +34,7 @@ import java.util.logging.Logger;
 public class UpgradeFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(UpgradeFilter.class.getName());
+    private static final int TOO_MANY_REQUESTS = 429;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -38,21 +44,46 @@ public class UpgradeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        String client = services.addresses().resolve(request.getRemoteAddr(),
+                Collections.list(request.getHeaders(ClientAddress.FORWARDED_FOR)));
+        var refusal = services.addressLimiter().admit(client);
+        if (refusal.isPresent()) {
+            refuse(response, services, refusal.get());
+            LOG.info(() -> "Refused upgrade from " + client + ": " + refusal.get().limit());
+            return;
+        }
         if (!services.originPolicy().permits(request.getHeader("Origin"))) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
-        var withAddress = new WithClientAddress(request);
+        var owned = new OwnedHeaders(request, Map.of(
+                ClientAddress.PEER_HEADER, request.getRemoteAddr(),
+                ClientAddress.ADMITTED_HEADER, "true"));
         if (services.settings().auth().rejectAtUpgrade()) {
-            var outcome = HandshakeAuthenticator.authenticate(services, view(withAddress));
+            var outcome = HandshakeAuthenticator.authenticate(services, view(owned));
             if (outcome instanceof HandshakeOutcome.Rejected rejected) {
-                LOG.info(() -> "Refused upgrade from " + withAddress.address + ": " + rejected.failure().logCode());
+                services.addressLimiter().failedAuthentication(client);
+                LOG.info(() -> "Refused upgrade from " + client + ": " + rejected.failure().logCode());
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
                 return;
             }
         }
-        chain.doFilter(withAddress, response);
+        chain.doFilter(owned, response);
+    }
+
+    /** 429 with the {@code hub:error} payload the WebSocket refusal would carry, readable by non-browser clients. */
+    private static void refuse(HttpServletResponse response, RoomgateServices services, AddressLimiter.Refusal refusal)
+            throws IOException {
+        long retryAfterMs = refusal.retryAfterMillis();
+        response.setStatus(TOO_MANY_REQUESTS);
+        response.setHeader("Retry-After", String.valueOf((retryAfterMs + 999) / 1000));
+        byte[] body = services.encoder().encode(Payloads.Error.of(Problem.TOO_MANY_REQUESTS,
+                Map.of("limit", refusal.limit(), "retryAfterMs", retryAfterMs))).getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json;charset=UTF-8");
+        // a length rather than chunks: the refusal is one small body, readable by the simplest client
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private static boolean isUpgrade(HttpServletRequest request) {
@@ -69,33 +100,41 @@ public class UpgradeFilter extends HttpFilter {
         return new HandshakeView(headers, Map.copyOf(parameters));
     }
 
-    /** Owns the client-address header: a client-sent header of that name never gets through. */
-    private static final class WithClientAddress extends HttpServletRequestWrapper {
+    /** Headers this filter owns: whatever a client sent under those names never gets through. */
+    private static final class OwnedHeaders extends HttpServletRequestWrapper {
 
-        private final String address;
+        private final Map<String, String> owned;
 
-        WithClientAddress(HttpServletRequest request) {
+        OwnedHeaders(HttpServletRequest request, Map<String, String> owned) {
             super(request);
-            this.address = request.getRemoteAddr();
+            this.owned = owned;
+        }
+
+        private String ownedName(String name) {
+            return owned.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
         }
 
         @Override
         public String getHeader(String name) {
-            return ClientAddress.HEADER.equalsIgnoreCase(name) ? address : super.getHeader(name);
+            String key = ownedName(name);
+            return key != null ? owned.get(key) : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            return ClientAddress.HEADER.equalsIgnoreCase(name)
-                    ? Collections.enumeration(List.of(address))
-                    : super.getHeaders(name);
+            String key = ownedName(name);
+            return key != null ? Collections.enumeration(List.of(owned.get(key))) : super.getHeaders(name);
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
-            var names = new LinkedHashSet<>(Collections.list(super.getHeaderNames()));
-            names.removeIf(ClientAddress.HEADER::equalsIgnoreCase);
-            names.add(ClientAddress.HEADER);
+            var names = new LinkedHashSet<String>();
+            for (String name : Collections.list(super.getHeaderNames())) {
+                if (ownedName(name) == null) {
+                    names.add(name);
+                }
+            }
+            names.addAll(owned.keySet());
             return Collections.enumeration(names);
         }
     }

@@ -53,6 +53,7 @@ class ClaimMapperTest {
         var claims = new JwtClaims();
         claims.setSubject(subject);
         claims.setExpirationTime(NumericDate.fromSeconds(2_000_000_000L));
+        claims.setIssuedAt(NumericDate.fromSeconds(1_900_000_000L));
         for (int i = 0; i < pairs.length; i += 2) {
             claims.setClaim((String) pairs[i], pairs[i + 1]);
         }

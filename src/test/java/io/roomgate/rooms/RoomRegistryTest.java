@@ -209,7 +209,7 @@ class RoomRegistryTest {
         // Not held: the product holds an outbox only until its hub:connected goes out first.
         var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), false,
                 () -> deferred.add(() -> registry.unregister(peer[0])));
-        peer[0] = new Peer(new Identity(userId, userId, Set.of(roles), tenant, Long.MAX_VALUE), outbox);
+        peer[0] = new Peer(Identity.withoutToken(userId, Set.of(roles), tenant), outbox);
         registry.register(peer[0]);
         return new Connected(peer[0], transport);
     }

@@ -8,6 +8,7 @@ import io.roomgate.suite.HandshakeSuite;
 import io.roomgate.suite.IdentitySuite;
 import io.roomgate.suite.LoggingSuite;
 import io.roomgate.suite.ModerationSuite;
+import io.roomgate.suite.RevocationSuite;
 import io.roomgate.suite.RobustnessSuite;
 import io.roomgate.suite.RoomsSuite;
 import io.roomgate.suite.TokenLifecycleSuite;
@@ -93,5 +94,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class FrameLimit extends FrameLimitSuite {
+    }
+
+    @Nested
+    class Revocation extends RevocationSuite {
     }
 }

@@ -1,5 +1,6 @@
 package io.roomgate.suite;
 
+import static io.roomgate.testing.Requests.ping;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,9 +76,5 @@ public abstract class FrameLimitSuite {
 
     private static boolean isRateLimited(Frame frame) {
         return frame.type().equals("hub:error") && "rate_limited".equals(frame.errorCode());
-    }
-
-    private static String ping(String id) {
-        return "{\"type\":\"ping\",\"id\":\"" + id + "\"}";
     }
 }

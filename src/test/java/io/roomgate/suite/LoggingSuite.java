@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Logging")
 public abstract class LoggingSuite {
 
-    /** The in-process server has no servlet layer to learn the peer address from. */
-    private static final String ADDRESS = ServerLog.isRealServer() ? "127.0.0.1" : "unknown";
+    private static final String ADDRESS = "127.0.0.1";
 
     /** Logs outlive runs (and hold other tests' lines): each test reads only what it caused. */
     private long mark;

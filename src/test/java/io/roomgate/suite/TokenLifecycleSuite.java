@@ -1,9 +1,10 @@
 package io.roomgate.suite;
 
 import static io.roomgate.suite.HandshakeSuite.assertUnauthorized;
-import static io.roomgate.testing.Requests.frame;
 import static io.roomgate.testing.Requests.join;
 import static io.roomgate.testing.Requests.kick;
+import static io.roomgate.testing.Requests.ping;
+import static io.roomgate.testing.Requests.refresh;
 import static io.roomgate.testing.Requests.send;
 import static io.roomgate.testing.Requests.text;
 import static io.roomgate.testing.Tokens.claims;
@@ -17,7 +18,6 @@ import io.roomgate.testing.JwksServer;
 import io.roomgate.testing.SuiteKeys;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
-import jakarta.json.Json;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -97,7 +97,7 @@ public abstract class TokenLifecycleSuite {
             client.send(refresh(tenantUser("mia", "globex"), "r2"));
             assertMismatch(client.nextMatching(f -> "r2".equals(f.id())));
 
-            client.send(frame("ping", "p", Json.createObjectBuilder().build()));
+            client.send(ping("p"));
             assertThat(client.nextMatching(f -> "p".equals(f.id())).type()).isEqualTo("pong");
             var snapshot = client.joined("t-mismatch");
             assertThat(RoomsSuite.userIds(snapshot.payload())).containsExactly("mia");
@@ -128,10 +128,6 @@ public abstract class TokenLifecycleSuite {
         assertThat(reply.type()).isEqualTo("hub:error");
         assertThat(reply.errorCode()).isEqualTo("user_mismatch");
         assertThat(reply.errorMessage()).isEqualTo("User mismatch");
-    }
-
-    private static String refresh(String token, String id) {
-        return frame("token:refresh", id, Json.createObjectBuilder().add("token", token).build());
     }
 
     private static String endingAt(String subject, long exp) {

@@ -1,5 +1,10 @@
 package io.roomgate.testing;
 
+import io.roomgate.api.ApiAuthentication;
+import io.roomgate.api.RevocationResource;
+import io.roomgate.auth.Authenticator;
+import io.roomgate.auth.Revocations;
+import io.roomgate.config.Settings;
 import io.roomgate.ws.RoomsEndpoint;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -11,7 +16,12 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.container.grizzly.server.LoopbackAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
@@ -48,18 +58,21 @@ public final class InProcessServer implements AutoCloseable {
                 .build(), loader);
         weld = new Weld()
                 .disableDiscovery()
-                .addPackages(true, io.roomgate.config.Settings.class, io.roomgate.auth.Authenticator.class,
+                .addPackages(true, Settings.class, Authenticator.class,
                         io.roomgate.rooms.RoomRegistry.class, io.roomgate.cluster.Backplane.class,
                         io.roomgate.protocol.FrameEncoder.class, io.roomgate.ws.RoomsEndpoint.class,
-                        io.roomgate.demo.DemoKeys.class)
+                        io.roomgate.demo.DemoKeys.class, io.roomgate.api.RoomgateApi.class,
+                        io.roomgate.limits.AddressLimiter.class)
                 .initialize();
         port = freePort();
         container = new LoopbackContainer();
         server = new HttpServer();
         var listener = new NetworkListener("roomgate", "127.0.0.1", port);
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(new PeerAddressAddOn());
         listener.registerAddOn(LoopbackAddOn.of(container, "/"));
         server.addListener(listener);
+        server.getServerConfiguration().addHttpHandler(api(weld), "/api");
         try {
             container.addEndpoint(RoomsEndpoint.class);
             server.start();
@@ -71,8 +84,25 @@ public final class InProcessServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The JAX-RS resource and filter of {@code /api} on Jersey. Jersey here has no CDI integration,
+     * so it is handed instances built from Weld's beans.
+     */
+    private static HttpHandler api(WeldContainer weld) {
+        var resources = new ResourceConfig()
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .register(new RevocationResource(weld.select(Revocations.class).get(), weld.select(Settings.class).get()))
+                .register(new ApiAuthentication(weld.select(Authenticator.class).get()));
+        return ContainerFactory.createContainer(GrizzlyHttpContainer.class, resources);
+    }
+
     public static InProcessServer start(Map<String, String> config) {
         return new InProcessServer(config);
+    }
+
+    /** A bean of the running application, for measurements only no client could make (the soak test's). */
+    public <T> T bean(Class<T> type) {
+        return weld.select(type).get();
     }
 
     public URI rooms() {

@@ -28,7 +28,7 @@ public final class InProcessTarget implements BeforeAllCallback {
             running = new Running(wanted, InProcessServer.start(wanted.config()));
             store.put(Running.class, running);
         }
-        Target.use(running.server().rooms());
+        Target.use(running.server().rooms(), false);
     }
 
     /** Closed by JUnit when the run ends, or above when another configuration is needed. */

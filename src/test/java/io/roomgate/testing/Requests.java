@@ -51,6 +51,14 @@ public final class Requests {
         return frame("mod:kick", id, payload.build());
     }
 
+    public static String ping(String id) {
+        return frame("ping", id, JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    public static String refresh(String token, String id) {
+        return frame("token:refresh", id, Json.createObjectBuilder().add("token", token).build());
+    }
+
     public static JsonObject text(String text) {
         return Json.createObjectBuilder().add("text", text).build();
     }

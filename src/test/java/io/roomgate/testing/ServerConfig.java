@@ -19,7 +19,8 @@ public @interface ServerConfig {
     enum Kind {
         STANDARD(SuiteConfig::standard),
         ALTERNATE(SuiteConfig::alternate),
-        DEV(SuiteConfig::dev);
+        DEV(SuiteConfig::dev),
+        LIMITS(SuiteConfig::limits);
 
         private final Supplier<Map<String, String>> config;
 

@@ -71,10 +71,6 @@ public final class ServerLog {
         return text.toString();
     }
 
-    public static boolean isRealServer() {
-        return System.getProperty(FILE_PROPERTY) != null;
-    }
-
     /** A position in the log; {@link #since(long)} reads what was logged after it. */
     public static long mark() {
         return text().length();

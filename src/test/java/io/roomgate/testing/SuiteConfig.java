@@ -44,6 +44,37 @@ public final class SuiteConfig {
         config.put("roomgate.auth.server-bypass-secret", SuiteKeys.BYPASS_SECRET);
         config.put("roomgate.limits.frame-burst", String.valueOf(FRAME_BURST));
         config.put("roomgate.limits.frames-per-second", String.valueOf(FRAMES_PER_SECOND));
+        return withRoomForTheSuite(config);
+    }
+
+    /**
+     * Every suite connects from 127.0.0.1, hundreds of times and with many bad tokens on purpose:
+     * per-address limits far above that. {@link #limits()} tests the limits themselves.
+     */
+    private static Map<String, String> withRoomForTheSuite(Map<String, String> config) {
+        config.put("roomgate.limits.handshakes-per-second", "10000");
+        config.put("roomgate.limits.handshake-burst", "100000");
+        config.put("roomgate.limits.failed-auth-per-minute", "100000");
+        return config;
+    }
+
+    /** The address at which the limits suite's requests arrive; it vouches for their X-Forwarded-For. */
+    public static final String TRUSTED_PROXY = "127.0.0.1";
+    public static final int HANDSHAKE_BURST = 5;
+    public static final int FAILED_AUTH_PER_MINUTE = 3;
+    public static final int FAILED_AUTH_BLOCK_SECONDS = 3;
+
+    /**
+     * {@link #standard()} with small per-address limits (PROTOCOL §5) and the suite's loopback
+     * address as a trusted proxy, so each test can stand for its own client addresses.
+     */
+    public static Map<String, String> limits() {
+        var config = standard();
+        config.put("roomgate.net.trusted-proxies", TRUSTED_PROXY + ",::1");
+        config.put("roomgate.limits.handshakes-per-second", "1");
+        config.put("roomgate.limits.handshake-burst", String.valueOf(HANDSHAKE_BURST));
+        config.put("roomgate.limits.failed-auth-per-minute", String.valueOf(FAILED_AUTH_PER_MINUTE));
+        config.put("roomgate.limits.failed-auth-block", "PT" + FAILED_AUTH_BLOCK_SECONDS + "S");
         return config;
     }
 
@@ -69,7 +100,7 @@ public final class SuiteConfig {
         config.put("roomgate.claims.role", "app_role");
         config.put("roomgate.rooms.default", "");
         config.put("roomgate.auth.expired-grace", "PT" + EXPIRED_GRACE_SECONDS + "S");
-        return config;
+        return withRoomForTheSuite(config);
     }
 
     /** As a microprofile-config.properties file. */

@@ -9,12 +9,24 @@ import java.net.URI;
 public final class Target {
 
     private static volatile URI rooms;
+    private static volatile boolean servletFilter = true;
 
     private Target() {
     }
 
+    /** A deployed WAR: its servlet filter sees the upgrade request before the WebSocket layer does. */
     public static void use(URI roomsEndpoint) {
+        use(roomsEndpoint, true);
+    }
+
+    public static void use(URI roomsEndpoint, boolean withServletFilter) {
         rooms = roomsEndpoint;
+        servletFilter = withServletFilter;
+    }
+
+    /** Whether requests can be refused with an HTTP status before the upgrade (PROTOCOL §5's 429). */
+    public static boolean refusesBeforeUpgrade() {
+        return servletFilter;
     }
 
     public static URI rooms() {
@@ -26,5 +38,12 @@ public final class Target {
 
     public static URI rooms(String query) {
         return URI.create(rooms() + "?" + query);
+    }
+
+    /** {@code path} of the HTTP API (PROTOCOL §7) of the deployment whose endpoint is {@link #rooms()}. */
+    public static URI api(String path) {
+        String endpoint = rooms().toString();
+        String base = endpoint.substring(0, endpoint.length() - "/rooms".length()).replaceFirst("^ws", "http");
+        return URI.create(base + "/api/" + path);
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -257,6 +258,11 @@ public final class WsClient implements AutoCloseable {
          * not report refusals portably (some servers keep the refused connection open).
          */
         public int upgradeStatus() {
+            return upgradeResponse().status();
+        }
+
+        /** The response to an upgrade request sent over a plain socket; the body only of a refusal with a length. */
+        public RawResponse upgradeResponse() {
             try (var socket = new Socket(uri.getHost(), uri.getPort())) {
                 socket.setSoTimeout((int) WAIT.toMillis());
                 var request = new StringBuilder()
@@ -270,8 +276,21 @@ public final class WsClient implements AutoCloseable {
                 }
                 socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
                 var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-                String statusLine = reader.readLine();
-                return Integer.parseInt(statusLine.split(" ")[1]);
+                int status = Integer.parseInt(reader.readLine().split(" ")[1]);
+                var responseHeaders = new LinkedHashMap<String, String>();
+                for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                    int colon = line.indexOf(':');
+                    responseHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                }
+                var body = new char[status == 101 ? 0 : Integer.parseInt(responseHeaders.getOrDefault("content-length", "0"))];
+                for (int read = 0; read < body.length; ) {
+                    int n = reader.read(body, read, body.length - read);
+                    if (n < 0) {
+                        break;
+                    }
+                    read += n;
+                }
+                return new RawResponse(status, responseHeaders, new String(body));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -290,6 +309,10 @@ public final class WsClient implements AutoCloseable {
                 return client;
             });
         }
+    }
+
+    /** An HTTP response as read off the socket; header names in lower case. */
+    public record RawResponse(int status, Map<String, String> headers, String body) {
     }
 
     /** Collects text parts into frames; frames that arrive before attach() are buffered. */

@@ -1,4 +1,4 @@
-package io.roomgate.ws;
+package io.roomgate.limits;
 
 import java.util.Arrays;
 
@@ -8,36 +8,27 @@ import java.util.Arrays;
  * answered; more than {@code maxDrops} drops within ten seconds ends the connection. Inbound
  * frames of one socket arrive one at a time, so no synchronisation is needed.
  */
-final class FrameRateLimiter {
+public final class FrameRateLimiter {
 
     /** What to do with a frame. */
-    enum Verdict { ACCEPT, DROP_AND_ANSWER, DROP, CLOSE }
+    public enum Verdict { ACCEPT, DROP_AND_ANSWER, DROP, CLOSE }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int WINDOW_SECONDS = 10;
 
-    private final double perNano;
-    private final double burst;
+    private final TokenBucket bucket;
     private final int maxDrops;
-    private double tokens;
-    private long refilledAt;
     /** Drops per second of the last ten, made on the first drop: most connections never drop. */
     private int[] drops;
     private long[] dropSecond;
 
-    FrameRateLimiter(int perSecond, int burst, int maxDrops, long nowNanos) {
-        this.perNano = (double) perSecond / NANOS_PER_SECOND;
-        this.burst = burst;
+    public FrameRateLimiter(int perSecond, int burst, int maxDrops, long nowNanos) {
+        this.bucket = new TokenBucket(perSecond, burst, nowNanos);
         this.maxDrops = maxDrops;
-        this.tokens = burst;
-        this.refilledAt = nowNanos;
     }
 
-    Verdict offer(long nowNanos) {
-        tokens = Math.min(burst, tokens + (nowNanos - refilledAt) * perNano);
-        refilledAt = nowNanos;
-        if (tokens >= 1) {
-            tokens -= 1;
+    public Verdict offer(long nowNanos) {
+        if (bucket.tryTake(nowNanos)) {
             return Verdict.ACCEPT;
         }
         long second = nowNanos / NANOS_PER_SECOND;

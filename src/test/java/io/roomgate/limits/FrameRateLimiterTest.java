@@ -1,8 +1,8 @@
-package io.roomgate.ws;
+package io.roomgate.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roomgate.ws.FrameRateLimiter.Verdict;
+import io.roomgate.limits.FrameRateLimiter.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,58 @@
+package io.roomgate.api;
+
+import io.roomgate.auth.AuthFailure;
+import io.roomgate.auth.Authenticator;
+import io.roomgate.auth.TokenRejectedException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Logger;
+
+/**
+ * Every API call carries {@code Authorization: Bearer <token>}, verified by the same
+ * {@link Authenticator} as the WebSocket handshake (so revoked tokens and the server-bypass secret
+ * count here as there). The container's MP-JWT is not involved: it would be a second verifier
+ * with its own configuration.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+@ApplicationScoped
+public class ApiAuthentication implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(ApiAuthentication.class.getName());
+    private static final String SCHEME = "Bearer ";
+
+    private Authenticator authenticator;
+
+    /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
+    public ApiAuthentication() {
+    }
+
+    @Inject
+    public ApiAuthentication(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                || header.substring(SCHEME.length()).isBlank()) {
+            request.abortWith(ApiProblem.unauthorized(AuthFailure.REQUIRED.problem(), false));
+            return;
+        }
+        try {
+            var identity = authenticator.authenticate(header.substring(SCHEME.length()).trim());
+            request.setSecurityContext(new ApiCaller(identity, request.getSecurityContext().isSecure()));
+        } catch (TokenRejectedException e) {
+            LOG.info(() -> "Refused API call " + request.getMethod() + " /" + request.getUriInfo().getPath() + ": "
+                    + e.failure().logCode());
+            request.abortWith(ApiProblem.unauthorized(e.failure().problem(), true));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.roomgate.api;
+
+import io.roomgate.auth.Revocations;
+import io.roomgate.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /api/revocations} (PROTOCOL §7), for admins: 204 once the revocation is stored and
+ * the live connections it covers have been sent their closing error.
+ */
+@Path("revocations")
+@ApplicationScoped
+public class RevocationResource {
+
+    private static final Logger LOG = Logger.getLogger(RevocationResource.class.getName());
+
+    private Revocations revocations;
+    private Set<String> adminRoles;
+
+    /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
+    public RevocationResource() {
+    }
+
+    @Inject
+    public RevocationResource(Revocations revocations, Settings settings) {
+        this.revocations = revocations;
+        this.adminRoles = settings.claims().adminRoles();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response revoke(String body, @Context SecurityContext caller) {
+        if (adminRoles.stream().noneMatch(caller::isUserInRole)) {
+            return ApiProblem.forbidden();
+        }
+        RevocationRequest request;
+        try {
+            request = RevocationRequest.parse(body);
+        } catch (RevocationRequest.Invalid invalid) {
+            return ApiProblem.malformed(invalid.field());
+        }
+        String admin = caller.getUserPrincipal().getName();
+        if (request instanceof RevocationRequest.OfToken token) {
+            revocations.revokeToken(token.jti(), token.exp());
+            LOG.info(() -> "Token " + token.jti() + " revoked by " + admin);
+        } else if (request instanceof RevocationRequest.OfSubject subject) {
+            revocations.revokeSubject(subject.sub(), subject.before());
+            LOG.info(() -> "Tokens of " + subject.sub() + " issued before " + subject.before() + " revoked by " + admin);
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,110 @@
+package io.roomgate.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.roomgate.config.LimitSettings;
+import io.roomgate.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * PROTOCOL §5's per-address limits: handshakes (a token bucket per address) and failed
+ * authentications (a bucket of its own: when it runs dry the address is refused for the block
+ * time). State is kept in a bounded cache whose entries expire once they would be back to their
+ * initial state anyway, so an attacker rotating addresses costs at most {@code tracked-addresses}
+ * entries; evicted addresses start afresh.
+ */
+@ApplicationScoped
+public class AddressLimiter {
+
+    /** A handshake refused, which limit refused it and when to try again. */
+    public record Refusal(String limit, long retryAfterMillis) {
+        public static final String HANDSHAKES = "handshakes-per-second";
+        public static final String FAILED_AUTHENTICATIONS = "failed-authentications";
+    }
+
+    private LimitSettings limits;
+    private LongSupplier nanoTime;
+    private Cache<String, AddressState> addresses;
+
+    protected AddressLimiter() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public AddressLimiter(Settings settings) {
+        this(settings.limits(), System::nanoTime);
+    }
+
+    AddressLimiter(LimitSettings limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+        this.addresses = Caffeine.newBuilder()
+                .maximumSize(limits.trackedAddresses())
+                .expireAfterAccess(idleUntilForgotten(limits))
+                .ticker(nanoTime::getAsLong)
+                .build();
+    }
+
+    /** Counts a handshake from {@code address}, or says why it is refused. */
+    public Optional<Refusal> admit(String address) {
+        long now = nanoTime.getAsLong();
+        return addresses.get(address, key -> new AddressState(limits, now)).admit(now);
+    }
+
+    /** Counts a failed authentication from {@code address}; too many block its handshakes for a while. */
+    public void failedAuthentication(String address) {
+        long now = nanoTime.getAsLong();
+        addresses.get(address, key -> new AddressState(limits, now)).failed(now, limits.failedAuthBlock().toNanos());
+    }
+
+    /** How many addresses are tracked right now (for the soak test's and operators' view of the bound). */
+    public long trackedAddresses() {
+        addresses.cleanUp();
+        return addresses.estimatedSize();
+    }
+
+    /** An address idle this long has full buckets and no block: forgetting it changes nothing. */
+    private static Duration idleUntilForgotten(LimitSettings limits) {
+        long handshakeRefill = (long) Math.ceil((double) limits.handshakeBurst() / limits.handshakesPerSecond());
+        return Duration.ofSeconds(Math.max(handshakeRefill, 60)).plus(limits.failedAuthBlock()).plusSeconds(1);
+    }
+
+    private static final class AddressState {
+        private final TokenBucket handshakes;
+        private final TokenBucket failures;
+        private long blockedUntil;
+        private boolean blocked;
+
+        AddressState(LimitSettings limits, long now) {
+            this.handshakes = new TokenBucket(limits.handshakesPerSecond(), limits.handshakeBurst(), now);
+            this.failures = new TokenBucket(limits.failedAuthPerMinute() / 60d, limits.failedAuthPerMinute(), now);
+        }
+
+        synchronized Optional<Refusal> admit(long now) {
+            if (blocked && now - blockedUntil < 0) {
+                return Optional.of(new Refusal(Refusal.FAILED_AUTHENTICATIONS, millisCeil(blockedUntil - now)));
+            }
+            blocked = false;
+            if (!handshakes.tryTake(now)) {
+                return Optional.of(new Refusal(Refusal.HANDSHAKES, millisCeil(handshakes.nanosUntilNextToken())));
+            }
+            return Optional.empty();
+        }
+
+        synchronized void failed(long now, long blockNanos) {
+            if (!failures.tryTake(now) && !blocked) {
+                blocked = true;
+                blockedUntil = now + blockNanos;
+            }
+        }
+
+        private static long millisCeil(long nanos) {
+            return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.roomgate.bench;
+
+import io.roomgate.load.Latencies;
+import io.roomgate.load.Workloads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.openjdk.jmh.results.RunResult;
+
+/** {@code target/bench/report.md} and its PNG charts (XChart), from JMH results and each server's workload figures. */
+final class BenchReport {
+
+    /** What the load driver measured on one server. */
+    record ServerFigures(String server, Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
+                         Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
+                         double idleSecondsToOpen, double rssBytesPerConnection, double heapBytesPerConnection) {
+    }
+
+    private final Path out;
+    private final List<RunResult> jmh = new ArrayList<>();
+    private final List<ServerFigures> servers = new ArrayList<>();
+
+    BenchReport(Path out) {
+        this.out = out;
+    }
+
+    void jmh(List<RunResult> results) {
+        jmh.addAll(results);
+    }
+
+    void server(ServerFigures figures) {
+        servers.add(figures);
+    }
+
+    void write() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        var text = new StringBuilder("# Roomgate bench report\n\n")
+                .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
+                .append(System.getProperty("java.version")).append("; server pinned to CPU 0, driver to CPU 1.\n\n");
+        if (!jmh.isEmpty()) {
+            text.append("## JMH (one thread, ops/s)\n\n| Benchmark | Parameters | Score | Error |\n| --- | --- | --- | --- |\n");
+            for (RunResult result : jmh) {
+                var params = result.getParams();
+                var primary = result.getPrimaryResult();
+                text.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | ± %,.0f |%n",
+                        params.getBenchmark().replaceFirst(".*\\.bench\\.", ""),
+                        params.getParamsKeys().stream().map(key -> key + "=" + params.getParam(key)).toList(),
+                        primary.getScore(), primary.getScoreError()));
+            }
+            text.append('\n');
+        }
+        if (!servers.isEmpty()) {
+            text.append("## Load driver\n\n| Figure | ").append(String.join(" | ", servers.stream().map(ServerFigures::server).toList()))
+                    .append(" |\n| --- |").append(" --- |".repeat(servers.size())).append('\n');
+            row(text, "Handshakes (connect → hub:connected), per second", f -> f.handshakes().perSecond());
+            row(text, "Handshake latency p50 / p95 / p99 (ms)", f -> latency(f.handshakes().latency()));
+            row(text, "Server CPU per authenticated handshake (µs)", f -> f.handshakes().serverCpuMicrosEach());
+            row(text, "Handshakes failed", f -> f.handshakes().failed());
+            row(text, "Wrong-key rejections per second", f -> f.rejects().perSecond());
+            row(text, "Server CPU per rejected handshake (µs)", f -> f.rejects().serverCpuMicrosEach());
+            row(text, "Forged tokens accepted", f -> f.rejects().accepted());
+            row(text, "Fan-out to " + first().paced().subscribers() + " at 50 msg/s: deliveries per second", f -> f.paced().deliveriesPerSecond());
+            row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.paced().latency()));
+            row(text, "… server CPU per delivery (µs)", f -> f.paced().serverCpuMicrosEach());
+            row(text, "… lost", f -> f.paced().lost());
+            row(text, "Fan-out at the publisher's max rate: deliveries per second", f -> f.flat().deliveriesPerSecond());
+            row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.flat().latency()));
+            row(text, "… server CPU per delivery (µs)", f -> f.flat().serverCpuMicrosEach());
+            row(text, "… lost", f -> f.flat().lost());
+            row(text, "Idle authenticated connections held", f -> f.idleConnections());
+            row(text, "… seconds to open them all", f -> f.idleSecondsToOpen());
+            row(text, "… server RSS per connection (KB)", f -> f.rssBytesPerConnection() / 1024);
+            row(text, "… server heap per connection after GC (KB)", f -> f.heapBytesPerConnection() / 1024);
+            charts();
+            text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
+        }
+        Files.writeString(out.resolve("report.md"), text.toString());
+    }
+
+    private ServerFigures first() {
+        return servers.get(0);
+    }
+
+    private interface Cell {
+        Object of(ServerFigures figures);
+    }
+
+    private void row(StringBuilder text, String name, Cell cell) {
+        text.append("| ").append(name).append(" |");
+        for (ServerFigures figures : servers) {
+            Object value = cell.of(figures);
+            text.append(' ').append(value instanceof Double number ? String.format(Locale.ROOT, "%,.1f", number) : value).append(" |");
+        }
+        text.append('\n');
+    }
+
+    private static String latency(Latencies.Summary summary) {
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f", summary.p50(), summary.p95(), summary.p99(), summary.max());
+    }
+
+    private void charts() throws IOException {
+        var latency = chart("Latency percentiles (ms)", "ms");
+        var percentiles = List.of("handshake p50", "handshake p99", "fan-out 50/s p50", "fan-out 50/s p99", "fan-out max p50", "fan-out max p99");
+        for (ServerFigures f : servers) {
+            latency.addSeries(f.server(), percentiles, List.of(f.handshakes().latency().p50(), f.handshakes().latency().p99(),
+                    f.paced().latency().p50(), f.paced().latency().p99(), f.flat().latency().p50(), f.flat().latency().p99()));
+        }
+        save(latency, "latency");
+        var throughput = chart("Throughput (per second)", "per second");
+        for (ServerFigures f : servers) {
+            throughput.addSeries(f.server(), List.of("handshakes", "rejections", "deliveries (max rate) / 100"),
+                    List.of(f.handshakes().perSecond(), f.rejects().perSecond(), f.flat().deliveriesPerSecond() / 100));
+        }
+        save(throughput, "throughput");
+        var memory = chart("Memory per idle authenticated connection (KB)", "KB");
+        for (ServerFigures f : servers) {
+            memory.addSeries(f.server(), List.of("RSS", "heap after GC"),
+                    List.of(f.rssBytesPerConnection() / 1024, f.heapBytesPerConnection() / 1024));
+        }
+        save(memory, "memory");
+    }
+
+    private static CategoryChart chart(String title, String yAxis) {
+        return new CategoryChartBuilder().width(900).height(450).title(title).yAxisTitle(yAxis).build();
+    }
+
+    private void save(CategoryChart chart, String name) throws IOException {
+        BitmapEncoder.saveBitmap(chart, out.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,153 @@
+package io.roomgate.bench;
+
+import io.roomgate.load.AsyncClient;
+import io.roomgate.load.Workloads;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code mvn -Pbench verify}: JMH, then the load driver's workloads against each server (the
+ * packaged WAR, server pinned to CPU 0, this driver to CPU 1), then {@code target/bench/report.md}
+ * and its charts. Sizes: {@code -Dbench.handshakes}, {@code -Dbench.subscribers},
+ * {@code -Dbench.idle}, {@code -Dbench.servers} (default {@code wildfly,payara}).
+ */
+public final class BenchRun {
+
+    private static final int HANDSHAKES = Integer.getInteger("bench.handshakes", 3000);
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+    private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 1000);
+    private static final int IDLE = Integer.getInteger("bench.idle", 10_000);
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    private BenchRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(args[0]);
+        Path war = Path.of(args[1]);
+        Path out = Files.createDirectories(target.resolve("bench"));
+        pinSelfTo("1");
+        var report = new BenchReport(out);
+        if (!Boolean.getBoolean("bench.skipJmh")) {
+            report.jmh(jmh(out));
+        }
+        for (String server : System.getProperty("bench.servers", "wildfly,payara").split(",")) {
+            report.server(load(server.trim(), target, war, out));
+        }
+        report.write();
+        System.out.println("Bench report: " + out.resolve("report.md"));
+    }
+
+    private static List<RunResult> jmh(Path out) throws Exception {
+        var options = new OptionsBuilder()
+                .include("io\\.roomgate\\.bench\\..*Benchmark")
+                .forks(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .threads(1)
+                .jvmArgsAppend("-Xmx1g")
+                .output(out.resolve("jmh.txt").toString())
+                .build();
+        return new ArrayList<>(new Runner(options).run());
+    }
+
+    private static BenchReport.ServerFigures load(String name, Path target, Path war, Path out) throws Exception {
+        var tokens = new BenchTokens();
+        Path key = tokens.writePublicKey(out.resolve("bench-public-key.pem"));
+        try (var server = BenchServer.start(name, target, war, serverConfig(key), out.resolve(name + ".log"))) {
+            var http = HttpClient.newHttpClient();
+            var jvm = server.jvm();
+            var workloads = new Workloads(http, server.rooms(), tokens, jvm::cpuNanos);
+            awaitReady(workloads, tokens);
+            tokens.prepare("warm-", 500);
+            tokens.prepare("hs-", HANDSHAKES);
+            tokens.prepare("rj-", HANDSHAKES);
+            tokens.prepare("fan-", SUBSCRIBERS);
+            tokens.prepare("idle-", IDLE);
+            workloads.handshake(500, CONCURRENCY); // JIT warm-up of the server's handshake path
+            var handshakes = workloads.handshake(HANDSHAKES, CONCURRENCY);
+            var rejects = workloads.reject(HANDSHAKES, CONCURRENCY);
+            var paced = workloads.fanout(SUBSCRIBERS, 50, 1000);
+            var flat = workloads.fanout(SUBSCRIBERS, 0, 1000);
+            long rssBefore = jvm.rssBytes();
+            long heapBefore = heapUsed(jvm.pid());
+            var idle = workloads.idle(IDLE, 200);
+            TimeUnit.SECONDS.sleep(5);
+            long rssAfter = jvm.rssBytes();
+            long heapAfter = heapUsed(jvm.pid());
+            idle.clients().forEach(AsyncClient::abort);
+            return new BenchReport.ServerFigures(name, handshakes, rejects, paced, flat, idle.connected(), idle.secondsToOpen(),
+                    (rssAfter - rssBefore) / (double) Math.max(1, idle.connected()),
+                    (heapAfter - heapBefore) / (double) Math.max(1, idle.connected()));
+        }
+    }
+
+    /**
+     * The bench server's configuration: the bench issuer's key, and limits opened up where one
+     * driver address would otherwise be throttled (that protection is measured by the reject
+     * workload's cost instead). No default room: 10,000 idle connections in one room would measure
+     * presence fan-out, not idle connections.
+     */
+    private static Map<String, String> serverConfig(Path publicKey) {
+        var config = new HashMap<String, String>();
+        config.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey.toAbsolutePath());
+        config.put("MP_JWT_VERIFY_ISSUER", BenchTokens.ISSUER);
+        config.put("MP_JWT_VERIFY_AUDIENCES", BenchTokens.AUDIENCE);
+        config.put("ROOMGATE_ROOMS_DEFAULT", "");
+        config.put("ROOMGATE_LIMITS_HANDSHAKES_PER_SECOND", "1000000");
+        config.put("ROOMGATE_LIMITS_HANDSHAKE_BURST", "1000000");
+        config.put("ROOMGATE_LIMITS_FAILED_AUTH_PER_MINUTE", "1000000");
+        config.put("ROOMGATE_LIMITS_FRAMES_PER_SECOND", "100000");
+        config.put("ROOMGATE_LIMITS_FRAME_BURST", "100000");
+        return config;
+    }
+
+    private static void awaitReady(Workloads workloads, BenchTokens tokens) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (workloads.handshake(1, 1).connected() == 1) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // the handshake did not settle: the server is still starting
+            }
+            TimeUnit.SECONDS.sleep(2);
+        }
+        throw new IllegalStateException("the bench server did not accept a handshake within 3 minutes");
+    }
+
+    /** Heap in use after a full collection, from the JDK's jcmd. */
+    private static long heapUsed(long pid) throws Exception {
+        run(jcmd(), String.valueOf(pid), "GC.run");
+        var matcher = HEAP_USED.matcher(run(jcmd(), String.valueOf(pid), "GC.heap_info"));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : 0;
+    }
+
+    private static String jcmd() {
+        return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    }
+
+    private static void pinSelfTo(String cpu) throws Exception {
+        run("taskset", "-a", "-cp", cpu, String.valueOf(ProcessHandle.current().pid()));
+    }
+
+    private static String run(String... command) throws Exception {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor(60, TimeUnit.SECONDS);
+        return output;
+    }
+}

@@ -1,0 +1,132 @@
+package io.roomgate.bench;
+
+import io.roomgate.load.ServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A server the bench starts with the packaged WAR at the root context, on 127.0.0.1 only, pinned
+ * to CPU 0 with {@code taskset}, configured through environment variables as an operator would.
+ * Stopped by its own process tree, never by name.
+ */
+final class BenchServer implements AutoCloseable {
+
+    static final int PORT = 8580;
+
+    private final String name;
+    private final Process process;
+    private final ServerProcess jvm;
+
+    private BenchServer(String name, Process process, ServerProcess jvm) {
+        this.name = name;
+        this.process = process;
+        this.jvm = jvm;
+    }
+
+    static BenchServer start(String name, Path target, Path war, Map<String, String> config, Path log) throws Exception {
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", "0"));
+        var builder = new ProcessBuilder();
+        switch (name) {
+            case "wildfly" -> {
+                Path home = onlyChild(target, "wildfly-");
+                Path base = target.resolve("bench").resolve("wildfly-base");
+                copyTree(home.resolve("standalone"), base);
+                Files.copy(war, base.resolve("deployments").resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+                command.addAll(List.of(home.resolve("bin/standalone.sh").toString(),
+                        "-Djboss.server.base.dir=" + base, "-Djboss.bind.address=127.0.0.1",
+                        "-Djboss.socket.binding.port-offset=" + (PORT - 8080)));
+                builder.environment().put("JAVA_OPTS", "-Xms512m -Xmx3g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true");
+            }
+            case "payara" -> command.addAll(List.of(javaBin(), "-Xms512m", "-Xmx3g", "-jar",
+                    target.resolve("payara-micro.jar").toString(), "--deploy", war.toString(), "--contextroot", "/",
+                    "--port", String.valueOf(PORT), "--nohazelcast", "--disablephonehome",
+                    "--prebootcommandfile", target.getParent().resolve("server-config/payara/pre-boot-commands.txt").toString()));
+            default -> throw new IllegalArgumentException("no bench launcher for " + name);
+        }
+        builder.environment().putAll(config);
+        Process process = builder.command(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new BenchServer(name, process, new ServerProcess(jvmPid(process)));
+    }
+
+    URI rooms() {
+        return URI.create("ws://127.0.0.1:" + PORT + "/rooms");
+    }
+
+    ServerProcess jvm() {
+        return jvm;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The Java process itself: standalone.sh runs it as a child. */
+    private static long jvmPid(Process process) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (isJava(process.toHandle())) {
+                return process.pid();
+            }
+            var java = process.descendants().filter(BenchServer::isJava).findFirst();
+            if (java.isPresent()) {
+                return java.get().pid();
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IllegalStateException("no Java process under " + process.pid());
+    }
+
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(command -> command.endsWith("/java")).orElse(false);
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path onlyChild(Path directory, String prefix) throws IOException {
+        try (Stream<Path> children = Files.list(directory)) {
+            return children.filter(path -> path.getFileName().toString().startsWith(prefix) && Files.isDirectory(path))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no " + prefix + "* in " + directory
+                            + ": run the bench through Maven (mvn -Pbench verify), which unpacks the servers"));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path copy = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        var tree = new ArrayList<ProcessHandle>();
+        process.descendants().forEach(tree::add);
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+}

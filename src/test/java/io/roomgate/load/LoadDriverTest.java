@@ -1,0 +1,73 @@
+package io.roomgate.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomgate.testing.InProcessTarget;
+import io.roomgate.testing.Target;
+import io.roomgate.testing.Tokens;
+import java.net.http.HttpClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A tiny run of every load-driver workload against the in-process server, in every {@code mvn
+ * verify}: it proves the driver still speaks the protocol. It asserts correctness only (nothing
+ * lost, no forged token accepted), never timings; the figures are the bench profile's job.
+ */
+@ExtendWith(InProcessTarget.class)
+class LoadDriverTest {
+
+    private Workloads workloads;
+
+    @BeforeEach
+    void driver() {
+        var tokens = new TokenSource() {
+            @Override
+            public String valid(String userId) {
+                return Tokens.user(userId);
+            }
+
+            @Override
+            public String forged(String userId) {
+                String token = Tokens.user(userId);
+                return token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
+            }
+        };
+        var self = new ServerProcess(ProcessHandle.current().pid());
+        workloads = new Workloads(HttpClient.newHttpClient(), Target.rooms(), tokens, self::cpuNanos);
+    }
+
+    @Test
+    void handshake_workload_connects_every_client() throws InterruptedException {
+        var result = workloads.handshake(60, 10);
+        assertThat(result.connected()).isEqualTo(60);
+        assertThat(result.failed()).isZero();
+        assertThat(result.latency().count()).isEqualTo(60);
+    }
+
+    @Test
+    void reject_workload_sees_every_forged_token_refused_and_none_accepted() throws InterruptedException {
+        var result = workloads.reject(60, 10);
+        assertThat(result.accepted()).isZero();
+        assertThat(result.rejected()).isEqualTo(60);
+    }
+
+    @Test
+    void fanout_workload_delivers_every_message_to_every_subscriber() throws InterruptedException {
+        var result = workloads.fanout(20, 100, 30);
+        assertThat(result.expected()).isEqualTo(600);
+        assertThat(result.lost()).isZero();
+        assertThat(result.latency().count()).isEqualTo(600);
+    }
+
+    @Test
+    void idle_workload_holds_every_connection() throws InterruptedException {
+        var result = workloads.idle(50, 10);
+        try {
+            assertThat(result.connected()).isEqualTo(50);
+        } finally {
+            result.clients().forEach(AsyncClient::close);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package io.roomgate.load;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The load driver's workloads (issue 6), speaking PROTOCOL.md over real sockets. Each reports what
+ * a client saw (counts, latencies) and the server CPU time it cost, read from {@code cpuNanos}.
+ */
+public final class Workloads {
+
+    /** How long a workload waits for stragglers before counting them lost. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+    private final URI rooms;
+    private final TokenSource tokens;
+    private final LongSupplier serverCpuNanos;
+
+    public Workloads(HttpClient http, URI rooms, TokenSource tokens, LongSupplier serverCpuNanos) {
+        this.http = http;
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.serverCpuNanos = serverCpuNanos;
+    }
+
+    public record HandshakeResult(int attempted, int concurrency, int connected, int failed, double perSecond,
+                                  Latencies.Summary latency, double serverCpuMicrosEach) {
+    }
+
+    public record RejectResult(int attempted, int concurrency, int rejected, int accepted, double perSecond,
+                               double serverCpuMicrosEach) {
+    }
+
+    public record FanoutResult(int subscribers, int ratePerSecond, int published, long expected, long delivered,
+                               double deliveriesPerSecond, Latencies.Summary latency, double serverCpuMicrosEach) {
+        public long lost() {
+            return expected - delivered;
+        }
+    }
+
+    public record IdleResult(int connections, int connected, double secondsToOpen, List<AsyncClient> clients) {
+    }
+
+    /** {@code total} handshakes, {@code concurrency} at a time, each timed from connect to {@code hub:connected}. */
+    public HandshakeResult handshake(int total, int concurrency) throws InterruptedException {
+        var latencies = new Latencies();
+        var connected = new AtomicInteger();
+        var failed = new AtomicInteger();
+        long cpuBefore = serverCpuNanos.getAsLong();
+        long start = System.nanoTime();
+        runConcurrently(total, concurrency, (index, done) -> {
+            long began = System.nanoTime();
+            var settled = new AtomicBoolean();
+            open("hs-" + index, tokens.valid("hs-" + index), (client, frame) -> {
+                if ("hub:connected".equals(frame.getString("type")) && settled.compareAndSet(false, true)) {
+                    latencies.record(System.nanoTime() - began);
+                    connected.incrementAndGet();
+                    client.close();
+                    done.run();
+                }
+            }, () -> {
+                if (settled.compareAndSet(false, true)) {
+                    failed.incrementAndGet();
+                    done.run();
+                }
+            });
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new HandshakeResult(total, concurrency, connected.get(), failed.get(), connected.get() / seconds,
+                latencies.summary(), micros(serverCpuNanos.getAsLong() - cpuBefore, total));
+    }
+
+    /** {@code total} handshakes with tokens signed by the wrong key: every one must be refused. */
+    public RejectResult reject(int total, int concurrency) throws InterruptedException {
+        var rejected = new AtomicInteger();
+        var accepted = new AtomicInteger();
+        long cpuBefore = serverCpuNanos.getAsLong();
+        long start = System.nanoTime();
+        runConcurrently(total, concurrency, (index, done) -> {
+            var settled = new AtomicBoolean();
+            open("rj-" + index, tokens.forged("rj-" + index), (client, frame) -> {
+                String type = frame.getString("type");
+                if ("hub:connected".equals(type) && settled.compareAndSet(false, true)) {
+                    accepted.incrementAndGet();
+                    client.close();
+                    done.run();
+                } else if ("hub:error".equals(type) && settled.compareAndSet(false, true)) {
+                    rejected.incrementAndGet();
+                    done.run();
+                }
+            }, () -> {
+                // refused before the upgrade (HTTP 401 with reject-at-upgrade) or closed after the error
+                if (settled.compareAndSet(false, true)) {
+                    rejected.incrementAndGet();
+                    done.run();
+                }
+            });
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new RejectResult(total, concurrency, rejected.get(), accepted.get(), rejected.get() / seconds,
+                micros(serverCpuNanos.getAsLong() - cpuBefore, total));
+    }
+
+    /**
+     * {@code subscribers} members of one room and a publisher sending {@code messages} at
+     * {@code ratePerSecond} (0: as fast as the socket takes them); every delivery is timed from
+     * the publisher's send to the subscriber's receipt.
+     */
+    public FanoutResult fanout(int subscribers, int ratePerSecond, int messages) throws InterruptedException {
+        String room = "fanout-" + System.nanoTime();
+        var latencies = new Latencies();
+        var delivered = new AtomicLong();
+        var members = Collections.synchronizedList(new ArrayList<AsyncClient>());
+        var joined = new CountDownLatch(subscribers);
+        runConcurrently(subscribers, 100, (index, done) -> open("fan-" + index, tokens.valid("fan-" + index),
+                (client, frame) -> {
+                    switch (frame.getString("type")) {
+                        case "hub:connected" -> {
+                            members.add(client);
+                            client.send(join(room));
+                        }
+                        case "room:joined" -> {
+                            joined.countDown();
+                            done.run();
+                        }
+                        case "room:message" -> {
+                            long sent = frame.getJsonObject("payload").getJsonObject("data").getJsonNumber("t").longValue();
+                            latencies.record(System.nanoTime() - sent);
+                            delivered.incrementAndGet();
+                        }
+                        default -> {
+                        }
+                    }
+                }, done));
+        if (!joined.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("only " + (subscribers - joined.getCount()) + " subscribers joined");
+        }
+        var publisherJoined = new CountDownLatch(1);
+        var publisher = AsyncClient.connect(http, rooms, tokens.valid("publisher"), Map.of(), handler((client, frame) -> {
+            String type = frame.getString("type");
+            if ("hub:connected".equals(type)) {
+                client.send(join(room));
+            } else if ("room:joined".equals(type)) {
+                publisherJoined.countDown();
+            }
+        }, () -> { })).join();
+        if (!publisherJoined.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("publisher did not join");
+        }
+        long cpuBefore = serverCpuNanos.getAsLong();
+        long start = System.nanoTime();
+        long interval = ratePerSecond == 0 ? 0 : 1_000_000_000L / ratePerSecond;
+        for (int seq = 0; seq < messages; seq++) {
+            if (interval > 0) {
+                long due = start + seq * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            publisher.send(message(room, seq));
+        }
+        long expected = (long) messages * subscribers;
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (delivered.get() < expected && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = serverCpuNanos.getAsLong() - cpuBefore;
+        publisher.close();
+        synchronized (members) {
+            members.forEach(AsyncClient::close);
+        }
+        return new FanoutResult(subscribers, ratePerSecond, messages, expected, delivered.get(), delivered.get() / seconds,
+                latencies.summary(), micros(cpu, Math.max(1, delivered.get())));
+    }
+
+    /** Opens {@code total} authenticated connections and keeps them; the caller measures, then closes them. */
+    public IdleResult idle(int total, int concurrency) throws InterruptedException {
+        var clients = Collections.synchronizedList(new ArrayList<AsyncClient>());
+        long start = System.nanoTime();
+        runConcurrently(total, concurrency, (index, done) -> open("idle-" + index, tokens.valid("idle-" + index),
+                (client, frame) -> {
+                    if ("hub:connected".equals(frame.getString("type"))) {
+                        clients.add(client);
+                        done.run();
+                    }
+                }, done));
+        return new IdleResult(total, clients.size(), (System.nanoTime() - start) / 1e9, clients);
+    }
+
+    /** Starts {@code index}'s work when a slot of {@code concurrency} is free; the work calls done once, when it ends. */
+    private interface Step {
+        void start(int index, Runnable done);
+    }
+
+    private static void runConcurrently(int total, int concurrency, Step step) throws InterruptedException {
+        var slots = new Semaphore(concurrency);
+        var finished = new CountDownLatch(total);
+        for (int i = 0; i < total; i++) {
+            slots.acquire();
+            var once = new AtomicBoolean();
+            step.start(i, () -> {
+                if (once.compareAndSet(false, true)) {
+                    slots.release();
+                    finished.countDown();
+                }
+            });
+        }
+        if (!finished.await(PATIENCE.toSeconds() + total / 100, TimeUnit.SECONDS)) {
+            throw new IllegalStateException((finished.getCount()) + " of " + total + " never finished");
+        }
+    }
+
+    /** What a workload does with frames; {@code ended} runs when the connection fails or closes. */
+    private interface Frames {
+        void on(AsyncClient client, JsonObject frame);
+    }
+
+    private void open(String user, String token, Frames frames, Runnable ended) {
+        CompletableFuture<AsyncClient> opening = AsyncClient.connect(http, rooms, token, Map.of(), handler(frames, ended));
+        opening.whenComplete((client, failure) -> {
+            if (failure != null) {
+                ended.run();
+            }
+        });
+    }
+
+    private static AsyncClient.Handler handler(Frames frames, Runnable ended) {
+        return new AsyncClient.Handler() {
+            @Override
+            public void frame(AsyncClient client, JsonObject frame) {
+                frames.on(client, frame);
+            }
+
+            @Override
+            public void closed(AsyncClient client, int code, String reason) {
+                ended.run();
+            }
+        };
+    }
+
+    private static String join(String room) {
+        return Json.createObjectBuilder().add("type", "room:join")
+                .add("payload", Json.createObjectBuilder().add("room", room)).build().toString();
+    }
+
+    private static String message(String room, int seq) {
+        return Json.createObjectBuilder().add("type", "room:send")
+                .add("payload", Json.createObjectBuilder().add("room", room)
+                        .add("data", Json.createObjectBuilder().add("t", System.nanoTime()).add("seq", seq)))
+                .build().toString();
+    }
+
+    private static double micros(long nanos, long operations) {
+        return nanos / 1e3 / operations;
+    }
+}

@@ -1,0 +1,53 @@
+package io.roomgate.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.roomgate.config.InvalidConfigurationException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClientAddressResolverTest {
+
+    private final ClientAddressResolver behindProxies = new ClientAddressResolver(List.of("127.0.0.1", "10.1.0.0/16", "fd00::/8"));
+
+    @Test
+    void without_trusted_proxies_forwarded_for_is_never_believed() {
+        var direct = new ClientAddressResolver(List.of());
+        assertThat(direct.resolve("192.0.2.7", List.of("198.51.100.1"))).isEqualTo("192.0.2.7");
+    }
+
+    @Test
+    void an_untrusted_peer_is_the_client_whatever_it_forwards() {
+        assertThat(behindProxies.resolve("192.0.2.7", List.of("198.51.100.1"))).isEqualTo("192.0.2.7");
+    }
+
+    @Test
+    void behind_a_chain_of_trusted_proxies_the_first_untrusted_hop_from_the_right_is_the_client() {
+        assertThat(behindProxies.resolve("127.0.0.1", List.of("6.6.6.6, 198.51.100.1", "10.1.2.3")))
+                .as("6.6.6.6 is what the client itself claimed").isEqualTo("198.51.100.1");
+    }
+
+    @Test
+    void a_trusted_peer_without_forwarded_for_is_the_client() {
+        assertThat(behindProxies.resolve("127.0.0.1", List.of())).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void a_hop_that_is_not_an_address_stops_the_walk_at_the_last_proxy() {
+        assertThat(behindProxies.resolve("127.0.0.1", List.of("evil.example, unknown"))).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void ipv6_ranges_and_bracketed_hops_are_understood() {
+        assertThat(behindProxies.resolve("fd12::1", List.of("[2001:db8::5]"))).isEqualTo("2001:db8:0:0:0:0:0:5");
+    }
+
+    @Test
+    void a_trusted_proxy_entry_that_is_no_address_fails_naming_the_key() {
+        assertThatThrownBy(() -> ClientAddressResolver.requireValid(List.of("proxy.internal")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("roomgate.net.trusted-proxies");
+        assertThatThrownBy(() -> ClientAddressResolver.requireValid(List.of("10.0.0.0/33")))
+                .isInstanceOf(InvalidConfigurationException.class);
+    }
+}

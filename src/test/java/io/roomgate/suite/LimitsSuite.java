@@ -1,0 +1,107 @@
+package io.roomgate.suite;
+
+import static io.roomgate.testing.Tokens.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomgate.testing.SuiteConfig;
+import io.roomgate.testing.Target;
+import io.roomgate.testing.WsClient;
+import jakarta.json.Json;
+import java.io.StringReader;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PROTOCOL §5's per-address limits, on a server configured with small ones
+ * ({@link SuiteConfig#limits()}): a handshake bucket per client address and a block after too
+ * many failed authentications. The suite's own address is a trusted proxy there, so each test
+ * stands for fresh client addresses through {@code X-Forwarded-For}. Where a servlet filter sees
+ * the upgrade the refusal is HTTP 429 with {@code Retry-After}; elsewhere {@code rate_limited}
+ * and close 1013.
+ */
+@DisplayName("§5 Per-address limits")
+public abstract class LimitsSuite {
+
+    /** Far more attempts than the burst plus what the 1/s refill adds while they are made. */
+    private static final int ATTEMPTS = 60;
+
+    @Test
+    void handshakes_beyond_an_addresss_burst_are_refused_while_other_addresses_go_on() {
+        String flooding = freshAddress();
+        int admitted = 0;
+        String refusedBy = null;
+        while (refusedBy == null && admitted < ATTEMPTS) {
+            refusedBy = refusal(handshakeFrom(flooding, user("lim-flood")));
+            if (refusedBy == null) {
+                admitted++;
+            }
+        }
+        assertThat(admitted).isGreaterThanOrEqualTo(SuiteConfig.HANDSHAKE_BURST).isLessThan(ATTEMPTS);
+        assertThat(refusedBy).isEqualTo("handshakes-per-second");
+
+        assertThat(refusal(handshakeFrom(freshAddress(), user("lim-neighbour")))).isNull();
+    }
+
+    @Test
+    void too_many_failed_authentications_block_the_address_even_for_a_valid_token_then_the_block_ends()
+            throws InterruptedException {
+        String guessing = freshAddress();
+        String forged = forged(user("lim-guess"));
+        for (int failure = 0; failure <= SuiteConfig.FAILED_AUTH_PER_MINUTE; failure++) {
+            try (var refused = handshakeFrom(guessing, forged).open()) {
+                HandshakeSuite.assertUnauthorized(refused, "Invalid JWT: signature verification failed", "Unauthorized");
+            }
+        }
+        assertThat(refusal(handshakeFrom(guessing, user("lim-guess")))).isEqualTo("failed-authentications");
+        assertThat(refusal(handshakeFrom(freshAddress(), user("lim-guess")))).as("another address").isNull();
+
+        Thread.sleep(SuiteConfig.FAILED_AUTH_BLOCK_SECONDS * 1000L + 500);
+        assertThat(refusal(handshakeFrom(guessing, user("lim-guess")))).as("after the block").isNull();
+    }
+
+    /**
+     * Makes one handshake and says which limit refused it, or null when it was admitted, after
+     * checking the refusal has the form PROTOCOL §5 gives it on this target.
+     */
+    private static String refusal(WsClient.Builder handshake) {
+        if (Target.refusesBeforeUpgrade()) {
+            var response = handshake.upgradeResponse();
+            if (response.status() == 101) {
+                return null;
+            }
+            assertThat(response.status()).isEqualTo(429);
+            assertThat(response.headers().get("retry-after")).matches("[1-9][0-9]*");
+            var problem = Json.createReader(new StringReader(response.body())).readObject();
+            assertThat(problem.getString("code")).isEqualTo("rate_limited");
+            assertThat(problem.getString("message")).isEqualTo("Too many requests");
+            return problem.getJsonObject("details").getString("limit");
+        }
+        try (var client = handshake.open()) {
+            var first = client.next();
+            if (first.type().equals("hub:connected")) {
+                return null;
+            }
+            assertThat(first.errorCode()).isEqualTo("rate_limited");
+            assertThat(first.errorMessage()).isEqualTo("Too many requests");
+            var details = first.payload().getJsonObject("details");
+            assertThat(details.getJsonNumber("retryAfterMs").longValue()).isPositive();
+            assertThat(client.awaitClose()).extracting("code", "reason").containsExactly(1013, "Rate limited");
+            return details.getString("limit");
+        }
+    }
+
+    private static WsClient.Builder handshakeFrom(String address, String token) {
+        return WsClient.to(Target.rooms()).bearer(token).header("X-Forwarded-For", address);
+    }
+
+    private static String forged(String token) {
+        return token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
+    }
+
+    /** An address of 10.0.0.0/8 no other test (or earlier run against the same server) used. */
+    private static String freshAddress() {
+        var random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+}
