@@ -15,14 +15,17 @@ import java.util.OptionalLong;
  * The body of {@code POST /api/revocations} (PROTOCOL §7): {@code {jti, exp?}} for one token, or
  * {@code {sub, before}} for every token of a subject issued before {@code before}. Times are
  * NumericDates (epoch seconds), as in the tokens themselves. {@code exp} is optional: with it the
- * revocation is forgotten as soon as the token could no longer be accepted anyway.
+ * revocation is kept at least until then. An optional {@code tenant} narrows either to one tenant.
  */
 sealed interface RevocationRequest {
 
-    record OfToken(String jti, OptionalLong exp) implements RevocationRequest {
+    /** Null: every tenant. */
+    String tenant();
+
+    record OfToken(String tenant, String jti, OptionalLong exp) implements RevocationRequest {
     }
 
-    record OfSubject(String sub, long before) implements RevocationRequest {
+    record OfSubject(String tenant, String sub, long before) implements RevocationRequest {
     }
 
     /** Refused because of {@code field}, which names the member a caller has to fix. */
@@ -39,7 +42,7 @@ sealed interface RevocationRequest {
         }
     }
 
-    /** Longer than any real jti or sub, short enough that a log line stays a line. */
+    /** Longer than any real jti, sub or tenant. */
     int MAX_ID_LENGTH = 1024;
 
     static RevocationRequest parse(String body) throws Invalid {
@@ -59,11 +62,12 @@ sealed interface RevocationRequest {
         if (byToken == bySubject) {
             throw new Invalid(byToken ? "sub" : "jti");
         }
+        String tenant = json.containsKey("tenant") ? id(json, "tenant") : null;
         if (byToken) {
             var exp = positiveSeconds(json, "exp");
-            return new OfToken(id(json, "jti"), exp.isPresent() ? OptionalLong.of(exp.get()) : OptionalLong.empty());
+            return new OfToken(tenant, id(json, "jti"), exp.isPresent() ? OptionalLong.of(exp.get()) : OptionalLong.empty());
         }
-        return new OfSubject(id(json, "sub"), positiveSeconds(json, "before").orElseThrow(() -> new Invalid("before")));
+        return new OfSubject(tenant, id(json, "sub"), positiveSeconds(json, "before").orElseThrow(() -> new Invalid("before")));
     }
 
     private static String id(JsonObject json, String name) throws Invalid {

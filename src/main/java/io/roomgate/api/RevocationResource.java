@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * {@code POST /api/revocations} (PROTOCOL §7), for admins: 204 once the revocation is stored and
- * the live connections it covers have been sent their closing error.
+ * the closing error is queued to the live connections it covers.
  */
 @Path("revocations")
 @ApplicationScoped
@@ -49,13 +49,22 @@ public class RevocationResource {
         } catch (RevocationRequest.Invalid invalid) {
             return ApiProblem.malformed(invalid.field());
         }
-        String admin = caller.getUserPrincipal().getName();
+        // An admin whose token names a tenant revokes in that tenant only; one without, in any.
+        if (!(caller.getUserPrincipal() instanceof ApiCaller.Caller admin)) {
+            return ApiProblem.forbidden();
+        }
+        String tenant = admin.tenant() != null ? admin.tenant() : request.tenant();
+        if (request.tenant() != null && !request.tenant().equals(tenant)) {
+            return ApiProblem.forbidden();
+        }
+        String scope = tenant == null ? "every tenant" : "tenant " + tenant;
         if (request instanceof RevocationRequest.OfToken token) {
-            revocations.revokeToken(token.jti(), token.exp());
-            LOG.info(() -> "Token " + token.jti() + " revoked by " + admin);
+            revocations.revokeToken(tenant, token.jti(), token.exp());
+            LOG.info(() -> "Token " + token.jti() + " revoked in " + scope + " by " + admin.getName());
         } else if (request instanceof RevocationRequest.OfSubject subject) {
-            revocations.revokeSubject(subject.sub(), subject.before());
-            LOG.info(() -> "Tokens of " + subject.sub() + " issued before " + subject.before() + " revoked by " + admin);
+            revocations.revokeSubject(tenant, subject.sub(), subject.before());
+            LOG.info(() -> "Tokens of " + subject.sub() + " issued before " + subject.before() + " revoked in " + scope
+                    + " by " + admin.getName());
         }
         return Response.noContent().build();
     }

@@ -4,36 +4,28 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 
 /**
  * The single-node store. Each entry expires at its {@link Revocation#keepUntil()}, so the store
- * holds only revocations that still matter; a subject's revocations merge into one entry.
+ * holds only revocations that still matter; a subject's revocations in one scope merge into one
+ * entry. Entries are keyed by scope and id, and an identity is looked up in its tenant's scope
+ * and in the every-tenant scope.
  */
 @ApplicationScoped
 public class InMemoryRevocationStore implements RevocationStore {
 
-    private final Clock clock;
-    private final Cache<String, Revocation.OfToken> tokens;
-    private final Cache<String, Revocation.OfSubject> subjects;
-
-    public InMemoryRevocationStore() {
-        this(Clock.systemUTC());
-    }
-
-    InMemoryRevocationStore(Clock clock) {
-        this.clock = clock;
-        this.tokens = Caffeine.newBuilder().expireAfter(new UntilKeepUntil<Revocation.OfToken>()).build();
-        this.subjects = Caffeine.newBuilder().expireAfter(new UntilKeepUntil<Revocation.OfSubject>()).build();
-    }
+    private final Cache<String, Revocation.OfToken> tokens =
+            Caffeine.newBuilder().expireAfter(new UntilKeepUntil<Revocation.OfToken>()).build();
+    private final Cache<String, Revocation.OfSubject> subjects =
+            Caffeine.newBuilder().expireAfter(new UntilKeepUntil<Revocation.OfSubject>()).build();
 
     @Override
     public void add(Revocation revocation) {
         if (revocation instanceof Revocation.OfToken token) {
-            tokens.asMap().merge(token.jti(), token,
+            tokens.asMap().merge(key(token.tenant(), token.jti()), token,
                     (held, added) -> held.keepUntil() >= added.keepUntil() ? held : added);
         } else if (revocation instanceof Revocation.OfSubject subject) {
-            subjects.asMap().merge(subject.subject(), subject, Revocation.OfSubject::widen);
+            subjects.asMap().merge(key(subject.tenant(), subject.subject()), subject, Revocation.OfSubject::widen);
         }
     }
 
@@ -42,12 +34,7 @@ public class InMemoryRevocationStore implements RevocationStore {
         if (!identity.fromToken()) {
             return false;
         }
-        var token = identity.jti() == null ? null : tokens.getIfPresent(identity.jti());
-        if (token != null && token.covers(identity)) {
-            return true;
-        }
-        var subject = subjects.getIfPresent(identity.userId());
-        return subject != null && subject.covers(identity);
+        return covered(tokens, identity.jti(), identity) || covered(subjects, identity.userId(), identity);
     }
 
     /** Revocations held right now, expired ones purged first. */
@@ -57,8 +44,25 @@ public class InMemoryRevocationStore implements RevocationStore {
         return tokens.estimatedSize() + subjects.estimatedSize();
     }
 
+    private static boolean covered(Cache<String, ? extends Revocation> cache, String id, Identity identity) {
+        if (id == null) {
+            return false;
+        }
+        var everyTenant = cache.getIfPresent(key(null, id));
+        if (everyTenant != null && everyTenant.covers(identity)) {
+            return true;
+        }
+        var ownTenant = identity.tenant() == null ? null : cache.getIfPresent(key(identity.tenant(), id));
+        return ownTenant != null && ownTenant.covers(identity);
+    }
+
+    /** Should odd tenants and ids ever collide here, the entry found still has to pass {@link Revocation#covers}. */
+    private static String key(String tenant, String id) {
+        return (tenant == null ? "*" : "t:" + tenant) + '\u0000' + id;
+    }
+
     /** Entries live until their revocation's keep-until second, re-read when an entry is widened. */
-    private final class UntilKeepUntil<R extends Revocation> implements Expiry<String, R> {
+    private static final class UntilKeepUntil<R extends Revocation> implements Expiry<String, R> {
         @Override
         public long expireAfterCreate(String key, R value, long currentTime) {
             return nanosUntil(value.keepUntil());
@@ -74,8 +78,8 @@ public class InMemoryRevocationStore implements RevocationStore {
             return currentDuration;
         }
 
-        private long nanosUntil(long epochSecond) {
-            long millis = epochSecond * 1000L - clock.millis();
+        private static long nanosUntil(long epochSecond) {
+            long millis = epochSecond * 1000L - System.currentTimeMillis();
             return Math.min(Math.max(0, millis), Long.MAX_VALUE / 1_000_000L) * 1_000_000L;
         }
     }

@@ -1,35 +1,48 @@
 package io.roomgate.auth;
 
+import java.util.Objects;
+
 /**
  * A revocation (PROTOCOL §2.2): one token by its {@code jti}, or every token of a subject issued
- * before an instant. Only identities an issuer's token stands behind can be covered: guests, dev
- * tokens and the server bypass are not tokens an issuer can take back.
+ * before an instant; within one tenant, or in every tenant when {@code tenant} is null. Only
+ * identities an issuer's token stands behind can be covered: guests, dev tokens and the server
+ * bypass are not tokens an issuer can take back.
  */
 public sealed interface Revocation {
+
+    /** Null: every tenant. */
+    String tenant();
 
     /** Epoch second from which no token this revocation covers could be accepted anyway. */
     long keepUntil();
 
     boolean covers(Identity identity);
 
+    private static boolean inScope(String tenant, Identity identity) {
+        return identity.fromToken() && (tenant == null || tenant.equals(identity.tenant()));
+    }
+
     /** The token whose {@code jti} this is. */
-    record OfToken(String jti, long keepUntil) implements Revocation {
+    record OfToken(String tenant, String jti, long keepUntil) implements Revocation {
         @Override
         public boolean covers(Identity identity) {
-            return identity.fromToken() && jti.equals(identity.jti());
+            return inScope(tenant, identity) && jti.equals(identity.jti());
         }
     }
 
     /** Every token of {@code subject} whose {@code iat} lies before {@code before} (epoch seconds). */
-    record OfSubject(String subject, long before, long keepUntil) implements Revocation {
+    record OfSubject(String tenant, String subject, long before, long keepUntil) implements Revocation {
         @Override
         public boolean covers(Identity identity) {
-            return identity.fromToken() && subject.equals(identity.userId()) && identity.issuedAt() < before;
+            return inScope(tenant, identity) && subject.equals(identity.userId()) && identity.issuedAt() < before;
         }
 
-        /** The wider of two revocations of one subject: it covers everything either covers. */
+        /** The wider of two revocations of one subject in one scope: it covers everything either covers. */
         OfSubject widen(OfSubject other) {
-            return new OfSubject(subject, Math.max(before, other.before), Math.max(keepUntil, other.keepUntil));
+            if (!Objects.equals(tenant, other.tenant) || !subject.equals(other.subject)) {
+                throw new IllegalArgumentException("only revocations of one subject in one scope merge");
+            }
+            return new OfSubject(tenant, subject, Math.max(before, other.before), Math.max(keepUntil, other.keepUntil));
         }
     }
 }

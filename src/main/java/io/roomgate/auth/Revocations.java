@@ -5,7 +5,7 @@ import io.roomgate.cluster.ClusterEvent;
 import io.roomgate.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
@@ -19,7 +19,6 @@ public class Revocations {
     private Backplane backplane;
     private long acceptedPastExpSeconds;
     private long retentionSeconds;
-    private Clock clock;
 
     protected Revocations() {
         // for the CDI proxy
@@ -27,31 +26,26 @@ public class Revocations {
 
     @Inject
     public Revocations(RevocationStore store, Backplane backplane, Settings settings) {
-        this(store, backplane, settings, Clock.systemUTC());
-    }
-
-    Revocations(RevocationStore store, Backplane backplane, Settings settings, Clock clock) {
         this.store = store;
         this.backplane = backplane;
         var jwt = settings.auth().jwt();
         this.acceptedPastExpSeconds = (long) jwt.clockSkewSeconds() + jwt.expiredGraceSeconds();
         this.retentionSeconds = settings.auth().revocationRetention().toSeconds();
-        this.clock = clock;
     }
 
     /**
-     * One token. With its {@code exp} known the revocation is kept until the token could no longer
-     * be accepted; without it, for the retention (the longest life a token is expected to have).
+     * One token, in {@code tenant} (null: any). Kept for the retention (the longest life a token is
+     * expected to have), or until the token's {@code exp} when that is later: an {@code exp} can
+     * only lengthen the revocation, so a wrong one never lets a revoked token back early.
      */
-    public Revocation revokeToken(String jti, OptionalLong exp) {
-        long now = clock.instant().getEpochSecond();
-        long lastAccepted = exp.isPresent() ? exp.getAsLong() : now + retentionSeconds;
-        return publish(new Revocation.OfToken(jti, lastAccepted + acceptedPastExpSeconds));
+    public Revocation revokeToken(String tenant, String jti, OptionalLong exp) {
+        long lastAccepted = Math.max(now() + retentionSeconds, exp.orElse(0));
+        return publish(new Revocation.OfToken(tenant, jti, lastAccepted + acceptedPastExpSeconds));
     }
 
-    /** Every token of {@code subject} issued before {@code before}: they all expire within the retention after it. */
-    public Revocation revokeSubject(String subject, long before) {
-        return publish(new Revocation.OfSubject(subject, before, before + retentionSeconds + acceptedPastExpSeconds));
+    /** Every token of {@code subject} in {@code tenant} (null: any) issued before {@code before}: all expire within the retention after it. */
+    public Revocation revokeSubject(String tenant, String subject, long before) {
+        return publish(new Revocation.OfSubject(tenant, subject, before, before + retentionSeconds + acceptedPastExpSeconds));
     }
 
     public boolean isRevoked(Identity identity) {
@@ -64,5 +58,9 @@ public class Revocations {
         store.add(revocation);
         backplane.publish(new ClusterEvent.Revoked(revocation));
         return revocation;
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
     }
 }

@@ -7,9 +7,11 @@ import io.roomgate.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 
 /**
  * PROTOCOL §5's per-address limits: handshakes (a token bucket per address) and failed
@@ -26,6 +28,8 @@ public class AddressLimiter {
         public static final String HANDSHAKES = "handshakes-per-second";
         public static final String FAILED_AUTHENTICATIONS = "failed-authentications";
     }
+
+    private static final Logger LOG = Logger.getLogger(AddressLimiter.class.getName());
 
     private LimitSettings limits;
     private LongSupplier nanoTime;
@@ -53,13 +57,29 @@ public class AddressLimiter {
     /** Counts a handshake from {@code address}, or says why it is refused. */
     public Optional<Refusal> admit(String address) {
         long now = nanoTime.getAsLong();
-        return addresses.get(address, key -> new AddressState(limits, now)).admit(now);
+        return state(address, now).admit(now);
     }
 
     /** Counts a failed authentication from {@code address}; too many block its handshakes for a while. */
     public void failedAuthentication(String address) {
         long now = nanoTime.getAsLong();
-        addresses.get(address, key -> new AddressState(limits, now)).failed(now, limits.failedAuthBlock().toNanos());
+        if (state(address, now).failed(now, limits.failedAuthBlock().toNanos())) {
+            LOG.info(() -> "Blocked handshakes from " + key(address) + " for " + limits.failedAuthBlock()
+                    + " after too many failed authentications");
+        }
+    }
+
+    private AddressState state(String address, long now) {
+        return addresses.get(key(address), key -> new AddressState(limits, now));
+    }
+
+    /**
+     * One state per IPv4 address, but per IPv6 /64: a single subscriber usually holds a whole /64,
+     * and rotating through it must not buy fresh buckets. Addresses come canonical (eight groups).
+     */
+    static String key(String address) {
+        String[] groups = address.split(":");
+        return groups.length == 8 ? String.join(":", Arrays.copyOf(groups, 4)) + "::/64" : address;
     }
 
     /** How many addresses are tracked right now (for the soak test's and operators' view of the bound). */
@@ -77,30 +97,36 @@ public class AddressLimiter {
     private static final class AddressState {
         private final TokenBucket handshakes;
         private final TokenBucket failures;
+        private boolean everBlocked;
         private long blockedUntil;
-        private boolean blocked;
 
         AddressState(LimitSettings limits, long now) {
             this.handshakes = new TokenBucket(limits.handshakesPerSecond(), limits.handshakeBurst(), now);
             this.failures = new TokenBucket(limits.failedAuthPerMinute() / 60d, limits.failedAuthPerMinute(), now);
         }
 
+        private boolean isBlocked(long now) {
+            return everBlocked && now - blockedUntil < 0;
+        }
+
         synchronized Optional<Refusal> admit(long now) {
-            if (blocked && now - blockedUntil < 0) {
+            if (isBlocked(now)) {
                 return Optional.of(new Refusal(Refusal.FAILED_AUTHENTICATIONS, millisCeil(blockedUntil - now)));
             }
-            blocked = false;
             if (!handshakes.tryTake(now)) {
                 return Optional.of(new Refusal(Refusal.HANDSHAKES, millisCeil(handshakes.nanosUntilNextToken())));
             }
             return Optional.empty();
         }
 
-        synchronized void failed(long now, long blockNanos) {
-            if (!failures.tryTake(now) && !blocked) {
-                blocked = true;
-                blockedUntil = now + blockNanos;
+        /** @return whether this failure started a block */
+        synchronized boolean failed(long now, long blockNanos) {
+            if (failures.tryTake(now) || isBlocked(now)) {
+                return false;
             }
+            everBlocked = true;
+            blockedUntil = now + blockNanos;
+            return true;
         }
 
         private static long millisCeil(long nanos) {

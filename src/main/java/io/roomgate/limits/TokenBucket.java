@@ -22,8 +22,11 @@ final class TokenBucket {
 
     /** Takes one token if there is one. */
     boolean tryTake(long nowNanos) {
-        tokens = Math.min(burst, tokens + (nowNanos - refilledAt) * perNano);
-        refilledAt = nowNanos;
+        // a caller may have read the clock before another took the lock and moved refilledAt past it
+        if (nowNanos - refilledAt > 0) {
+            tokens = Math.min(burst, tokens + (nowNanos - refilledAt) * perNano);
+            refilledAt = nowNanos;
+        }
         if (tokens >= 1) {
             tokens -= 1;
             return true;

@@ -19,8 +19,10 @@ public final class ClientAddressResolver {
 
     public static final String CONFIG_KEY = "roomgate.net.trusted-proxies";
 
-    /** Only IP literals reach {@link InetAddress}: anything else could make it do a DNS lookup. */
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** What a peer without a usable address is called in logs and limits. */
+    public static final String UNKNOWN = "unknown";
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final List<Network> trusted;
 
@@ -45,12 +47,12 @@ public final class ClientAddressResolver {
     /**
      * @param peer the TCP peer's address, or null when the transport does not tell
      * @param forwardedFor every {@code X-Forwarded-For} header value, in order
-     * @return the client's address in canonical form, or {@code peer} as given when it is not an IP literal
+     * @return the client's address in canonical form, or {@link #UNKNOWN} when the peer's is not an IP literal
      */
     public String resolve(String peer, List<String> forwardedFor) {
         Optional<InetAddress> current = literal(peer);
         if (current.isEmpty()) {
-            return peer;
+            return UNKNOWN;
         }
         var hops = new ArrayList<String>();
         for (String header : forwardedFor) {
@@ -73,19 +75,35 @@ public final class ClientAddressResolver {
         return trusted.stream().anyMatch(network -> network.contains(address));
     }
 
+    /**
+     * An IP literal, parsed without ever asking DNS: IPv4 strictly as four decimal octets, IPv6
+     * only in brackets (where the JDK accepts nothing but a literal).
+     */
     private static Optional<InetAddress> literal(String text) {
         if (text == null) {
             return Optional.empty();
         }
         String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-        if (!IP_LITERAL.matcher(bare).matches() || !(bare.indexOf(':') >= 0 || bare.indexOf('.') >= 0)) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(InetAddress.getByName(bare));
+            var v4 = IPV4.matcher(bare);
+            if (v4.matches()) {
+                byte[] octets = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(v4.group(i + 1));
+                    if (octet > 255) {
+                        return Optional.empty();
+                    }
+                    octets[i] = (byte) octet;
+                }
+                return Optional.of(InetAddress.getByAddress(octets));
+            }
+            if (bare.indexOf(':') >= 0 && IPV6.matcher(bare).matches()) {
+                return Optional.of(InetAddress.getByName("[" + bare + "]"));
+            }
         } catch (UnknownHostException e) {
-            return Optional.empty();
+            // not a literal after all
         }
+        return Optional.empty();
     }
 
     /** An address range: the first {@code bits} bits of {@code address}. */

@@ -6,7 +6,8 @@ import io.roomgate.net.ClientAddressResolver;
 /**
  * Where a handshake comes from. Jakarta WebSocket does not expose the peer address, so the
  * servlet side of the upgrade ({@link UpgradeFilter}) hands it over in request headers it owns:
- * a client-sent header of those names never survives the filter.
+ * the filter replaces or removes client-sent headers of those names on every request to the
+ * endpoint's path, upgrade or not.
  */
 public final class ClientAddress {
 
@@ -15,7 +16,7 @@ public final class ClientAddress {
     /** Present when the handshake was already counted against its address's limits before the upgrade. */
     public static final String ADMITTED_HEADER = "X-Roomgate-Address-Admitted";
     static final String FORWARDED_FOR = "X-Forwarded-For";
-    static final String UNKNOWN = "unknown";
+    static final String UNKNOWN = ClientAddressResolver.UNKNOWN;
 
     private ClientAddress() {
     }

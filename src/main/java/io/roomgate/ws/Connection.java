@@ -277,7 +277,10 @@ final class Connection implements TokenClock.Listener {
             requireNotRevokedMeanwhile(identity);
         } catch (TokenRejectedException e) {
             services.registry().unregister(admitted);
-            reject(e.failure(), e.expiredAt(), id);
+            if (!outbox.isClosing()) {
+                // unless the revocation's own cut found the connection first and already ended it
+                reject(e.failure(), e.expiredAt(), id);
+            }
             return;
         }
         peer = admitted;
@@ -329,7 +332,7 @@ final class Connection implements TokenClock.Listener {
         outbox.release(encodeError(Problem.TOO_MANY_REQUESTS,
                 Map.of("limit", refusal.limit(), "retryAfterMs", refusal.retryAfterMillis()), null));
         outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
-        LOG.info(() -> "Refused connection from " + clientAddress + ": " + refusal.limit());
+        LOG.fine(() -> "Refused connection from " + clientAddress + ": " + refusal.limit());
     }
 
     private void authenticationTimedOut() {

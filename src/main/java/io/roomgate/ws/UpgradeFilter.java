@@ -18,6 +18,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -41,7 +42,8 @@ public class UpgradeFilter extends HttpFilter {
             throws IOException, ServletException {
         var services = RoomgateServices.current();
         if (!isUpgrade(request)) {
-            chain.doFilter(request, response);
+            // still without client-sent copies of the owned headers, whatever the container makes of the request
+            chain.doFilter(new OwnedHeaders(request, Map.of(ClientAddress.PEER_HEADER, request.getRemoteAddr())), response);
             return;
         }
         String client = services.addresses().resolve(request.getRemoteAddr(),
@@ -49,7 +51,8 @@ public class UpgradeFilter extends HttpFilter {
         var refusal = services.addressLimiter().admit(client);
         if (refusal.isPresent()) {
             refuse(response, services, refusal.get());
-            LOG.info(() -> "Refused upgrade from " + client + ": " + refusal.get().limit());
+            // FINE: a flood would otherwise be a flood of log lines; the block itself is logged once, at INFO
+            LOG.fine(() -> "Refused upgrade from " + client + ": " + refusal.get().limit());
             return;
         }
         if (!services.originPolicy().permits(request.getHeader("Origin"))) {
@@ -86,8 +89,14 @@ public class UpgradeFilter extends HttpFilter {
         response.getOutputStream().write(body);
     }
 
+    /** Loosely, so that anything a container might upgrade goes through the checks. */
     private static boolean isUpgrade(HttpServletRequest request) {
-        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        for (String value : Collections.list(request.getHeaders("Upgrade"))) {
+            if (value.toLowerCase(Locale.ROOT).contains("websocket")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static HandshakeView view(HttpServletRequest request) {
@@ -100,7 +109,10 @@ public class UpgradeFilter extends HttpFilter {
         return new HandshakeView(headers, Map.copyOf(parameters));
     }
 
-    /** Headers this filter owns: whatever a client sent under those names never gets through. */
+    /**
+     * Headers this filter owns ({@link ClientAddress}): the given ones with the filter's values,
+     * and whatever a client sent under any owned name never gets through.
+     */
     private static final class OwnedHeaders extends HttpServletRequestWrapper {
 
         private final Map<String, String> owned;
@@ -110,27 +122,34 @@ public class UpgradeFilter extends HttpFilter {
             this.owned = owned;
         }
 
-        private String ownedName(String name) {
-            return owned.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElse(null);
+        private static boolean isOwned(String name) {
+            return ClientAddress.PEER_HEADER.equalsIgnoreCase(name) || ClientAddress.ADMITTED_HEADER.equalsIgnoreCase(name);
+        }
+
+        private String value(String name) {
+            return owned.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
         }
 
         @Override
         public String getHeader(String name) {
-            String key = ownedName(name);
-            return key != null ? owned.get(key) : super.getHeader(name);
+            return isOwned(name) ? value(name) : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            String key = ownedName(name);
-            return key != null ? Collections.enumeration(List.of(owned.get(key))) : super.getHeaders(name);
+            if (!isOwned(name)) {
+                return super.getHeaders(name);
+            }
+            String value = value(name);
+            return Collections.enumeration(value == null ? List.of() : List.of(value));
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
             var names = new LinkedHashSet<String>();
             for (String name : Collections.list(super.getHeaderNames())) {
-                if (ownedName(name) == null) {
+                if (!isOwned(name)) {
                     names.add(name);
                 }
             }

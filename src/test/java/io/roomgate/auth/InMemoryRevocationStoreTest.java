@@ -13,14 +13,14 @@ class InMemoryRevocationStoreTest {
 
     @Test
     void a_revoked_jti_covers_that_token_only() {
-        store.add(new Revocation.OfToken("t-1", now + 600));
+        store.add(new Revocation.OfToken(null, "t-1", now + 600));
         assertThat(store.isRevoked(token("ann", "t-1", now - 10))).isTrue();
         assertThat(store.isRevoked(token("ann", "t-2", now - 10))).isFalse();
     }
 
     @Test
     void a_subject_revocation_covers_tokens_issued_strictly_before_its_instant() {
-        store.add(new Revocation.OfSubject("ben", now - 100, now + 600));
+        store.add(new Revocation.OfSubject(null, "ben", now - 100, now + 600));
         assertThat(store.isRevoked(token("ben", "a", now - 101))).isTrue();
         assertThat(store.isRevoked(token("ben", "b", now - 100))).isFalse();
         assertThat(store.isRevoked(token("cat", "c", now - 500))).isFalse();
@@ -28,24 +28,36 @@ class InMemoryRevocationStoreTest {
 
     @Test
     void a_later_subject_revocation_widens_an_earlier_one_and_never_narrows_it() {
-        store.add(new Revocation.OfSubject("dan", now - 50, now + 600));
-        store.add(new Revocation.OfSubject("dan", now - 200, now + 600));
+        store.add(new Revocation.OfSubject(null, "dan", now - 50, now + 600));
+        store.add(new Revocation.OfSubject(null, "dan", now - 200, now + 600));
         assertThat(store.isRevoked(token("dan", "x", now - 60))).isTrue();
     }
 
     @Test
+    void a_revocation_in_one_tenant_leaves_the_same_subject_in_another_alone() {
+        store.add(new Revocation.OfSubject("acme", "fay", now + 10, now + 600));
+        assertThat(store.isRevoked(token("fay", "f1", now - 10, "acme"))).isTrue();
+        assertThat(store.isRevoked(token("fay", "f2", now - 10, "globex"))).isFalse();
+        assertThat(store.isRevoked(token("fay", "f3", now - 10, null))).isFalse();
+    }
+
+    @Test
     void identities_without_an_issuers_token_are_never_covered() {
-        store.add(new Revocation.OfSubject("server", now + 60, now + 600));
+        store.add(new Revocation.OfSubject(null, "server", now + 60, now + 600));
         assertThat(store.isRevoked(Identity.withoutToken("server", Set.of("server"), null))).isFalse();
     }
 
     @Test
     void a_revocation_of_tokens_that_can_no_longer_be_accepted_is_not_kept() {
-        store.add(new Revocation.OfToken("gone", now - 1));
+        store.add(new Revocation.OfToken(null, "gone", now - 1));
         assertThat(store.isRevoked(token("eve", "gone", now - 100))).isFalse();
     }
 
     private static Identity token(String subject, String jti, long issuedAt) {
-        return new Identity(subject, subject, Set.of(), null, issuedAt + 3600, jti, issuedAt);
+        return token(subject, jti, issuedAt, null);
+    }
+
+    private static Identity token(String subject, String jti, long issuedAt, String tenant) {
+        return new Identity(subject, subject, Set.of(), tenant, issuedAt + 3600, jti, issuedAt);
     }
 }

@@ -66,6 +66,15 @@ class AddressLimiterTest {
     }
 
     @Test
+    void ipv6_addresses_share_the_state_of_their_64_prefix() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(limiter.admit("2001:db8:1:2:0:0:0:" + Integer.toHexString(i + 1))).isEmpty();
+        }
+        assertThat(limiter.admit("2001:db8:1:2:ffff:0:0:9")).as("same /64").isPresent();
+        assertThat(limiter.admit("2001:db8:1:3:0:0:0:1")).as("next /64").isEmpty();
+    }
+
+    @Test
     void idle_addresses_are_forgotten() {
         limiter.admit("192.0.2.20");
         advance(TimeUnit.MINUTES.toMillis(5));

@@ -27,6 +27,7 @@ public final class AsyncClient implements WebSocket.Listener {
     private final Handler handler;
     private final StringBuilder text = new StringBuilder();
     private volatile WebSocket socket;
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
     private AsyncClient(Handler handler) {
         this.handler = handler;
@@ -41,14 +42,20 @@ public final class AsyncClient implements WebSocket.Listener {
         return builder.buildAsync(uri, client).thenApply(socket -> client);
     }
 
-    /** Sends one frame; waits for the previous send of this socket (the JDK client allows one at a time). */
-    public void send(String frame) {
+    /**
+     * Queues one frame behind this socket's earlier ones (the JDK client allows one send at a time)
+     * without blocking; the future completes once it is written. A caller that wants back-pressure
+     * waits for it.
+     */
+    public synchronized CompletableFuture<?> send(String frame) {
         var current = socket;
-        if (current != null && !current.isOutputClosed()) {
-            synchronized (this) {
-                current.sendText(frame, true).join();
-            }
+        if (current == null || current.isOutputClosed()) {
+            return CompletableFuture.completedFuture(null);
         }
+        lastSend = lastSend.handle((ignored, failure) -> null)
+                .thenCompose(ignored -> current.isOutputClosed() ? CompletableFuture.completedFuture(null)
+                        : current.sendText(frame, true));
+        return lastSend;
     }
 
     public void close() {

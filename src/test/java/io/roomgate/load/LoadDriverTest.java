@@ -50,6 +50,7 @@ class LoadDriverTest {
     void reject_workload_sees_every_forged_token_refused_and_none_accepted() throws InterruptedException {
         var result = workloads.reject(60, 10);
         assertThat(result.accepted()).isZero();
+        assertThat(result.otherwise()).isZero();
         assertThat(result.rejected()).isEqualTo(60);
     }
 

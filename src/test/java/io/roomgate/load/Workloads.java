@@ -26,6 +26,7 @@ public final class Workloads {
 
     /** How long a workload waits for stragglers before counting them lost. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String SIGNATURE_FAILURE = "Invalid JWT: signature verification failed";
 
     private final HttpClient http;
     private final URI rooms;
@@ -43,7 +44,8 @@ public final class Workloads {
                                   Latencies.Summary latency, double serverCpuMicrosEach) {
     }
 
-    public record RejectResult(int attempted, int concurrency, int rejected, int accepted, double perSecond,
+    /** {@code otherwise}: refusals that were not the signature failure a wrong key must cause (limits, crashes). */
+    public record RejectResult(int attempted, int concurrency, int rejected, int accepted, int otherwise, double perSecond,
                                double serverCpuMicrosEach) {
     }
 
@@ -90,6 +92,7 @@ public final class Workloads {
     public RejectResult reject(int total, int concurrency) throws InterruptedException {
         var rejected = new AtomicInteger();
         var accepted = new AtomicInteger();
+        var otherwise = new AtomicInteger();
         long cpuBefore = serverCpuNanos.getAsLong();
         long start = System.nanoTime();
         runConcurrently(total, concurrency, (index, done) -> {
@@ -101,19 +104,20 @@ public final class Workloads {
                     client.close();
                     done.run();
                 } else if ("hub:error".equals(type) && settled.compareAndSet(false, true)) {
-                    rejected.incrementAndGet();
+                    boolean signature = SIGNATURE_FAILURE.equals(frame.getJsonObject("payload").getString("message"));
+                    (signature ? rejected : otherwise).incrementAndGet();
                     done.run();
                 }
             }, () -> {
-                // refused before the upgrade (HTTP 401 with reject-at-upgrade) or closed after the error
+                // no frame at all: refused before the upgrade (or the server failed)
                 if (settled.compareAndSet(false, true)) {
-                    rejected.incrementAndGet();
+                    otherwise.incrementAndGet();
                     done.run();
                 }
             });
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new RejectResult(total, concurrency, rejected.get(), accepted.get(), rejected.get() / seconds,
+        return new RejectResult(total, concurrency, rejected.get(), accepted.get(), otherwise.get(), rejected.get() / seconds,
                 micros(serverCpuNanos.getAsLong() - cpuBefore, total));
     }
 
@@ -174,7 +178,7 @@ public final class Workloads {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
             }
-            publisher.send(message(room, seq));
+            publisher.send(message(room, seq)).join();
         }
         long expected = (long) messages * subscribers;
         long deadline = System.nanoTime() + PATIENCE.toNanos();

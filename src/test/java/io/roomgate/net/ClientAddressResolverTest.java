@@ -39,6 +39,21 @@ class ClientAddressResolverTest {
     }
 
     @Test
+    void names_made_of_hex_letters_and_out_of_range_octets_are_not_addresses() {
+        var behindAll = new ClientAddressResolver(List.of("0.0.0.0/0"));
+        assertThat(behindAll.resolve("127.0.0.1", List.of("dead.beef"))).isEqualTo("127.0.0.1");
+        assertThat(behindAll.resolve("127.0.0.1", List.of("1.2.3.999"))).isEqualTo("127.0.0.1");
+        assertThat(behindAll.resolve("localhost", List.of())).isEqualTo("unknown");
+    }
+
+    @Test
+    void ranges_not_on_a_byte_boundary_match_exactly_their_prefix() {
+        var range = new ClientAddressResolver(List.of("172.16.0.0/12"));
+        assertThat(range.resolve("172.31.255.254", List.of("198.51.100.3"))).isEqualTo("198.51.100.3");
+        assertThat(range.resolve("172.32.0.1", List.of("198.51.100.3"))).isEqualTo("172.32.0.1");
+    }
+
+    @Test
     void ipv6_ranges_and_bracketed_hops_are_understood() {
         assertThat(behindProxies.resolve("fd12::1", List.of("[2001:db8::5]"))).isEqualTo("2001:db8:0:0:0:0:0:5");
     }

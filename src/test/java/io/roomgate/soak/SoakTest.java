@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 4's soak ({@code mvn test -Psoak}; {@code -Dsoak.connections}, {@code -Dsoak.minutes}):
@@ -46,11 +47,12 @@ import org.junit.jupiter.api.Test;
  * baseline. Figures go to {@code target/soak/soak-report.md}.
  */
 @Tag("soak")
+@Timeout(value = 3, unit = TimeUnit.HOURS)
 class SoakTest {
 
     private static final int CONNECTIONS = Integer.getInteger("soak.connections", 2000);
     private static final Duration DURATION = Duration.ofMinutes(Long.getLong("soak.minutes", 10));
-    private static final int ROOMS = 50;
+    private static final int ROOMS = 200;
     private static final int TRACKED_ADDRESSES = 500;
     private static final Duration RETENTION = Duration.ofMinutes(2);
     private static final Set<String> ENDINGS = Set.of("Token expired", "Token revoked");
@@ -96,6 +98,8 @@ class SoakTest {
         config.put("roomgate.net.trusted-proxies", "127.0.0.1");
         config.put("roomgate.limits.tracked-addresses", String.valueOf(TRACKED_ADDRESSES));
         config.put("roomgate.limits.connections-per-user", "4");
+        // 2,000 connections in the default room would make this a test of presence fan-out
+        config.put("roomgate.rooms.default", "");
         try (var server = InProcessServer.start(config)) {
             rooms = server.rooms();
             Target.use(rooms, false);
@@ -184,7 +188,7 @@ class SoakTest {
             public void frame(AsyncClient client, JsonObject frame) {
                 String type = frame.getString("type");
                 switch (type) {
-                    case "hub:connected" -> send(client, Requests.join(slot.room(), "join"));
+                    case "hub:connected" -> client.send(Requests.join(slot.room(), "join"));
                     case "room:joined" -> {
                         slot.joined = true;
                         increment("joined");
@@ -193,7 +197,7 @@ class SoakTest {
                     case "token:expiring" -> {
                         if (slot.refreshes) {
                             slot.pendingJti = UUID.randomUUID().toString();
-                            send(client, Requests.refresh(token(slot, slot.pendingJti), "refresh"));
+                            client.send(Requests.refresh(token(slot, slot.pendingJti), "refresh"));
                         }
                     }
                     case "token:refreshed" -> {
@@ -253,10 +257,6 @@ class SoakTest {
         if (response.statusCode() != 204) {
             surprise("revocation answered " + response.statusCode());
         }
-    }
-
-    private void send(AsyncClient client, String frame) {
-        driver.execute(() -> client.send(frame));
     }
 
     private void increment(String name) {

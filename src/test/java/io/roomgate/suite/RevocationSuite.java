@@ -5,6 +5,7 @@ import static io.roomgate.testing.Requests.ping;
 import static io.roomgate.testing.Requests.refresh;
 import static io.roomgate.testing.Tokens.claims;
 import static io.roomgate.testing.Tokens.rs256;
+import static io.roomgate.testing.Tokens.tenantUser;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +86,22 @@ public abstract class RevocationSuite {
             }
             otherUser.send(ping("neighbour"));
             assertThat(otherUser.expect("pong").id()).isEqualTo("neighbour");
+        }
+    }
+
+    @Test
+    void an_admin_of_a_tenant_revokes_in_that_tenant_only() {
+        String acmeAdmin = tenantUser("rev-acme-admin", "acme", "admin");
+        try (var acme = WsClient.connected(Target.rooms(), tenantUser("rev-tenant", "acme"));
+             var globex = WsClient.connected(Target.rooms(), tenantUser("rev-tenant", "globex"))) {
+            assertProblem(HttpApi.post("revocations", acmeAdmin, "{\"sub\":\"rev-tenant\",\"before\":" + (now() + 1)
+                    + ",\"tenant\":\"globex\"}"), 403, "forbidden", "Insufficient permissions");
+            assertThat(HttpApi.post("revocations", acmeAdmin, "{\"sub\":\"rev-tenant\",\"before\":" + (now() + 1) + "}")
+                    .statusCode()).isEqualTo(204);
+
+            assertUnauthorized(acme, "JWT revoked", "Token revoked");
+            globex.send(ping("other-tenant"));
+            assertThat(globex.expect("pong").id()).isEqualTo("other-tenant");
         }
     }
 
