@@ -22,6 +22,7 @@ import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwx.CompactSerializer;
 import org.jose4j.jwx.HeaderParameterNames;
+import org.jose4j.jwx.Headers;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.InvalidKeyException;
@@ -134,7 +135,7 @@ public final class TokenVerifier {
         if (token.length() > maxTokenBytes) {
             throw new TokenRejectedException(AuthFailure.MALFORMED);
         }
-        JsonWebStructure unverified = checkStructure(token);
+        Headers unverified = checkStructure(token);
 
         JwtContext context;
         try {
@@ -178,41 +179,42 @@ public final class TokenVerifier {
     }
 
     /**
-     * Rules jose4j does not apply, done with jose4j's own splitter, codec and header parser: exactly
-     * three parts (so a JWE is refused outright), every part in canonical unpadded base64url (jose4j's
-     * decoder silently skips padding, stray characters and non-zero trailing bits, so e.g. two
-     * different signature strings would verify), a parsable header, and no {@code crit}: Roomgate
-     * understands no JWS extension (jose4j itself would let {@code b64} through).
+     * Rules jose4j does not apply, checked before it runs: exactly three parts (so a JWE is refused
+     * outright), every part in canonical unpadded base64url (jose4j's decoder silently skips padding,
+     * stray characters and non-zero trailing bits, so e.g. two different signature strings would
+     * verify), a parsable header (jose4j's splitter, codec and header parser), and no {@code crit}:
+     * Roomgate understands no JWS extension (jose4j itself would let {@code b64} through). Only the
+     * small header is decoded here; jose4j decodes the rest once, when it verifies.
      */
-    private static JsonWebStructure checkStructure(String token) throws TokenRejectedException {
+    private static Headers checkStructure(String token) throws TokenRejectedException {
         String[] parts = CompactSerializer.deserialize(token);
         if (parts.length != 3) {
             throw new TokenRejectedException(AuthFailure.MALFORMED);
         }
         for (String part : parts) {
-            if (!Base64Url.encode(Base64Url.decode(part)).equals(part)) {
+            if (!CanonicalBase64Url.isCanonical(part)) {
                 throw new TokenRejectedException(AuthFailure.MALFORMED);
             }
         }
-        JsonWebStructure jws;
+        var headers = new Headers();
         try {
-            jws = JsonWebStructure.fromCompactSerialization(token);
+            headers.setFullHeaderAsJsonString(new String(Base64Url.decode(parts[0]), StandardCharsets.UTF_8));
         } catch (JoseException | RuntimeException e) {
             throw new TokenRejectedException(AuthFailure.MALFORMED);
         }
-        if (jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.CRITICAL) != null) {
+        if (headers.getObjectHeaderValue(HeaderParameterNames.CRITICAL) != null) {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }
-        return jws;
+        return headers;
     }
 
-    private static JsonWebStructure verifiedHeaderSource(JwtContext context, JsonWebStructure fallback) {
+    private static Headers verifiedHeaderSource(JwtContext context, Headers fallback) {
         List<JsonWebStructure> objects = context.getJoseObjects();
-        return objects.isEmpty() ? fallback : objects.get(0);
+        return objects.isEmpty() ? fallback : objects.get(0).getHeaders();
     }
 
-    private void checkProtocolRules(JsonWebStructure jws, JwtClaims claims) throws TokenRejectedException {
-        Object typ = jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.TYPE);
+    private void checkProtocolRules(Headers headers, JwtClaims claims) throws TokenRejectedException {
+        Object typ = headers.getObjectHeaderValue(HeaderParameterNames.TYPE);
         if (typ != null && !(typ instanceof String && ACCEPTED_TYP.contains(((String) typ).toLowerCase(Locale.ROOT)))) {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }

@@ -26,8 +26,11 @@ final class BenchReport {
     private final List<RunResult> jmh = new ArrayList<>();
     private final List<ServerFigures> servers = new ArrayList<>();
 
-    BenchReport(Path out) {
+    private final int cpus;
+
+    BenchReport(Path out, int cpus) {
         this.out = out;
+        this.cpus = cpus;
     }
 
     void jmh(List<RunResult> results) {
@@ -41,7 +44,7 @@ final class BenchReport {
     void write() throws IOException {
         System.setProperty("java.awt.headless", "true");
         var text = new StringBuilder("# Roomgate bench report\n\n")
-                .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
+                .append("Machine: ").append(cpus).append(" CPUs, Java ")
                 .append(System.getProperty("java.version")).append("; server pinned to CPU 0, driver to CPU 1.\n\n");
         if (!jmh.isEmpty()) {
             text.append("## JMH (one thread, ops/s)\n\n| Benchmark | Parameters | Score | Error |\n| --- | --- | --- | --- |\n");
@@ -59,7 +62,7 @@ final class BenchReport {
             text.append("## Load driver\n\n| Figure | ").append(String.join(" | ", servers.stream().map(ServerFigures::server).toList()))
                     .append(" |\n| --- |").append(" --- |".repeat(servers.size())).append('\n');
             row(text, "Handshakes (connect → hub:connected), per second", f -> f.handshakes().perSecond());
-            row(text, "Handshake latency p50 / p95 / p99 (ms)", f -> latency(f.handshakes().latency()));
+            row(text, "Handshake latency p50 / p95 / p99 / max (ms)", f -> latency(f.handshakes().latency()));
             row(text, "Server CPU per authenticated handshake (µs)", f -> f.handshakes().serverCpuMicrosEach());
             row(text, "Handshakes failed", f -> f.handshakes().failed());
             row(text, "Wrong-key rejections per second", f -> f.rejects().perSecond());

@@ -38,8 +38,8 @@ public final class BenchRun {
         Path target = Path.of(args[0]);
         Path war = Path.of(args[1]);
         Path out = Files.createDirectories(target.resolve("bench"));
+        var report = new BenchReport(out, Runtime.getRuntime().availableProcessors());
         pinSelfTo("1");
-        var report = new BenchReport(out);
         if (!Boolean.getBoolean("bench.skipJmh")) {
             report.jmh(jmh(out));
         }
@@ -71,12 +71,16 @@ public final class BenchRun {
             var jvm = server.jvm();
             var workloads = new Workloads(http, server.rooms(), tokens, jvm::cpuNanos);
             awaitReady(workloads, tokens);
-            tokens.prepare("warm-", 500);
-            tokens.prepare("hs-", HANDSHAKES);
-            tokens.prepare("rj-", HANDSHAKES);
-            tokens.prepare("fan-", SUBSCRIBERS);
-            tokens.prepare("idle-", IDLE);
-            workloads.handshake(500, CONCURRENCY); // JIT warm-up of the server's handshake path
+            tokens.prepareValid("hs-", HANDSHAKES);
+            tokens.prepareForged("rj-", HANDSHAKES);
+            tokens.prepareValid("fan-", SUBSCRIBERS);
+            tokens.prepareValid("idle-", IDLE);
+            workloads.handshake(HANDSHAKES, CONCURRENCY); // JIT warm-up of the server's handshake path
+            if (Boolean.getBoolean("bench.jfr")) {
+                // -Dbench.jfr=true: a flight recording of the server over every workload, for profiling
+                run(jcmd(), String.valueOf(jvm.pid()), "JFR.start", "name=bench", "settings=profile",
+                        "filename=" + out.resolve(name + ".jfr").toAbsolutePath());
+            }
             var handshakes = workloads.handshake(HANDSHAKES, CONCURRENCY);
             var rejects = workloads.reject(HANDSHAKES, CONCURRENCY);
             var paced = workloads.fanout(SUBSCRIBERS, 50, 1000);
@@ -88,6 +92,9 @@ public final class BenchRun {
             long rssAfter = jvm.rssBytes();
             long heapAfter = heapUsed(jvm.pid());
             idle.clients().forEach(AsyncClient::abort);
+            if (Boolean.getBoolean("bench.jfr")) {
+                run(jcmd(), String.valueOf(jvm.pid()), "JFR.stop", "name=bench");
+            }
             return new BenchReport.ServerFigures(name, handshakes, rejects, paced, flat, idle.connected(), idle.secondsToOpen(),
                     (rssAfter - rssBefore) / (double) Math.max(1, idle.connected()),
                     (heapAfter - heapBefore) / (double) Math.max(1, idle.connected()));

@@ -69,23 +69,29 @@ final class BenchServer implements AutoCloseable {
         return name;
     }
 
-    /** The Java process itself: standalone.sh runs it as a child. */
+    /**
+     * The server's Java process: the launched one, or for WildFly the child standalone.sh starts
+     * (recognised by jboss-modules; the script runs short-lived {@code java -version} checks first).
+     */
     private static long jvmPid(Process process) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (isJava(process.toHandle())) {
+        for (int i = 0; i < 300; i++) {
+            if (isServerJava(process.toHandle())) {
                 return process.pid();
             }
-            var java = process.descendants().filter(BenchServer::isJava).findFirst();
+            var java = process.descendants().filter(BenchServer::isServerJava).findFirst();
             if (java.isPresent()) {
                 return java.get().pid();
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
-        throw new IllegalStateException("no Java process under " + process.pid());
+        throw new IllegalStateException("no server Java process under " + process.pid());
     }
 
-    private static boolean isJava(ProcessHandle handle) {
-        return handle.info().command().map(command -> command.endsWith("/java")).orElse(false);
+    private static boolean isServerJava(ProcessHandle handle) {
+        var info = handle.info();
+        boolean java = info.command().map(command -> command.endsWith("/java")).orElse(false);
+        String line = info.commandLine().orElse("");
+        return java && (line.contains("jboss-modules.jar") || line.contains("payara-micro.jar"));
     }
 
     private static String javaBin() {

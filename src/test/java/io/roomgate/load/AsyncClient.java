@@ -2,6 +2,7 @@ package io.roomgate.load;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,9 @@ public final class AsyncClient implements WebSocket.Listener {
 
         void closed(AsyncClient client, int code, String reason);
     }
+
+    /** One factory: {@code Json.createReader} looks the JSON-P provider up again on every call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private final Handler handler;
     private final StringBuilder text = new StringBuilder();
@@ -85,7 +89,7 @@ public final class AsyncClient implements WebSocket.Listener {
         if (last) {
             String whole = text.toString();
             text.setLength(0);
-            try (var reader = Json.createReader(new StringReader(whole))) {
+            try (var reader = READERS.createReader(new StringReader(whole))) {
                 handler.frame(this, reader.readObject());
             }
         }

@@ -1,6 +1,7 @@
 package io.roomgate.load;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,8 @@ public final class Workloads {
 
     /** How long a workload waits for stragglers before counting them lost. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** One factory: {@code Json.createObjectBuilder} looks the JSON-P provider up again on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final String SIGNATURE_FAILURE = "Invalid JWT: signature verification failed";
 
     private final HttpClient http;
@@ -261,14 +264,14 @@ public final class Workloads {
     }
 
     private static String join(String room) {
-        return Json.createObjectBuilder().add("type", "room:join")
-                .add("payload", Json.createObjectBuilder().add("room", room)).build().toString();
+        return JSON.createObjectBuilder().add("type", "room:join")
+                .add("payload", JSON.createObjectBuilder().add("room", room)).build().toString();
     }
 
     private static String message(String room, int seq) {
-        return Json.createObjectBuilder().add("type", "room:send")
-                .add("payload", Json.createObjectBuilder().add("room", room)
-                        .add("data", Json.createObjectBuilder().add("t", System.nanoTime()).add("seq", seq)))
+        return JSON.createObjectBuilder().add("type", "room:send")
+                .add("payload", JSON.createObjectBuilder().add("room", room)
+                        .add("data", JSON.createObjectBuilder().add("t", System.nanoTime()).add("seq", seq)))
                 .build().toString();
     }
 
