@@ -108,7 +108,9 @@ final class BenchReport {
     }
 
     private void charts() throws IOException {
-        var latency = chart("Latency percentiles (ms)", "ms");
+        var latency = chart("Latency percentiles (ms, logarithmic)", "ms");
+        // servers can differ by orders of magnitude here
+        latency.getStyler().setYAxisLogarithmic(true);
         var percentiles = List.of("handshake p50", "handshake p99", "fan-out 50/s p50", "fan-out 50/s p99", "fan-out max p50", "fan-out max p99");
         for (ServerFigures f : servers) {
             latency.addSeries(f.server(), percentiles, List.of(f.handshakes().latency().p50(), f.handshakes().latency().p99(),
@@ -130,7 +132,9 @@ final class BenchReport {
     }
 
     private static CategoryChart chart(String title, String yAxis) {
-        return new CategoryChartBuilder().width(900).height(450).title(title).yAxisTitle(yAxis).build();
+        var chart = new CategoryChartBuilder().width(1000).height(500).title(title).yAxisTitle(yAxis).build();
+        chart.getStyler().setXAxisLabelRotation(20);
+        return chart;
     }
 
     private void save(CategoryChart chart, String name) throws IOException {
