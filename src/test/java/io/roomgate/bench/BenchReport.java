@@ -72,10 +72,12 @@ final class BenchReport {
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.paced().latency()));
             row(text, "… server CPU per delivery (µs)", f -> f.paced().serverCpuMicrosEach());
             row(text, "… lost", f -> f.paced().lost());
+            row(text, "… driver CPU busy (cores)", f -> f.paced().driverBusy());
             row(text, "Fan-out at the publisher's max rate: deliveries per second", f -> f.flat().deliveriesPerSecond());
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.flat().latency()));
             row(text, "… server CPU per delivery (µs)", f -> f.flat().serverCpuMicrosEach());
             row(text, "… lost", f -> f.flat().lost());
+            row(text, "… driver CPU busy (cores)", f -> f.flat().driverBusy());
             row(text, "Idle authenticated connections held", f -> f.idleConnections());
             row(text, "… seconds to open them all", f -> f.idleSecondsToOpen());
             row(text, "… server RSS per connection (KB)", f -> f.rssBytesPerConnection() / 1024);

@@ -1,6 +1,6 @@
 package io.roomgate.bench;
 
-import io.roomgate.load.ServerProcess;
+import io.roomgate.load.ProcessStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,9 +24,9 @@ final class BenchServer implements AutoCloseable {
 
     private final String name;
     private final Process process;
-    private final ServerProcess jvm;
+    private final ProcessStats jvm;
 
-    private BenchServer(String name, Process process, ServerProcess jvm) {
+    private BenchServer(String name, Process process, ProcessStats jvm) {
         this.name = name;
         this.process = process;
         this.jvm = jvm;
@@ -54,14 +54,14 @@ final class BenchServer implements AutoCloseable {
         }
         builder.environment().putAll(config);
         Process process = builder.command(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new BenchServer(name, process, new ServerProcess(jvmPid(process)));
+        return new BenchServer(name, process, new ProcessStats(jvmPid(process)));
     }
 
     URI rooms() {
         return URI.create("ws://127.0.0.1:" + PORT + "/rooms");
     }
 
-    ServerProcess jvm() {
+    ProcessStats jvm() {
         return jvm;
     }
 

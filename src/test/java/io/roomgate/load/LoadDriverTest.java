@@ -34,7 +34,7 @@ class LoadDriverTest {
                 return token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
             }
         };
-        var self = new ServerProcess(ProcessHandle.current().pid());
+        var self = new ProcessStats(ProcessHandle.current().pid());
         workloads = new Workloads(HttpClient.newHttpClient(), Target.rooms(), tokens, self::cpuNanos);
     }
 

@@ -31,6 +31,9 @@ public final class Workloads {
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final String SIGNATURE_FAILURE = "Invalid JWT: signature verification failed";
 
+    /** This JVM: whether the driver itself kept up is part of reading a latency figure. */
+    private static final ProcessStats DRIVER = new ProcessStats(ProcessHandle.current().pid());
+
     private final HttpClient http;
     private final URI rooms;
     private final TokenSource tokens;
@@ -52,8 +55,10 @@ public final class Workloads {
                                double serverCpuMicrosEach) {
     }
 
+    /** {@code driverBusy}: the driver's own CPU time over the run's wall time (1.0 = one core fully busy). */
     public record FanoutResult(int subscribers, int ratePerSecond, int published, long expected, long delivered,
-                               double deliveriesPerSecond, Latencies.Summary latency, double serverCpuMicrosEach) {
+                               double deliveriesPerSecond, Latencies.Summary latency, double serverCpuMicrosEach,
+                               double driverBusy) {
         public long lost() {
             return expected - delivered;
         }
@@ -171,6 +176,7 @@ public final class Workloads {
             throw new IllegalStateException("publisher did not join");
         }
         long cpuBefore = serverCpuNanos.getAsLong();
+        long driverCpuBefore = DRIVER.cpuNanos();
         long start = System.nanoTime();
         long interval = ratePerSecond == 0 ? 0 : 1_000_000_000L / ratePerSecond;
         for (int seq = 0; seq < messages; seq++) {
@@ -190,12 +196,13 @@ public final class Workloads {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = serverCpuNanos.getAsLong() - cpuBefore;
+        double driverBusy = (DRIVER.cpuNanos() - driverCpuBefore) / 1e9 / seconds;
         publisher.close();
         synchronized (members) {
             members.forEach(AsyncClient::close);
         }
         return new FanoutResult(subscribers, ratePerSecond, messages, expected, delivered.get(), delivered.get() / seconds,
-                latencies.summary(), micros(cpu, Math.max(1, delivered.get())));
+                latencies.summary(), micros(cpu, Math.max(1, delivered.get())), driverBusy);
     }
 
     /** Opens {@code total} authenticated connections and keeps them; the caller measures, then closes them. */

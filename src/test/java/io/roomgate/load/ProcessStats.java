@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The server's resource use as Linux accounts it: CPU time of all its threads from
- * {@code /proc/PID/stat} (meaningful per operation even on a noisy machine, where throughput is
- * not) and resident memory from {@code /proc/PID/status}.
+ * A process's resource use as Linux accounts it (the server's, or the driver's own): CPU time of
+ * all its threads from {@code /proc/PID/stat} (meaningful per operation even on a noisy machine,
+ * where throughput is not) and resident memory from {@code /proc/PID/status}.
  */
-public record ServerProcess(long pid) {
+public record ProcessStats(long pid) {
 
     /** USER_HZ: the unit of utime and stime; 100 on every Linux this runs on. */
     private static final long TICKS_PER_SECOND = 100;
