@@ -82,10 +82,13 @@ final class BenchReport {
             row(text, "… seconds to open them all", f -> f.idleSecondsToOpen());
             row(text, "… server RSS per connection (KB)", f -> f.rssBytesPerConnection() / 1024);
             row(text, "… server heap per connection after GC (KB)", f -> f.heapBytesPerConnection() / 1024);
-            charts();
             text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
         }
+        // the figures first: a chart that fails to draw must not lose them
         Files.writeString(out.resolve("report.md"), text.toString());
+        if (!servers.isEmpty()) {
+            charts();
+        }
     }
 
     private ServerFigures first() {
@@ -110,9 +113,7 @@ final class BenchReport {
     }
 
     private void charts() throws IOException {
-        var latency = chart("Latency percentiles (ms, logarithmic)", "ms");
-        // servers can differ by orders of magnitude here
-        latency.getStyler().setYAxisLogarithmic(true);
+        var latency = chart("Latency percentiles (ms)", "ms");
         var percentiles = List.of("handshake p50", "handshake p99", "fan-out 50/s p50", "fan-out 50/s p99", "fan-out max p50", "fan-out max p99");
         for (ServerFigures f : servers) {
             latency.addSeries(f.server(), percentiles, List.of(f.handshakes().latency().p50(), f.handshakes().latency().p99(),
