@@ -3,6 +3,7 @@ package io.roomgate.api;
 import io.roomgate.auth.AuthFailure;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.TokenRejectedException;
+import io.roomgate.protocol.FrameEncoder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,14 +29,16 @@ public class ApiAuthentication implements ContainerRequestFilter {
     private static final String SCHEME = "Bearer ";
 
     private Authenticator authenticator;
+    private ApiProblem problems;
 
     /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
     public ApiAuthentication() {
     }
 
     @Inject
-    public ApiAuthentication(Authenticator authenticator) {
+    public ApiAuthentication(Authenticator authenticator, FrameEncoder encoder) {
         this.authenticator = authenticator;
+        this.problems = new ApiProblem(encoder);
     }
 
     @Override
@@ -43,7 +46,7 @@ public class ApiAuthentication implements ContainerRequestFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 || header.substring(SCHEME.length()).isBlank()) {
-            request.abortWith(ApiProblem.unauthorized(AuthFailure.REQUIRED.problem(), false));
+            request.abortWith(problems.unauthorized(AuthFailure.REQUIRED.problem(), false));
             return;
         }
         try {
@@ -52,7 +55,7 @@ public class ApiAuthentication implements ContainerRequestFilter {
         } catch (TokenRejectedException e) {
             // no request path in the line: it is client text
             LOG.info(() -> "Refused API call: " + e.failure().logCode());
-            request.abortWith(ApiProblem.unauthorized(e.failure().problem(), true));
+            request.abortWith(problems.unauthorized(e.failure().problem(), true));
         }
     }
 }

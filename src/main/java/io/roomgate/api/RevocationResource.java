@@ -2,6 +2,7 @@ package io.roomgate.api;
 
 import io.roomgate.auth.Revocations;
 import io.roomgate.config.Settings;
+import io.roomgate.protocol.FrameEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,36 +27,38 @@ public class RevocationResource {
 
     private Revocations revocations;
     private Set<String> adminRoles;
+    private ApiProblem problems;
 
     /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
     public RevocationResource() {
     }
 
     @Inject
-    public RevocationResource(Revocations revocations, Settings settings) {
+    public RevocationResource(Revocations revocations, Settings settings, FrameEncoder encoder) {
         this.revocations = revocations;
         this.adminRoles = settings.claims().adminRoles();
+        this.problems = new ApiProblem(encoder);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response revoke(String body, @Context SecurityContext caller) {
         if (adminRoles.stream().noneMatch(caller::isUserInRole)) {
-            return ApiProblem.forbidden();
+            return problems.forbidden();
         }
         RevocationRequest request;
         try {
             request = RevocationRequest.parse(body);
         } catch (RevocationRequest.Invalid invalid) {
-            return ApiProblem.malformed(invalid.field());
+            return problems.malformed(invalid.field());
         }
         // An admin whose token names a tenant revokes in that tenant only; one without, in any.
         if (!(caller.getUserPrincipal() instanceof ApiCaller.Caller admin)) {
-            return ApiProblem.forbidden();
+            return problems.forbidden();
         }
         String tenant = admin.tenant() != null ? admin.tenant() : request.tenant();
         if (request.tenant() != null && !request.tenant().equals(tenant)) {
-            return ApiProblem.forbidden();
+            return problems.forbidden();
         }
         String scope = tenant == null ? "every tenant" : "tenant " + tenant;
         if (request instanceof RevocationRequest.OfToken token) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -27,6 +28,11 @@ public class AddressLimiter {
     public record Refusal(String limit, long retryAfterMillis) {
         public static final String HANDSHAKES = "handshakes-per-second";
         public static final String FAILED_AUTHENTICATIONS = "failed-authentications";
+
+        /** The {@code details} of the {@code rate_limited} error that tells the client. */
+        public Map<String, Object> details() {
+            return Map.of("limit", limit, "retryAfterMs", retryAfterMillis);
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(AddressLimiter.class.getName());

@@ -329,8 +329,7 @@ final class Connection implements TokenClock.Listener {
         if (!authSettled.compareAndSet(false, true)) {
             return;
         }
-        outbox.release(encodeError(Problem.TOO_MANY_REQUESTS,
-                Map.of("limit", refusal.limit(), "retryAfterMs", refusal.retryAfterMillis()), null));
+        outbox.release(encodeError(Problem.TOO_MANY_REQUESTS, refusal.details(), null));
         outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
         LOG.fine(() -> "Refused connection from " + clientAddress + ": " + refusal.limit());
     }

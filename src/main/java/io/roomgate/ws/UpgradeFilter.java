@@ -78,11 +78,10 @@ public class UpgradeFilter extends HttpFilter {
     /** 429 with the {@code hub:error} payload the WebSocket refusal would carry, readable by non-browser clients. */
     private static void refuse(HttpServletResponse response, RoomgateServices services, AddressLimiter.Refusal refusal)
             throws IOException {
-        long retryAfterMs = refusal.retryAfterMillis();
         response.setStatus(TOO_MANY_REQUESTS);
-        response.setHeader("Retry-After", String.valueOf((retryAfterMs + 999) / 1000));
-        byte[] body = services.encoder().encode(Payloads.Error.of(Problem.TOO_MANY_REQUESTS,
-                Map.of("limit", refusal.limit(), "retryAfterMs", retryAfterMs))).getBytes(StandardCharsets.UTF_8);
+        response.setHeader("Retry-After", String.valueOf((refusal.retryAfterMillis() + 999) / 1000));
+        byte[] body = services.encoder().encode(Payloads.Error.of(Problem.TOO_MANY_REQUESTS, refusal.details()))
+                .getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json;charset=UTF-8");
         // a length rather than chunks: the refusal is one small body, readable by the simplest client
         response.setContentLength(body.length);

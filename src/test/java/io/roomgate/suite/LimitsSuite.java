@@ -9,6 +9,7 @@ import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
 import java.io.StringReader;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +30,31 @@ public abstract class LimitsSuite {
     @Test
     void handshakes_beyond_an_addresss_burst_are_refused_while_other_addresses_go_on() {
         String flooding = freshAddress();
+        assertFloodRefused(() -> flooding);
+
+        assertThat(refusal(handshakeFrom(freshAddress(), user("lim-neighbour")))).isNull();
+    }
+
+    @Test
+    void ipv6_clients_rotating_through_their_64_share_one_burst() {
+        String prefix = "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + ":1:";
+        assertFloodRefused(() -> prefix + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000)) + "::1");
+
+        assertThat(refusal(handshakeFrom("2001:db8:ffff:2::1", user("lim-neighbour")))).as("another /64").isNull();
+    }
+
+    /** Handshakes from {@code addresses} until one is refused: past the burst, and for the handshake limit. */
+    private static void assertFloodRefused(Supplier<String> addresses) {
         int admitted = 0;
         String refusedBy = null;
         while (refusedBy == null && admitted < ATTEMPTS) {
-            refusedBy = refusal(handshakeFrom(flooding, user("lim-flood")));
+            refusedBy = refusal(handshakeFrom(addresses.get(), user("lim-flood")));
             if (refusedBy == null) {
                 admitted++;
             }
         }
         assertThat(admitted).isGreaterThanOrEqualTo(SuiteConfig.HANDSHAKE_BURST).isLessThan(ATTEMPTS);
         assertThat(refusedBy).isEqualTo("handshakes-per-second");
-
-        assertThat(refusal(handshakeFrom(freshAddress(), user("lim-neighbour")))).isNull();
     }
 
     @Test

@@ -32,11 +32,13 @@ public abstract class LoggingSuite {
         mark = ServerLog.mark();
     }
 
+    /** The address is the TCP peer's: this server trusts no proxy, so a client's X-Forwarded-For is ignored. */
     @Test
     void an_accepted_connection_is_one_info_line_with_user_and_address_and_no_token() {
         String userId = "log-" + UUID.randomUUID();
         String token = user(userId);
-        try (var client = WsClient.connected(Target.rooms(), token)) {
+        try (var client = WsClient.to(Target.rooms()).bearer(token).header("X-Forwarded-For", "203.0.113.9").open()) {
+            client.expect("hub:connected");
             String line = awaitLine("User " + userId + " connected from " + ADDRESS);
             // INFO (Payara's in colour codes), or Open Liberty's one-letter level column
             assertThat(line).containsPattern("INFO|\\s I\\s");

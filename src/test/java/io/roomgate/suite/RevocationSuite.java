@@ -60,6 +60,17 @@ public abstract class RevocationSuite {
     }
 
     @Test
+    void an_exp_given_with_a_revocation_cannot_shorten_it() {
+        String jti = uniqueJti();
+        String token = withJti("rev-early-exp", jti);
+        assertThat(revoke("{\"jti\":\"" + jti + "\",\"exp\":" + (now() - 3600) + "}").statusCode()).isEqualTo(204);
+
+        try (var refused = WsClient.to(Target.rooms()).bearer(token).open()) {
+            assertUnauthorized(refused, "JWT revoked", "Unauthorized");
+        }
+    }
+
+    @Test
     void refreshing_to_a_revoked_token_is_unauthorized() {
         String jti = uniqueJti();
         String replacement = withJti("rev-refresh", jti);

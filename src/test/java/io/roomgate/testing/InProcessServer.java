@@ -5,6 +5,7 @@ import io.roomgate.api.RevocationResource;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.Revocations;
 import io.roomgate.config.Settings;
+import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.ws.RoomsEndpoint;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -60,7 +61,7 @@ public final class InProcessServer implements AutoCloseable {
                 .disableDiscovery()
                 .addPackages(true, Settings.class, Authenticator.class,
                         io.roomgate.rooms.RoomRegistry.class, io.roomgate.cluster.Backplane.class,
-                        io.roomgate.protocol.FrameEncoder.class, io.roomgate.ws.RoomsEndpoint.class,
+                        FrameEncoder.class, io.roomgate.ws.RoomsEndpoint.class,
                         io.roomgate.demo.DemoKeys.class, io.roomgate.api.RoomgateApi.class,
                         io.roomgate.limits.AddressLimiter.class)
                 .initialize();
@@ -91,8 +92,9 @@ public final class InProcessServer implements AutoCloseable {
     private static HttpHandler api(WeldContainer weld) {
         var resources = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .register(new RevocationResource(weld.select(Revocations.class).get(), weld.select(Settings.class).get()))
-                .register(new ApiAuthentication(weld.select(Authenticator.class).get()));
+                .register(new RevocationResource(weld.select(Revocations.class).get(), weld.select(Settings.class).get(),
+                        weld.select(FrameEncoder.class).get()))
+                .register(new ApiAuthentication(weld.select(Authenticator.class).get(), weld.select(FrameEncoder.class).get()));
         return ContainerFactory.createContainer(GrizzlyHttpContainer.class, resources);
     }
 

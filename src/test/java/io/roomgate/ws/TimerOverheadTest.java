@@ -3,7 +3,6 @@ package io.roomgate.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.auth.Identity;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
