@@ -21,6 +21,7 @@ import java.util.logging.Logger;
  * with its own configuration.
  */
 @Provider
+@BearerAuthenticated
 @Priority(Priorities.AUTHENTICATION)
 @ApplicationScoped
 public class ApiAuthentication implements ContainerRequestFilter {

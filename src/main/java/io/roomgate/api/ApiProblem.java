@@ -18,6 +18,9 @@ final class ApiProblem {
     /** The one message for a request body the API cannot use; {@code details.field} names the culprit. */
     static final String MALFORMED_REQUEST = "Malformed request";
 
+    static final String ORIGIN_NOT_ALLOWED = "Origin not allowed";
+    static final String NOT_AUTHENTICATED = "Not authenticated";
+
     private final FrameEncoder encoder;
 
     ApiProblem(FrameEncoder encoder) {
@@ -32,6 +35,18 @@ final class ApiProblem {
 
     Response forbidden() {
         return json(Response.Status.FORBIDDEN, Payloads.Error.of(Problem.INSUFFICIENT_PERMISSIONS, Map.of())).build();
+    }
+
+    /** The token exchange refuses pages of other origins: a cross-site POST must not turn a session into a token. */
+    Response forbiddenOrigin() {
+        return json(Response.Status.FORBIDDEN,
+                new Payloads.Error(ErrorCode.FORBIDDEN.wire(), ORIGIN_NOT_ALLOWED, Map.of())).build();
+    }
+
+    /** No WWW-Authenticate: the scheme is the container's (web.xml), not Roomgate's. */
+    Response notAuthenticated() {
+        return json(Response.Status.UNAUTHORIZED,
+                new Payloads.Error(ErrorCode.UNAUTHORIZED.wire(), NOT_AUTHENTICATED, Map.of())).build();
     }
 
     Response malformed(String field) {

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
  * the closing error is queued to the live connections it covers.
  */
 @Path("revocations")
+@BearerAuthenticated
 @ApplicationScoped
 public class RevocationResource {
 

@@ -8,6 +8,7 @@ public record Settings(
         ClaimSettings claims,
         RoomSettings rooms,
         LimitSettings limits,
+        IssuerSettings issuer,
         Set<String> trustedProxies,
         boolean demoEnabled) {
 }

@@ -24,7 +24,7 @@ public final class SettingsLoader {
 
     public static Settings load(Config config) {
         var read = new ConfigReader(config);
-        return new Settings(auth(read), claims(read), rooms(read), limits(read),
+        return new Settings(auth(read), claims(read), rooms(read), limits(read), issuer(read),
                 trustedProxies(read), read.bool("roomgate.demo.enabled", false));
     }
 
@@ -128,6 +128,24 @@ public final class SettingsLoader {
                 read.positiveInt("roomgate.limits.failed-auth-per-minute", 30),
                 positive(read.duration("roomgate.limits.failed-auth-block", Duration.ofMinutes(1)), "roomgate.limits.failed-auth-block"),
                 read.positiveInt("roomgate.limits.tracked-addresses", 100_000));
+    }
+
+    private static IssuerSettings issuer(ConfigReader read) {
+        String algorithm = read.string("roomgate.issuer.algorithm", "RS256");
+        if (!ASYMMETRIC_ALGORITHMS.contains(algorithm)) {
+            // the exchange hands tokens to browsers: a shared HMAC secret would let the verifier's key mint them too
+            throw new InvalidConfigurationException("roomgate.issuer.algorithm", "must be a public-key algorithm such as RS256 or ES256");
+        }
+        return new IssuerSettings(
+                read.optional("roomgate.issuer.signing-key.location"),
+                algorithm,
+                read.optional("roomgate.issuer.key-id"),
+                positive(read.duration("roomgate.issuer.ttl", Duration.ofMinutes(5)), "roomgate.issuer.ttl"),
+                read.optional("roomgate.issuer.issuer").or(() -> read.optional("mp.jwt.verify.issuer")).orElse("roomgate"),
+                read.list("roomgate.issuer.audience", String.join(",", read.list("mp.jwt.verify.audiences", ""))),
+                read.list("roomgate.issuer.roles", "user,moderator,admin"),
+                read.optional("roomgate.issuer.tenant-attribute"),
+                read.optional("roomgate.issuer.tenant-claim"));
     }
 
     private static Set<String> trustedProxies(ConfigReader read) {

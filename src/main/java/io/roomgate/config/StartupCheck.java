@@ -1,5 +1,6 @@
 package io.roomgate.config;
 
+import io.roomgate.issuer.TokenIssuer;
 import io.roomgate.ws.RoomgateServices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -15,11 +16,14 @@ public class StartupCheck {
 
     private static final Logger LOG = Logger.getLogger(StartupCheck.class.getName());
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, RoomgateServices services) {
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, RoomgateServices services,
+            TokenIssuer issuer) {
         var settings = services.settings();
         // authenticator() alone only returns the client proxy; a call through it builds the verifier now
+        // (and issuer.enabled() below reads the exchange's signing key)
         services.authenticator().ensureReady();
         LOG.info(() -> "Roomgate started: verification " + settings.auth().jwt().algorithms()
+                + (issuer.enabled() ? ", token exchange at /api/ws-token" : "")
                 + (settings.demoEnabled() ? ", DEMO MODE (throwaway signing key, /demo/token open)" : ""));
         if (!settings.auth().required()) {
             LOG.warning("DEV MODE (roomgate.auth.required=false): this server accepts unauthenticated clients as"

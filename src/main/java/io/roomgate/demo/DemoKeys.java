@@ -1,7 +1,9 @@
 package io.roomgate.demo;
 
 import io.roomgate.config.Settings;
-import io.smallrye.jwt.build.Jwt;
+import io.roomgate.issuer.ContainerCaller;
+import io.roomgate.issuer.IssuedToken;
+import io.roomgate.issuer.TokenClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.KeyPair;
@@ -19,8 +21,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class DemoKeys {
-
-    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private KeyPair keyPair;
     private Settings settings;
@@ -56,19 +56,13 @@ public class DemoKeys {
         return Optional.of("-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----");
     }
 
-    public DemoToken sign(String user, Optional<String> role, Optional<String> tenant) {
+    public IssuedToken sign(String user, Optional<String> role, Optional<String> tenant, Duration lifetime) {
         var jwt = settings.auth().jwt();
-        Instant expiresAt = Instant.now().plus(TOKEN_LIFETIME);
-        var claims = Jwt.subject(user)
-                .preferredUserName(user)
-                .issuer(jwt.issuer().orElse("roomgate-demo"))
-                .issuedAt(Instant.now())
-                .expiresAt(expiresAt)
-                .groups(role.map(Set::of).orElse(Set.of()));
-        if (!jwt.audiences().isEmpty()) {
-            claims.audience(jwt.audiences());
-        }
-        tenant.ifPresent(t -> claims.claim(settings.claims().tenantClaim(), t));
-        return new DemoToken(claims.jws().keyId("demo").sign(keyPair.getPrivate()), expiresAt.getEpochSecond());
+        Instant issuedAt = Instant.now();
+        Instant expiresAt = issuedAt.plus(lifetime);
+        var caller = new ContainerCaller(user, role.map(Set::of).orElse(Set.of()), tenant);
+        var claims = TokenClaims.of(caller, jwt.issuer().orElse("roomgate-demo"), jwt.audiences(),
+                settings.claims().tenantClaim(), issuedAt, expiresAt);
+        return new IssuedToken(claims.jws().keyId("demo").sign(keyPair.getPrivate()), expiresAt.getEpochSecond());
     }
 }

@@ -2,8 +2,6 @@ package io.roomgate.demo;
 
 import io.roomgate.protocol.RoomName;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,13 +10,12 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * {@code GET /demo/token?user=alice&role=moderator&tenant=acme}: a signed demo token. Answers 404
- * unless demo mode is on, so a production deployment exposes nothing here.
+ * {@code GET /demo/token?user=alice&role=moderator&tenant=acme&ttl=70}: a signed demo token, living
+ * {@code ttl} seconds (default one hour). Answers 404 unless demo mode is on, so a production
+ * deployment exposes nothing here.
  */
 @WebServlet("/demo/token")
 public class DemoTokenServlet extends HttpServlet {
-
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     DemoKeys keys;
@@ -35,10 +32,15 @@ public class DemoTokenServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "user must be 1-128 characters of A-Z a-z 0-9 . _ : @ -");
             return;
         }
-        var token = keys.sign(user, parameter(request, "role"), parameter(request, "tenant"));
+        var lifetime = TokenLifetime.parse(request.getParameter("ttl"));
+        if (lifetime.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, TokenLifetime.RULE);
+            return;
+        }
+        var token = keys.sign(user, parameter(request, "role"), parameter(request, "tenant"), lifetime.get().duration());
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(JSON.toJson(token));
+        response.getWriter().write(token.toJson());
     }
 
     private static Optional<String> parameter(HttpServletRequest request, String name) {

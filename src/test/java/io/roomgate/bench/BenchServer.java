@@ -1,8 +1,8 @@
 package io.roomgate.bench;
 
 import io.roomgate.load.ProcessStats;
+import io.roomgate.testing.Directories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class BenchServer implements AutoCloseable {
             case "wildfly" -> {
                 Path home = onlyChild(target, "wildfly-");
                 Path base = target.resolve("bench").resolve("wildfly-base");
-                copyTree(home.resolve("standalone"), base);
+                Directories.copy(home.resolve("standalone"), base);
                 Files.copy(war, base.resolve("deployments").resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
                 command.addAll(List.of(home.resolve("bin/standalone.sh").toString(),
                         "-Djboss.server.base.dir=" + base, "-Djboss.bind.address=127.0.0.1",
@@ -106,20 +106,6 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path copy = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 
     @Override
     public void close() throws InterruptedException {

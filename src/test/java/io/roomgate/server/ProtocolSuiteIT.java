@@ -11,6 +11,7 @@ import io.roomgate.suite.ModerationSuite;
 import io.roomgate.suite.RevocationSuite;
 import io.roomgate.suite.RobustnessSuite;
 import io.roomgate.suite.RoomsSuite;
+import io.roomgate.suite.TokenExchangeSuite;
 import io.roomgate.suite.TokenLifecycleSuite;
 import io.roomgate.suite.VerificationSuite;
 import io.roomgate.testing.SuiteConfig;
@@ -35,11 +36,14 @@ class ProtocolSuiteIT {
 
     private static final String WAR = "roomgate.war";
 
-    /** The WAR exactly as built, with the suite's configuration instead of the packaged defaults. */
+    /**
+     * The WAR exactly as built, with the suite's configuration instead of the packaged defaults, and
+     * a filter standing in for an application's SSO (the tenant of the token exchange's caller).
+     */
     @Deployment(testable = false)
     static WebArchive deployment() {
         // standard() also starts the JWKS server in this JVM, which the deployed verifier fetches keys from
-        return RoomgateWar.withConfig(WAR, SuiteConfig.standard());
+        return RoomgateWar.withConfig(WAR, SuiteConfig.standard()).addClass(TenantFromHeaderFilter.class);
     }
 
     @BeforeEach
@@ -74,6 +78,10 @@ class ProtocolSuiteIT {
 
     @Nested
     class Concurrency extends ConcurrencySuite {
+    }
+
+    @Nested
+    class TokenExchange extends TokenExchangeSuite {
     }
 
     @Nested

@@ -6,9 +6,11 @@ import static io.roomgate.testing.Tokens.hs256;
 import static io.roomgate.testing.Tokens.rs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomgate.testing.ContainerUsers;
 import io.roomgate.testing.ServerConfig;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
+import io.roomgate.testing.TokenExchange;
 import io.roomgate.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -94,5 +96,13 @@ public abstract class AlternateConfigSuite {
 
     static String connect(String token) {
         return "{\"type\":\"hub:connect\",\"payload\":{\"jwt\":\"" + token + "\"}}";
+    }
+
+    @Test
+    void without_a_signing_key_the_token_exchange_answers_404_even_to_an_authenticated_user() {
+        var response = TokenExchange.post().as(ContainerUsers.ALICE).send();
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).doesNotContain("token\"");
     }
 }

@@ -27,8 +27,13 @@ public final class HttpApi {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
+        return send(request.build());
+    }
+
+    /** Sends over HTTP/1.1 and reads the body as text; failures to connect fail the test. */
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -63,7 +63,7 @@ public final class InProcessServer implements AutoCloseable {
                         io.roomgate.rooms.RoomRegistry.class, io.roomgate.cluster.Backplane.class,
                         FrameEncoder.class, io.roomgate.ws.RoomsEndpoint.class,
                         io.roomgate.demo.DemoKeys.class, io.roomgate.api.RoomgateApi.class,
-                        io.roomgate.limits.AddressLimiter.class)
+                        io.roomgate.limits.AddressLimiter.class, io.roomgate.issuer.TokenIssuer.class)
                 .initialize();
         port = freePort();
         container = new LoopbackContainer();

@@ -23,6 +23,10 @@ public final class SuiteConfig {
     public static final int FRAMES_PER_SECOND = 10;
     /** The alternate configuration's expired-token grace, on top of the default 5 s skew. */
     public static final int EXPIRED_GRACE_SECONDS = 4;
+    /** The lifetime of exchanged tokens (POST /api/ws-token): not the default, so the key is seen to count. */
+    public static final int EXCHANGE_TTL_SECONDS = 120;
+    /** Where the server deployment's stand-in SSO filter puts the exchange caller's tenant. */
+    public static final String EXCHANGE_TENANT_ATTRIBUTE = "roomgate.test.tenant";
 
     private SuiteConfig() {
     }
@@ -44,6 +48,10 @@ public final class SuiteConfig {
         config.put("roomgate.auth.server-bypass-secret", SuiteKeys.BYPASS_SECRET);
         config.put("roomgate.limits.frame-burst", String.valueOf(FRAME_BURST));
         config.put("roomgate.limits.frames-per-second", String.valueOf(FRAMES_PER_SECOND));
+        config.put("roomgate.issuer.signing-key.location", SuiteKeys.issuerKeyFile());
+        config.put("roomgate.issuer.key-id", JwksServer.RSA_KID);
+        config.put("roomgate.issuer.ttl", "PT" + EXCHANGE_TTL_SECONDS + "S");
+        config.put("roomgate.issuer.tenant-attribute", EXCHANGE_TENANT_ATTRIBUTE);
         return withRoomForTheSuite(config);
     }
 

@@ -25,6 +25,28 @@ public final class SuiteKeys {
                 + "\n-----END PUBLIC KEY-----";
     }
 
+    /**
+     * {@link #RSA}'s private key as a PKCS#8 PEM file, for the servers' token exchange: tokens it
+     * signs verify against the suite's JWKS like the suite's own.
+     */
+    public static synchronized String issuerKeyFile() {
+        if (issuerKeyFile == null) {
+            try {
+                var file = java.nio.file.Files.createTempFile("roomgate-issuer-", ".pem");
+                file.toFile().deleteOnExit();
+                java.nio.file.Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(RSA.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+                issuerKeyFile = file.toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return issuerKeyFile;
+    }
+
+    private static String issuerKeyFile;
+
     private static KeyPair generate(String algorithm, int size) {
         try {
             var generator = KeyPairGenerator.getInstance(algorithm);

@@ -1,0 +1,175 @@
+// One login: a RoomgateClient and what the page shows of its events, until the connection ends for good.
+import { RoomgateClient } from "../js/roomgate-client.js";
+import { dropNotice, endNotice, problemNotice, retryText } from "./explain.js";
+
+/** The default roomgate.roles.moderator and roomgate.roles.admin; the server decides in the end. */
+const KICKING_ROLES = ["moderator", "admin"];
+
+export class Session {
+  #client;
+  #rooms;
+  #clock;
+  #page;
+  #me = null;
+  #connects = 0;
+  /** set by close(): what the client still reports after that (its last close event) is no news */
+  #retired = false;
+  /** what ended the connection, gathered from the events that report it (kick, error) */
+  #end = {};
+  /** the last close since the last hub:connected: it tells how an error that ends the session came about */
+  #lastClose = null;
+  #finished = false;
+
+  /**
+   * @param {{getToken: () => Promise<string>, renewable: boolean}} tokens where the tokens come from
+   * @param {{rooms: import("./rooms-view.js").RoomsView, clock: import("./token-clock.js").TokenClock,
+   *          page: import("./page-view.js").PageView}} views
+   */
+  constructor({ getToken, renewable }, { rooms, clock, page }) {
+    this.#rooms = rooms;
+    this.#clock = clock;
+    this.#page = page;
+    const client = this.#client = new RoomgateClient("rooms", {
+      getToken,
+      // retries at most every 10 s (the client's default is 30 s): a demo server is back within seconds
+      reconnect: { maxDelay: 10_000 },
+      // refreshing with the same pasted token would only earn the next token:expiring at once
+      autoRefresh: renewable,
+    });
+    const on = (event, handler) => client.on(event, (...args) => {
+      if (!this.#retired) handler(...args);
+    });
+    on("state", (state) => this.#state(state));
+    on("connected", (identity) => this.#connected(identity));
+    on("reconnecting", (info) => page.activity(`Reconnecting: ${retryText(info)}`));
+    on("message", (message) => rooms.message(message));
+    on("presence", (change) => ("joined" in change
+      ? rooms.joined(change.room, change.joined)
+      : rooms.left(change.room, change.left.userId)));
+    on("kicked", (kick) => this.#kicked(kick));
+    on("error", (error, request) => this.#error(error, request));
+    on("expiring", () => clock.expiring(renewable));
+    on("refreshed", ({ exp }) => {
+      clock.refreshed(exp);
+      page.activity("Token refreshed on the same connection", "good");
+    });
+    on("close", (close) => this.#closed(close));
+  }
+
+  start() {
+    this.#page.activity("Connecting…");
+    this.#client.connect().catch((error) => this.#finish({ error }));
+  }
+
+  /** The user disconnects (or logs in anew): the page is told here, not by the client's events. */
+  close() {
+    this.#retired = true;
+    this.#client.close();
+    this.#state("disconnected");
+    this.#page.notice("Disconnected.", "info");
+    this.#page.activity("Disconnected", "bad");
+  }
+
+  join(room) {
+    this.#client.join(room).then(
+      (joined) => this.#rooms.members(joined.room, joined.members),
+      (error) => this.#problem(error, { type: "room:join", payload: { room } }));
+  }
+
+  leave(room) {
+    this.#rooms.remove(room);
+    this.#client.leave(room).catch((error) => this.#problem(error, { type: "room:leave", payload: { room } }));
+  }
+
+  /** With echo: the page shows a message once the server has delivered it to the room. */
+  send(room, text) {
+    this.#client.send(room, { text }, { event: "chat", echo: true });
+  }
+
+  kick(room, userId, reason) {
+    this.#client.kick(room, userId, { reason: reason || undefined })
+      .catch((error) => this.#problem(error, { type: "mod:kick", payload: { room, userId } }));
+  }
+
+  #state(state) {
+    this.#page.state(state);
+    this.#rooms.setLive(state === "connected");
+    if (state === "disconnected") {
+      this.#clock.stop();
+      this.#page.session(false);
+    }
+  }
+
+  #connected(identity) {
+    this.#connects += 1;
+    this.#lastClose = null;
+    this.#me = identity.userId;
+    this.#page.session(true);
+    this.#page.identify(identity);
+    this.#rooms.identify(identity.userId, identity.roles.some((role) => KICKING_ROLES.includes(role)));
+    this.#clock.start(identity.exp);
+    const rooms = this.#client.rooms;
+    // the client has re-joined these before telling us; a snapshot after each join shows who is back
+    for (const room of rooms) {
+      this.#client.presence(room).then((snapshot) => this.#rooms.members(snapshot.room, snapshot.members),
+        (error) => this.#problem(error, { type: "room:presence", payload: { room } }));
+    }
+    if (this.#connects === 1) {
+      this.#page.clearNotice();
+      this.#page.activity(`Connected as ${identity.username}`, "good");
+    } else {
+      this.#page.notice(`Reconnected${rooms.length ? `: back in ${rooms.join(", ")}` : ""}.`, "ok");
+      this.#page.activity("Reconnected", "good");
+      this.#rooms.noteAll("Reconnected", "good");
+    }
+  }
+
+  #kicked(kick) {
+    const reason = kick.reason ? `: ${kick.reason}` : "";
+    if (kick.userId === this.#me) {
+      this.#end.kick = kick; // the close that follows ends the session
+      this.#rooms.note(kick.room, `You were kicked by ${kick.by}${reason}`, "kick");
+    } else {
+      this.#rooms.note(kick.room, `${kick.userId} was kicked by ${kick.by}${reason}`, "kick");
+    }
+  }
+
+  #error(error, request) {
+    if (this.#client.state === "disconnected") {
+      this.#finish({ error });
+    } else {
+      // a re-join refused after a reconnect (banned, full): the room is gone
+      if (request?.type === "room:join") this.#rooms.remove(request.payload.room);
+      this.#problem(error, request);
+    }
+  }
+
+  #closed(close) {
+    this.#lastClose = close;
+    if (this.#client.state === "reconnecting") {
+      this.#page.notice(dropNotice(close), "info");
+      this.#page.activity(`Connection closed (${close.code}${close.reason ? ` ${close.reason}` : ""})`, "bad");
+      this.#rooms.noteAll("Connection lost — reconnecting…", "kick");
+    } else if (this.#client.state === "disconnected") {
+      this.#finish({});
+    }
+  }
+
+  /**
+   * The connection has ended: called by each event that reports why (the client's error comes before
+   * the close it explains, connect()'s rejection after it), each refining the notice.
+   */
+  #finish(part) {
+    if (this.#retired) return; // connect() rejects after close() too
+    Object.assign(this.#end, part);
+    this.#page.notice(endNotice({ ...this.#end, close: this.#lastClose }), "error");
+    if (!this.#finished) this.#page.activity("Disconnected", "bad");
+    this.#finished = true;
+  }
+
+  #problem(error, request) {
+    if (this.#retired) return; // requests still pending at close() reject
+    this.#page.notice(problemNotice(error, request), "info");
+    this.#page.activity(error.message, "bad");
+  }
+}

@@ -1,0 +1,216 @@
+// Type declarations of roomgate-client.js (Roomgate wire protocol v1). Hand-written: keep in step with the module.
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "disconnected";
+
+export interface Member {
+  userId: string;
+  username: string;
+}
+
+/** The payload of `hub:connected`. */
+export interface Identity {
+  userId: string;
+  username: string;
+  roles: string[];
+  /** null when the token names no tenant */
+  tenant: string | null;
+  clientId: string;
+  /** JWT NumericDate (seconds); updated by `token:refreshed` */
+  exp: number;
+  /** rooms the server joined this connection to (the default room) */
+  rooms: string[];
+  warning?: "token_expired_grace";
+}
+
+/** Codes of the server's `hub:error` (PROTOCOL §3) and of errors the client makes itself. */
+export type ErrorCode =
+  | "unauthorized" | "forbidden" | "bad_request" | "not_found" | "rate_limited" | "user_mismatch" | "internal"
+  /** a request while not connected */
+  | "not_connected"
+  /** no reply within `requestTimeout` (details `{type, id}`), or no `hub:connected` within `connectTimeout` */
+  | "timeout"
+  /** the socket closed with nothing else to explain it (details `{closeCode, reason}`), or close() was called */
+  | "closed"
+  /** getToken() failed or gave no token (details `{cause}`) */
+  | "token_unavailable";
+
+/** A `hub:error` payload, or one made by the client; what every promise of the client rejects with. */
+export interface ErrorPayload {
+  code: ErrorCode | (string & {});
+  message: string;
+  details: Record<string, any>;
+}
+
+/** A frame as sent by the client; the second argument of `error` events. */
+export interface Frame {
+  type: string;
+  id?: string;
+  payload?: Record<string, any>;
+}
+
+/** A `room:message` payload. */
+export interface Message {
+  room: string;
+  event: string;
+  data: any;
+  /** `{userId: "server"}` for messages posted through the HTTP API */
+  from: { userId: string; username?: string };
+  /** epoch milliseconds */
+  ts: number;
+}
+
+/** A `room:joined` payload. */
+export interface JoinedRoom {
+  room: string;
+  members: Member[];
+}
+
+/** A `room:presence` snapshot, the reply to presence(). */
+export interface PresenceSnapshot {
+  room: string;
+  members: Member[];
+}
+
+/** A `room:presence` change event. */
+export type PresenceChange =
+  | { room: string; joined: Member }
+  | { room: string; left: { userId: string } };
+
+/** A `user:kicked` payload. */
+export interface Kick {
+  room: string;
+  userId: string;
+  /** the moderator's userId */
+  by: string;
+  reason: string | null;
+}
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+export interface ReconnectInfo {
+  /** 1 for the first attempt after a drop */
+  attempt: number;
+  /** milliseconds until the attempt */
+  delay: number;
+}
+
+/**
+ * Delay of attempt n (from 0): min(maxDelay, baseDelay * factor^n), less a random share of up to
+ * `jitter` of it, so that clients dropped together do not return together.
+ */
+export interface ReconnectOptions {
+  /** ms, default 500 */
+  baseDelay?: number;
+  /** ms, default 30000 */
+  maxDelay?: number;
+  /** ms after close 1013 (rate limited, slow consumer), default 5000 */
+  overloadBaseDelay?: number;
+  /** ms after close 1013, default 60000 */
+  overloadMaxDelay?: number;
+  /** default 2 */
+  factor?: number;
+  /** 0..1, default 0.5 */
+  jitter?: number;
+  /** attempts after one drop before giving up, default Infinity */
+  maxAttempts?: number;
+}
+
+export interface RoomgateClientOptions {
+  /**
+   * Called before every handshake and for every refresh. Without it the client connects with no
+   * credential (a dev-mode guest).
+   */
+  getToken?: () => string | Promise<string>;
+  /**
+   * "subprotocol" (default): the token rides as `bearer.<jwt>` next to `rooms.v1`; "connect": it is sent in a
+   * `hub:connect` first frame. A token a subprotocol cannot carry (e.g. `dev:` tokens) always goes by `hub:connect`.
+   */
+  tokenTransport?: "subprotocol" | "connect";
+  /** false: never reconnect automatically */
+  reconnect?: ReconnectOptions | false;
+  /** ms, default 10000 */
+  requestTimeout?: number;
+  /** ms from opening the socket to `hub:connected`, default 15000 */
+  connectTimeout?: number;
+  /** refresh the token on `token:expiring`, default true */
+  autoRefresh?: boolean;
+  /** default globalThis.WebSocket */
+  WebSocket?: new (url: string, protocols: string[]) => WebSocket;
+  setTimeout?: (callback: () => void, ms: number) => any;
+  clearTimeout?: (timer: any) => void;
+  /** in [0, 1), default Math.random */
+  random?: () => number;
+  /** receives exceptions thrown by event handlers, default globalThis.reportError or console.error */
+  reportError?: (error: unknown) => void;
+}
+
+/** Event names and their handlers' arguments. */
+export interface RoomgateEvents {
+  state: [state: ConnectionState, previous: ConnectionState];
+  /** on every (re)connect */
+  connected: [identity: Identity];
+  /** an attempt is scheduled */
+  reconnecting: [info: ReconnectInfo];
+  /** only for rooms this connection is in */
+  message: [message: Message];
+  /** only for rooms this connection is in */
+  presence: [change: PresenceChange];
+  /** anyone kicked from a room this connection is in, or this user from any room (the client then stops) */
+  kicked: [kick: Kick];
+  /**
+   * Errors no promise took, with the request that caused them when known, and the error that ends the
+   * client (not when a connect() call or close() ends it).
+   */
+  error: [error: ErrorPayload, request: Frame | undefined];
+  expiring: [info: { exp: number }];
+  refreshed: [info: { exp: number }];
+  /** every close of a socket of this client */
+  close: [info: CloseInfo];
+}
+
+export type RoomgateEventHandler<E extends keyof RoomgateEvents> = (...args: RoomgateEvents[E]) => void;
+
+export class RoomgateClient {
+  /** @param url absolute ws:/wss:/http:/https: URL, or relative to the page (e.g. "rooms") */
+  constructor(url: string | URL, options?: RoomgateClientOptions);
+
+  readonly state: ConnectionState;
+  /** the current `hub:connected` payload; null when disconnected */
+  readonly identity: Identity | null;
+  /** the rooms this client is in, or will re-join after a reconnect */
+  readonly rooms: string[];
+
+  /**
+   * Opens the connection; while connecting or reconnecting, waits for that; when connected, resolves at once.
+   * A first connection that fails is not retried. Rejects with an {@link ErrorPayload}.
+   */
+  connect(): Promise<Identity>;
+  /** Closes with 1000 for good: no reconnect, pending requests reject `closed`. */
+  close(): void;
+  /** The room is re-joined after reconnects until left. */
+  join(room: string): Promise<JoinedRoom>;
+  /** The room leaves the re-join set at once, whether or not the server can be told. */
+  leave(room: string): Promise<{ room: string }>;
+  /**
+   * Fire-and-forget; a `hub:error` in reply is emitted as `error` with this request.
+   * @returns the frame id (an echo carries it), or null when not connected (a `not_connected` error is emitted)
+   */
+  send(room: string, data: any, options?: { event?: string; echo?: boolean }): string | null;
+  presence(room: string): Promise<PresenceSnapshot>;
+  /** Resolves on `hub:ok`; needs role moderator or admin. */
+  kick(room: string, userId: string, options?: { reason?: string; banSeconds?: number }): Promise<{}>;
+  /** Resolves on `pong`. */
+  ping(): Promise<{}>;
+  /**
+   * Single-flight: while one refresh runs, every call (and `token:expiring`) joins it. When the connection
+   * ends first it rejects `closed` at once, even while getToken() has not answered.
+   */
+  refreshToken(): Promise<{ exp: number }>;
+
+  /** @returns a function that removes the handler */
+  on<E extends keyof RoomgateEvents>(event: E, handler: RoomgateEventHandler<E>): () => void;
+  off<E extends keyof RoomgateEvents>(event: E, handler: RoomgateEventHandler<E>): void;
+}
