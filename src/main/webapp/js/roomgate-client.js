@@ -39,6 +39,9 @@ const OVERLOADED = 1013;
 /** Fire-and-forget sends remembered so that a late `hub:error` can name its request. */
 const SENT_MEMORY = 100;
 
+/** The longest delay timers keep: a longer one fires at once in browsers (and Node). */
+const MAX_TIMER_DELAY = 2_147_483_647;
+
 const EVENTS = new Set([
   "state", "connected", "reconnecting", "message", "presence", "kicked",
   "error", "expiring", "refreshed", "close",
@@ -123,6 +126,16 @@ const EVENTS = new Set([
  * @property {number} [connectTimeout] ms from opening the socket to `hub:connected`, default 15000
  *   (above the server's 10 s authentication timeout, so that the server's reason wins)
  * @property {boolean} [autoRefresh] refresh the token on `token:expiring`, default true
+ * @property {number} [minRefreshInterval] ms, default 10000: the least time between the starts of two automatic
+ *   refreshes on one connection. The server warns a token `expiry-warning` (60 s by default) before its `exp`, and
+ *   at once when less is left: with tokens from getToken() that live less than that, every refreshed token would be
+ *   warned at once, and refreshed at once, in a loop. A `token:expiring` that comes sooner than this after the
+ *   previous automatic refresh (or while a refresh is in flight) is answered when the interval ends (or the refresh
+ *   settles): one refresh for any number of warnings, none if a refresh meanwhile replaced the warned token. The
+ *   `expiring` event is emitted at once for every warning all the same. The first warning on each connection is
+ *   answered at once; close() and a drop cancel a waiting refresh; refreshToken() is never delayed. A token that
+ *   lives less than this interval may expire before its deferred refresh: the client then reconnects with a new
+ *   token from getToken(). 0 turns the spacing off. From 0 to 2147483647.
  * @property {new (url: string, protocols: string[]) => WebSocket} [WebSocket] default globalThis.WebSocket
  * @property {(callback: () => void, ms: number) => any} [setTimeout]
  * @property {(timer: any) => void} [clearTimeout]
@@ -194,6 +207,7 @@ export class RoomgateClient {
   /** @type {number} */ #requestTimeout;
   /** @type {number} */ #connectTimeout;
   /** @type {boolean} */ #autoRefresh;
+  /** @type {number} */ #minRefreshInterval;
   /** @type {new (url: string, protocols: string[]) => WebSocket} */ #WebSocket;
   /** @type {(callback: () => void, ms: number) => any} */ #setTimeout;
   /** @type {(timer: any) => void} */ #clearTimeout;
@@ -227,6 +241,10 @@ export class RoomgateClient {
   /** @type {Promise<{exp: number}> | null} */ #refreshing = null;
   /** @type {((error: ErrorPayload) => void) | null} rejects #refreshing when its socket goes */
   #abandonRefresh = null;
+  /** @type {any} armed when an automatic refresh starts: until it fires, a warning waits (minRefreshInterval) */
+  #refreshCooldown = null;
+  /** @type {{exp: number} | null} the latest `token:expiring` of this connection that no refresh has answered yet */
+  #expiringDue = null;
   /** @type {ErrorPayload | null} the hub:error that explains the close to come */
   #closeError = null;
   #kicked = false;
@@ -251,6 +269,11 @@ export class RoomgateClient {
     this.#requestTimeout = options.requestTimeout ?? 10_000;
     this.#connectTimeout = options.connectTimeout ?? 15_000;
     this.#autoRefresh = options.autoRefresh ?? true;
+    const minRefreshInterval = options.minRefreshInterval ?? 10_000;
+    if (typeof minRefreshInterval !== "number" || !(minRefreshInterval >= 0 && minRefreshInterval <= MAX_TIMER_DELAY)) {
+      throw new TypeError(`minRefreshInterval must be a number of ms from 0 to ${MAX_TIMER_DELAY}: ${minRefreshInterval}`);
+    }
+    this.#minRefreshInterval = minRefreshInterval;
     const WebSocketClass = options.WebSocket ?? globalThis.WebSocket;
     if (typeof WebSocketClass !== "function") throw new TypeError("No WebSocket implementation");
     this.#WebSocket = WebSocketClass;
@@ -370,9 +393,12 @@ export class RoomgateClient {
   }
 
   /**
-   * Gets a token from getToken() and sends `token:refresh`. Single-flight: while one refresh runs,
-   * every call (and `token:expiring`) joins it. Failures that leave the connection open (`user_mismatch`,
-   * `token_unavailable`, `timeout`) are emitted as `error` too; an `unauthorized` one ends the connection.
+   * Gets a token from getToken() and sends `token:refresh`, at once: `minRefreshInterval` spaces automatic
+   * refreshes only. Single-flight: while one refresh runs, every call joins it, and a `token:expiring` waits for
+   * it (and counts as answered unless the new token has the warned `exp`). A token identical to the current one
+   * is not sent, since nothing would change: the refresh resolves with the current `exp`, without a `refreshed`
+   * event. Failures that leave the connection open (`user_mismatch`, `token_unavailable`, `timeout`) are emitted
+   * as `error` too; an `unauthorized` one ends the connection.
    * When the connection ends first it rejects `closed` at once, even while getToken() has not answered.
    * @returns {Promise<{exp: number}>}
    */
@@ -385,12 +411,17 @@ export class RoomgateClient {
         this.#abandonRefresh = reject;
         this.#refresh().then(resolve, reject);
       });
-      const done = () => {
-        if (this.#refreshing !== refreshing) return;
+      /** @param {{exp: number} | null} refreshed */
+      const done = (refreshed) => {
+        if (this.#refreshing !== refreshing) return; // abandoned with its socket
         this.#refreshing = null;
         this.#abandonRefresh = null;
+        // a warning that came meanwhile was for the token just replaced, unless it names the new token's exp
+        // (the server warns a short-lived new token at once, maybe before its token:refreshed)
+        if (refreshed && this.#expiringDue && this.#expiringDue.exp !== refreshed.exp) this.#expiringDue = null;
+        this.#autoRefreshIfDue();
       };
-      refreshing.then(done, done);
+      refreshing.then(done, () => done(null));
       this.#refreshing = refreshing;
     }
     return this.#refreshing;
@@ -568,6 +599,8 @@ export class RoomgateClient {
     this.#abandonRefresh?.(error); // the refresh itself gives up once getToken() answers
     this.#abandonRefresh = null;
     this.#refreshing = null;
+    this.#refreshCooldown = this.#clear(this.#refreshCooldown); // a new connection's first warning goes at once
+    this.#expiringDue = null;
   }
 
   /** @param {any} timer @returns {null} */
@@ -595,6 +628,8 @@ export class RoomgateClient {
       throw error;
     }
     if (ws !== this.#ws || this.#state !== "connected") throw failure("not_connected", "Not connected");
+    // the server would only re-arm the same deadlines, and warn again at once if little is left
+    if (token === this.#token) return { exp: /** @type {Identity} */ (this.#identity).exp };
     const frame = this.#frame("token:refresh", { token });
     try {
       const refreshed = await this.#request(frame);
@@ -606,6 +641,22 @@ export class RoomgateClient {
       if (code !== "unauthorized" && code !== "closed") this.#emit("error", /** @type {ErrorPayload} */ (error), frame);
       throw error;
     }
+  }
+
+  /**
+   * Answers the due warning with an automatic refresh, unless one is in flight (its end calls this again) or
+   * the previous one started less than minRefreshInterval ago (the cooldown's end calls this again).
+   */
+  #autoRefreshIfDue() {
+    if (!this.#expiringDue || this.#refreshing || this.#refreshCooldown !== null || this.#state !== "connected") return;
+    this.#expiringDue = null;
+    if (this.#minRefreshInterval > 0) {
+      this.#refreshCooldown = this.#setTimeout(() => {
+        this.#refreshCooldown = null;
+        this.#autoRefreshIfDue();
+      }, this.#minRefreshInterval);
+    }
+    this.refreshToken().catch(() => {}); // failures are emitted by the refresh itself
   }
 
   // ---- frames ----
@@ -677,9 +728,10 @@ export class RoomgateClient {
         this.#userKicked(payload);
         break;
       case "token:expiring":
+        // due before the event, so that a handler's refreshToken() answers it and its close() drops it
+        if (this.#autoRefresh && this.#getToken && this.#state === "connected") this.#expiringDue = { exp: payload.exp };
         this.#emit("expiring", { exp: payload.exp });
-        // failures are emitted by the refresh itself
-        if (this.#autoRefresh && this.#getToken) this.refreshToken().catch(() => {});
+        this.#autoRefreshIfDue();
         break;
       case "token:refreshed":
         if (this.#identity) this.#identity = { ...this.#identity, exp: payload.exp };
