@@ -611,7 +611,8 @@ describe("token expiry", () => {
   test("token:expiring: one token:refresh for overlapping triggers; refreshed updates exp", async () => {
     const token = deferred();
     let calls = 0;
-    const ctx = setup({ getToken: () => (++calls === 1 ? "tok1" : token.promise) });
+    // tok1 for the handshake, tok2 when the test says so, then tok3...: a new token for every refresh
+    const ctx = setup({ getToken: () => (++calls === 1 ? "tok1" : calls === 2 ? token.promise : `tok${calls}`) });
     await ctx.connect();
     ctx.socket().receive("token:expiring", { exp: 2_000_000_000 });
     const manual = ctx.client.refreshToken();
@@ -675,6 +676,214 @@ describe("token expiry", () => {
   test("refreshToken() when not connected rejects not_connected", async () => {
     const ctx = setup();
     await assert.rejects(ctx.client.refreshToken(), { code: "not_connected" });
+  });
+});
+
+describe("refresh spacing (minRefreshInterval)", () => {
+  const INTERVAL = 10_000; // the default
+  const refreshes = (socket) => socket.sent.filter((frame) => frame.type === "token:refresh");
+  const warn = (ctx, exp) => ctx.socket().receive("token:expiring", { exp });
+  /**
+   * The server accepts the last token:refresh of the current socket. Settled after, as a browser delivers every
+   * frame as a task of its own: the refresh is over before the next frame (say the new token's warning) comes.
+   */
+  async function accept(ctx, exp) {
+    ctx.socket().receive("token:refreshed", { exp }, ctx.socket().last("token:refresh").id);
+    await settle();
+  }
+  // a 30 s token from getToken(): the server (60 s expiry-warning) warns it the moment it is installed
+  const SHORT = 1_000_000_030;
+
+  test("a burst of warnings right after a refresh: no token:refresh until the interval has passed, then one", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    warn(ctx, 2_000_000_000);
+    await settle();
+    assert.deepEqual(refreshes(ctx.socket()).map((frame) => frame.payload), [{ token: "tok2" }], "the first at once");
+    await accept(ctx, SHORT);
+    for (let i = 0; i < 3; i++) warn(ctx, SHORT);
+    await ctx.clock.advance(INTERVAL - 1);
+    assert.equal(refreshes(ctx.socket()).length, 1, "deferred");
+    assert.equal(ctx.tokenCalls.count, 2, "getToken() is not asked before the refresh either");
+    await ctx.clock.advance(1);
+    assert.deepEqual(refreshes(ctx.socket()).map((frame) => frame.payload), [{ token: "tok2" }, { token: "tok3" }]);
+    await accept(ctx, SHORT + 10);
+    await ctx.clock.advance(TEN_MINUTES);
+    assert.equal(refreshes(ctx.socket()).length, 2, "exactly one for the whole burst");
+    assert.equal(ctx.events("expiring").length, 4, "expiring is emitted for every warning, at once");
+    assert.deepEqual(ctx.events("refreshed"), [[{ exp: SHORT }], [{ exp: SHORT + 10 }]]);
+    assert.equal(ctx.client.identity.exp, SHORT + 10);
+    assert.deepEqual(ctx.events("error"), []);
+    assert.equal(ctx.clock.pending, 0);
+  });
+
+  test("a server that warns every new token at once gets one refresh per interval, not a loop", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    const socket = ctx.socket();
+    const send = socket.send.bind(socket);
+    let exp = SHORT;
+    socket.send = (text) => {
+      send(text);
+      const frame = JSON.parse(text);
+      // answered on a later turn, as a network would; and not forever, should the client loop
+      if (frame.type === "token:refresh" && refreshes(socket).length <= 50) {
+        setImmediate(() => {
+          exp += 1;
+          socket.receive("token:refreshed", { exp }, frame.id);
+          setImmediate(() => socket.receive("token:expiring", { exp })); // a frame of its own
+        });
+      }
+    };
+    warn(ctx, exp);
+    await ctx.clock.advance(0);
+    assert.equal(refreshes(socket).length, 1);
+    // in steps, so that the network (a turn per frame) is quick next to the clock, as a real one is
+    for (let step = 0; step < 600; step++) await ctx.clock.advance(100);
+    assert.equal(refreshes(socket).length, 7, "at 0, 10, 20, 30, 40, 50 and 60 s");
+    assert.equal(ctx.client.state, "connected");
+    assert.deepEqual(ctx.events("error"), []);
+  });
+
+  test("a warning of the new token that overtakes its token:refreshed is deferred, not lost", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    warn(ctx, 2_000_000_000);
+    await settle();
+    warn(ctx, SHORT); // the server armed the new token's warning before replying
+    await accept(ctx, SHORT);
+    await ctx.clock.advance(INTERVAL - 1);
+    assert.equal(refreshes(ctx.socket()).length, 1);
+    await ctx.clock.advance(1);
+    assert.equal(refreshes(ctx.socket()).length, 2);
+    assert.deepEqual(ctx.socket().last("token:refresh").payload, { token: "tok3" });
+  });
+
+  test("close() cancels the deferred refresh: no frame, no getToken() call, no timer left", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    warn(ctx, 2_000_000_000);
+    await settle();
+    await accept(ctx, SHORT);
+    warn(ctx, SHORT);
+    await settle();
+    assert.equal(refreshes(ctx.socket()).length, 1);
+    assert.equal(ctx.tokenCalls.count, 2);
+    ctx.client.close();
+    assert.equal(ctx.clock.pending, 0);
+    await ctx.clock.advance(TEN_MINUTES);
+    assert.equal(refreshes(ctx.socket()).length, 1);
+    assert.equal(ctx.tokenCalls.count, 2);
+    assert.equal(ctx.sockets.length, 1);
+    assert.deepEqual(ctx.events("error"), []);
+  });
+
+  test("the first warning on a fresh connection is answered at once; the deferral of the dropped one is gone", async () => {
+    const ctx = setup({ minRefreshInterval: 30_000 });
+    await ctx.connect();
+    warn(ctx, 2_000_000_000);
+    await settle();
+    await accept(ctx, SHORT);
+    warn(ctx, SHORT);
+    await ctx.clock.advance(15_000);
+    assert.equal(refreshes(ctx.sockets[0]).length, 1, "30 s, not the default 10 s");
+    ctx.socket().drop(1006);
+    await ctx.reconnect(); // within the 30 s of the last refresh; tok3 for the handshake
+    assert.deepEqual(ctx.socket().protocols, ["rooms.v1", "bearer.tok3"]);
+    warn(ctx, SHORT + 5);
+    await settle();
+    assert.deepEqual(refreshes(ctx.socket()).map((frame) => frame.payload), [{ token: "tok4" }], "at once");
+    await accept(ctx, SHORT + 100);
+    await ctx.clock.advance(TEN_MINUTES);
+    assert.equal(refreshes(ctx.sockets[0]).length, 1);
+    assert.equal(refreshes(ctx.sockets[1]).length, 1, "nothing left over from the first connection");
+    assert.equal(ctx.tokenCalls.count, 4);
+  });
+
+  test("refreshToken() during a deferral refreshes at once, and the deferred refresh then sends nothing", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    warn(ctx, 2_000_000_000);
+    await settle();
+    await accept(ctx, SHORT);
+    warn(ctx, SHORT);
+    await ctx.clock.advance(1_000);
+    assert.equal(refreshes(ctx.socket()).length, 1);
+    const manual = ctx.client.refreshToken();
+    await settle();
+    assert.deepEqual(refreshes(ctx.socket()).map((frame) => frame.payload), [{ token: "tok2" }, { token: "tok3" }]);
+    await accept(ctx, 2_000_000_600);
+    assert.deepEqual(await manual, { exp: 2_000_000_600 });
+    await ctx.clock.advance(TEN_MINUTES);
+    assert.equal(refreshes(ctx.socket()).length, 2, "the warned token is gone: no second refresh");
+    assert.equal(ctx.tokenCalls.count, 3);
+    assert.equal(ctx.clock.pending, 0);
+  });
+
+  test("a deferred refresh joins a refresh in flight, and still comes when that one fails", async () => {
+    const token = deferred();
+    let calls = 0;
+    const ctx = setup({ getToken: () => (++calls === 3 ? token.promise : `tok${calls}`) });
+    await ctx.connect();
+    warn(ctx, 2_000_000_000);
+    await settle();
+    await accept(ctx, SHORT);
+    warn(ctx, SHORT);
+    await ctx.clock.advance(INTERVAL - 1_000);
+    const manual = ctx.client.refreshToken(); // waits for getToken()
+    await ctx.clock.advance(1_000); // the interval ends while it is in flight
+    assert.equal(calls, 3, "single-flight: no getToken() call of its own");
+    assert.equal(refreshes(ctx.socket()).length, 1);
+    token.reject(new Error("idp hiccup"));
+    await assert.rejects(manual, { code: "token_unavailable" });
+    await settle();
+    assert.deepEqual(refreshes(ctx.socket()).map((frame) => frame.payload), [{ token: "tok2" }, { token: "tok4" }],
+      "the warned token is still there: refreshed as soon as the failed refresh is over");
+    await accept(ctx, 2_000_000_600);
+    await ctx.clock.advance(TEN_MINUTES);
+    assert.equal(refreshes(ctx.socket()).length, 2);
+    assert.deepEqual(ctx.events("error").map(([error]) => error.code), ["token_unavailable"]);
+  });
+
+  test("a token identical to the current one is not sent: the refresh resolves with the current exp", async () => {
+    const tokens = ["tok1", "tok1", "tok2", "tok2"];
+    const ctx = setup({ getToken: () => tokens.shift() });
+    await ctx.connect();
+    warn(ctx, 2_000_000_000); // getToken() hands out the handshake's token again
+    await settle();
+    assert.equal(tokens.length, 2, "getToken() was asked");
+    assert.deepEqual(ctx.socket().sent, [], "nothing would change: nothing sent");
+
+    const changed = ctx.client.refreshToken(); // a new token: sent at once, within the interval
+    await settle();
+    assert.deepEqual(refreshes(ctx.socket()).map((frame) => frame.payload), [{ token: "tok2" }]);
+    await accept(ctx, 2_000_000_600);
+    assert.deepEqual(await changed, { exp: 2_000_000_600 });
+
+    // the same as the refreshed token (not the handshake's): not sent either
+    assert.deepEqual(await ctx.client.refreshToken(), { exp: 2_000_000_600 });
+    assert.equal(tokens.length, 0);
+    assert.equal(refreshes(ctx.socket()).length, 1);
+    assert.deepEqual(ctx.events("refreshed"), [[{ exp: 2_000_000_600 }]], "no refreshed event without a token:refreshed");
+    assert.deepEqual(ctx.events("error"), []);
+    assert.equal(ctx.client.state, "connected");
+  });
+
+  test("minRefreshInterval: 0 turns the spacing off; values a timer cannot keep are refused", async () => {
+    const ctx = setup({ minRefreshInterval: 0 });
+    await ctx.connect();
+    warn(ctx, 2_000_000_000);
+    await settle();
+    await accept(ctx, SHORT);
+    warn(ctx, SHORT);
+    await settle();
+    assert.equal(refreshes(ctx.socket()).length, 2, "at once, as soon as no refresh is in flight");
+    await accept(ctx, SHORT + 1);
+    assert.equal(ctx.clock.pending, 0, "no cooldown timer");
+    for (const bad of [-1, NaN, Infinity, 2 ** 31, "10000"]) {
+      assert.throws(() => new RoomgateClient(URL_, { WebSocket: FakeSocket, minRefreshInterval: bad }), TypeError, String(bad));
+    }
+    new RoomgateClient(URL_, { WebSocket: FakeSocket, minRefreshInterval: undefined }); // the default
   });
 });
 

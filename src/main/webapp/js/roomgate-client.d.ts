@@ -135,8 +135,21 @@ export interface RoomgateClientOptions {
   requestTimeout?: number;
   /** ms from opening the socket to `hub:connected`, default 15000 */
   connectTimeout?: number;
-  /** refresh the token on `token:expiring`, default true */
+  /** refresh the token on `token:expiring`, default true (spaced by `minRefreshInterval`) */
   autoRefresh?: boolean;
+  /**
+   * ms, default 10000: the least time between the starts of two automatic refreshes on one connection.
+   * The server warns a token `expiry-warning` (60 s by default) before its `exp`, and at once when less is left:
+   * with tokens from getToken() that live less than that, every refreshed token would be warned at once, and
+   * refreshed at once, in a loop. A `token:expiring` that comes sooner than this after the previous automatic
+   * refresh (or while a refresh is in flight) is answered when the interval ends (or the refresh settles): one
+   * refresh for any number of warnings, none if a refresh meanwhile replaced the warned token. The `expiring`
+   * event is emitted at once for every warning all the same. The first warning on each connection is answered
+   * at once; close() and a drop cancel a waiting refresh; refreshToken() is never delayed. A token that lives
+   * less than this interval may expire before its deferred refresh: the client then reconnects with a new token
+   * from getToken(). 0 turns the spacing off. From 0 to 2147483647 (else the constructor throws a TypeError).
+   */
+  minRefreshInterval?: number;
   /** default globalThis.WebSocket */
   WebSocket?: new (url: string, protocols: string[]) => WebSocket;
   setTimeout?: (callback: () => void, ms: number) => any;
@@ -205,8 +218,11 @@ export class RoomgateClient {
   /** Resolves on `pong`. */
   ping(): Promise<{}>;
   /**
-   * Single-flight: while one refresh runs, every call (and `token:expiring`) joins it. When the connection
-   * ends first it rejects `closed` at once, even while getToken() has not answered.
+   * Gets a token from getToken() and sends `token:refresh`, at once: `minRefreshInterval` spaces automatic
+   * refreshes only. Single-flight: while one refresh runs, every call joins it, and a `token:expiring` waits for
+   * it (and counts as answered unless the new token has the warned `exp`). A token identical to the current one
+   * is not sent, since nothing would change: the refresh resolves with the current `exp`, without a `refreshed`
+   * event. When the connection ends first it rejects `closed` at once, even while getToken() has not answered.
    */
   refreshToken(): Promise<{ exp: number }>;
 

@@ -125,7 +125,7 @@ const EVENTS = new Set([
  * @property {number} [requestTimeout] ms, default 10000
  * @property {number} [connectTimeout] ms from opening the socket to `hub:connected`, default 15000
  *   (above the server's 10 s authentication timeout, so that the server's reason wins)
- * @property {boolean} [autoRefresh] refresh the token on `token:expiring`, default true
+ * @property {boolean} [autoRefresh] refresh the token on `token:expiring`, default true (spaced by `minRefreshInterval`)
  * @property {number} [minRefreshInterval] ms, default 10000: the least time between the starts of two automatic
  *   refreshes on one connection. The server warns a token `expiry-warning` (60 s by default) before its `exp`, and
  *   at once when less is left: with tokens from getToken() that live less than that, every refreshed token would be
@@ -135,7 +135,7 @@ const EVENTS = new Set([
  *   `expiring` event is emitted at once for every warning all the same. The first warning on each connection is
  *   answered at once; close() and a drop cancel a waiting refresh; refreshToken() is never delayed. A token that
  *   lives less than this interval may expire before its deferred refresh: the client then reconnects with a new
- *   token from getToken(). 0 turns the spacing off. From 0 to 2147483647.
+ *   token from getToken(). 0 turns the spacing off. From 0 to 2147483647 (else the constructor throws a TypeError).
  * @property {new (url: string, protocols: string[]) => WebSocket} [WebSocket] default globalThis.WebSocket
  * @property {(callback: () => void, ms: number) => any} [setTimeout]
  * @property {(timer: any) => void} [clearTimeout]
