@@ -20,6 +20,7 @@ final class ApiProblem {
 
     static final String ORIGIN_NOT_ALLOWED = "Origin not allowed";
     static final String NOT_AUTHENTICATED = "Not authenticated";
+    static final String NO_TENANT = "No tenant";
 
     private final FrameEncoder encoder;
 
@@ -41,6 +42,11 @@ final class ApiProblem {
     Response forbiddenOrigin() {
         return json(Response.Status.FORBIDDEN,
                 new Payloads.Error(ErrorCode.FORBIDDEN.wire(), ORIGIN_NOT_ALLOWED, Map.of())).build();
+    }
+
+    /** A tenant source is configured and found nothing for this caller: no token of the tenant-less scope. */
+    Response noTenant() {
+        return json(Response.Status.FORBIDDEN, new Payloads.Error(ErrorCode.FORBIDDEN.wire(), NO_TENANT, Map.of())).build();
     }
 
     /** No WWW-Authenticate: the scheme is the container's (web.xml), not Roomgate's. */

@@ -22,29 +22,42 @@ final class ExchangeCallers {
         this.settings = settings;
     }
 
+    /** Empty when the container authenticated nobody. */
     Optional<ContainerCaller> of(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
-        if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
-            return Optional.empty();
+        return userId(principal).map(userId -> new ContainerCaller(userId,
+                settings.roles().stream().filter(request::isUserInRole).collect(Collectors.toSet()),
+                tenant(request, principal)));
+    }
+
+    /**
+     * A JWT principal's {@code sub}, like a token from the IdP directly would carry, so one person is
+     * one user whichever way they came in; otherwise the principal's name.
+     */
+    private static Optional<String> userId(Principal principal) {
+        if (principal instanceof JsonWebToken jwt && jwt.getSubject() != null && !jwt.getSubject().isBlank()) {
+            return Optional.of(jwt.getSubject());
         }
-        var roles = settings.roles().stream().filter(request::isUserInRole).collect(Collectors.toSet());
-        return Optional.of(new ContainerCaller(principal.getName(), roles, tenant(request, principal)));
+        return Optional.ofNullable(principal).map(Principal::getName).filter(name -> !name.isBlank());
     }
 
     private Optional<String> tenant(HttpServletRequest request, Principal principal) {
-        var fromAttribute = settings.tenantAttribute().map(request::getAttribute);
+        var fromAttribute = settings.tenantAttribute().map(request::getAttribute).flatMap(ExchangeCallers::text);
         if (fromAttribute.isPresent()) {
-            return fromAttribute.map(Object::toString).filter(t -> !t.isBlank());
+            return fromAttribute;
         }
         return settings.tenantClaim()
                 .filter(claim -> principal instanceof JsonWebToken)
                 .map(claim -> ((JsonWebToken) principal).getClaim(claim))
-                .map(ExchangeCallers::text)
-                .filter(t -> !t.isBlank());
+                .flatMap(ExchangeCallers::text);
     }
 
-    /** smallrye-jwt hands non-standard string claims out as JSON-P values, whose toString() adds quotes. */
-    private static String text(Object claim) {
-        return claim instanceof JsonString string ? string.getString() : claim.toString();
+    /**
+     * Only a non-blank string names a tenant: anything else (a list, a number) would become a tenant
+     * called by its toString(). smallrye-jwt hands string claims out as JSON-P strings.
+     */
+    private static Optional<String> text(Object value) {
+        Object text = value instanceof JsonString string ? string.getString() : value;
+        return text instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }
 }

@@ -26,11 +26,14 @@ import java.util.logging.Logger;
 public class WsTokenResource {
 
     private static final Logger LOG = Logger.getLogger(WsTokenResource.class.getName());
+    private static final String EXACT_PATH = "/api/ws-token";
+    private static final String CROSS_SITE = "cross-site";
 
     private TokenIssuer issuer;
     private ExchangeCallers callers;
     private SameOriginCheck origins;
     private ApiProblem problems;
+    private boolean tenantExpected;
 
     /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
     public WsTokenResource() {
@@ -43,21 +46,29 @@ public class WsTokenResource {
         var allowed = settings.auth().allowedOrigins();
         this.origins = new SameOriginCheck(new OriginPolicy(allowed), !allowed.isEmpty());
         this.problems = new ApiProblem(encoder);
+        this.tenantExpected = settings.issuer().tenantExpected();
     }
 
     @POST
     public Response exchange(@Context HttpServletRequest request) {
-        if (!issuer.enabled()) {
+        // JAX-RS also routes "ws-token/" here, a path the deployer's SSO filters may not cover: only the
+        // one path they are documented to protect hands out tokens (the raw URI: no decoding, no normalising)
+        if (!issuer.enabled() || !request.getRequestURI().equals(request.getContextPath() + EXACT_PATH)) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
-        if (!origins.permits(request.getHeader("Origin"), request.getHeader(HttpHeaders.HOST))) {
+        if (!origins.permits(request.getHeader("Origin"), request.getHeader(HttpHeaders.HOST))
+                || CROSS_SITE.equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
             LOG.fine("Refused a token exchange from another origin");
             return problems.forbiddenOrigin();
         }
         var caller = callers.of(request);
         if (caller.isEmpty()) {
-            // only reachable when the deployer removed web.xml's constraint: the container challenges first otherwise
+            // the constraint makes the container challenge first; this guards a deployment that dropped it
             return problems.notAuthenticated();
+        }
+        if (tenantExpected && caller.get().tenant().isEmpty()) {
+            LOG.info(() -> "Refused a token exchange for " + caller.get().userId() + ": no tenant found for the caller");
+            return problems.noTenant();
         }
         var token = issuer.issue(caller.get());
         LOG.fine(() -> "Issued a WebSocket token to " + caller.get().userId());

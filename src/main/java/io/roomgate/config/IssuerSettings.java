@@ -18,9 +18,28 @@ public record IssuerSettings(
         Set<String> audiences,
         Set<String> roles,
         Optional<String> tenantAttribute,
-        Optional<String> tenantClaim) {
+        Optional<String> tenantClaim,
+        boolean tenantRequired) {
 
     public boolean enabled() {
         return signingKeyLocation.isPresent();
+    }
+
+    /**
+     * Where a tenant source is configured (or tenants are required), a caller without a tenant is
+     * refused rather than handed a token of the tenant-less scope, which would escape every
+     * tenant's bans and revocations.
+     */
+    public boolean tenantExpected() {
+        return tenantRequired || tenantAttribute.isPresent() || tenantClaim.isPresent();
+    }
+
+    /** The key's location may be a URL with credentials in it. */
+    @Override
+    public String toString() {
+        return "IssuerSettings[signingKey=" + (enabled() ? "(set)" : "(none)") + ", algorithm=" + algorithm
+                + ", keyId=" + keyId + ", ttl=" + ttl + ", issuer=" + issuer + ", audiences=" + audiences
+                + ", roles=" + roles + ", tenantAttribute=" + tenantAttribute + ", tenantClaim=" + tenantClaim
+                + ", tenantRequired=" + tenantRequired + "]";
     }
 }

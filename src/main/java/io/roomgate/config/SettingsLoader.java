@@ -136,16 +136,27 @@ public final class SettingsLoader {
             // the exchange hands tokens to browsers: a shared HMAC secret would let the verifier's key mint them too
             throw new InvalidConfigurationException("roomgate.issuer.algorithm", "must be a public-key algorithm such as RS256 or ES256");
         }
+        var roles = read.list("roomgate.issuer.roles", "user,moderator");
+        if (roles.contains("*") || roles.contains("**")) {
+            // isUserInRole("**") is true for every authenticated caller: it would hand the role to anyone
+            throw new InvalidConfigurationException("roomgate.issuer.roles", "must name roles, not * or **");
+        }
+        var ttl = positive(read.duration("roomgate.issuer.ttl", Duration.ofMinutes(5)), "roomgate.issuer.ttl");
+        if (ttl.compareTo(read.duration("roomgate.auth.revocation-retention", Duration.ofHours(24))) > 0) {
+            // a subject revocation is kept for the retention: tokens issued just before it must be dead by then
+            throw new InvalidConfigurationException("roomgate.issuer.ttl", "must not be longer than roomgate.auth.revocation-retention");
+        }
         return new IssuerSettings(
                 read.optional("roomgate.issuer.signing-key.location"),
                 algorithm,
                 read.optional("roomgate.issuer.key-id"),
-                positive(read.duration("roomgate.issuer.ttl", Duration.ofMinutes(5)), "roomgate.issuer.ttl"),
+                ttl,
                 read.optional("roomgate.issuer.issuer").or(() -> read.optional("mp.jwt.verify.issuer")).orElse("roomgate"),
                 read.list("roomgate.issuer.audience", String.join(",", read.list("mp.jwt.verify.audiences", ""))),
-                read.list("roomgate.issuer.roles", "user,moderator,admin"),
+                roles,
                 read.optional("roomgate.issuer.tenant-attribute"),
-                read.optional("roomgate.issuer.tenant-claim"));
+                read.optional("roomgate.issuer.tenant-claim"),
+                read.bool("roomgate.tenant.required", false));
     }
 
     private static Set<String> trustedProxies(ConfigReader read) {

@@ -12,6 +12,8 @@ import java.security.Key;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Signs the short-lived WebSocket tokens of the session-to-token exchange with
@@ -42,6 +44,19 @@ public class TokenIssuer {
         this.tenantClaim = settings.claims().tenantClaim();
         this.clock = clock;
         this.key = settings.issuer().signingKeyLocation().map(this::readKey).orElse(null);
+        if (key != null) {
+            signProbe();
+        }
+    }
+
+    /** A key jose4j reads but will not sign with (RSA under 2048 bits, another curve) fails here, not per request. */
+    private void signProbe() {
+        try {
+            issue(new ContainerCaller("roomgate-start-up-probe", Set.of(), Optional.empty()));
+        } catch (RuntimeException e) {
+            throw new InvalidConfigurationException(KEY_LOCATION, "cannot sign " + settings.algorithm()
+                    + " tokens (a key too small or of another kind)");
+        }
     }
 
     public boolean enabled() {

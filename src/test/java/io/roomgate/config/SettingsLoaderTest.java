@@ -37,6 +37,20 @@ class SettingsLoaderTest {
         assertRejected("roomgate.rooms.default", "no spaces allowed");
         assertRejected("roomgate.auth.server-bypass-secret", "shorter-than-32-characters");
         assertRejected("roomgate.auth.required", "sometimes");
+        assertRejected("roomgate.issuer.algorithm", "HS256");
+        assertRejected("roomgate.issuer.roles", "moderator,**");
+        assertRejected("roomgate.issuer.ttl", "PT25H");
+    }
+
+    @Test
+    void the_exchange_copies_no_admin_role_unless_told_and_expects_a_tenant_only_where_one_is_sourced() {
+        var defaults = load(Map.of()).issuer();
+        assertThat(defaults.roles()).containsExactly("user", "moderator");
+        assertThat(defaults.tenantExpected()).isFalse();
+        assertThat(load(Map.of("roomgate.issuer.tenant-attribute", "tenant")).issuer().tenantExpected()).isTrue();
+        assertThat(load(Map.of("roomgate.tenant.required", "true")).issuer().tenantExpected()).isTrue();
+        assertThat(load(Map.of("roomgate.issuer.signing-key.location", "https://user:pass@keys.example/k.pem")).issuer())
+                .as("no key location in logs").hasToString(load(Map.of("roomgate.issuer.signing-key.location", "/x.pem")).issuer().toString());
     }
 
     @Test

@@ -82,6 +82,20 @@ class TokenIssuerTest {
                 .hasMessageNotContaining("bm90IGEga2V5");
     }
 
+    @Test
+    void a_key_jose4j_will_not_sign_with_fails_at_start_up_not_at_the_first_request(@TempDir Path dir) throws Exception {
+        var generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        Path small = Files.writeString(dir.resolve("small.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+
+        assertThatThrownBy(() -> new TokenIssuer(TestSettings.load(Map.of("roomgate.issuer.signing-key.location", small.toString())), fixedClock()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("roomgate.issuer.signing-key.location")
+                .hasMessageContaining("cannot sign RS256");
+    }
+
     private static String jti(IssuedToken token) throws Exception {
         return new JwtConsumerBuilder().setSkipAllValidators().setDisableRequireSignature().setSkipSignatureVerification()
                 .build().processToClaims(token.token()).getJwtId();

@@ -13,7 +13,7 @@ import java.io.IOException;
  * logged-in user's tenant on the request, where {@code roomgate.issuer.tenant-attribute} finds it.
  * Taking it from a header is for the test alone; no application would trust a client with that.
  */
-@WebFilter("/api/ws-token")
+@WebFilter({"/api/ws-token", "/api/ws-token/*"})
 public class TenantFromHeaderFilter extends HttpFilter {
 
     /** {@code TokenExchange.TENANT_HEADER}; the filter is deployed alone, without the test helpers. */

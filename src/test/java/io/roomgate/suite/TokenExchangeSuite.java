@@ -16,6 +16,7 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -58,11 +59,32 @@ public abstract class TokenExchangeSuite {
 
     @Test
     void the_tenant_the_applications_sso_found_scopes_the_token() {
-        Frame connected = connect(json(TokenExchange.post().as(ALICE).tenant("acme").send()).getString("token"));
-        Frame untenanted = connect(json(TokenExchange.post().as(ALICE).send()).getString("token"));
+        Frame acme = connect(json(TokenExchange.post().as(ALICE).tenant("acme").send()).getString("token"));
+        Frame globex = connect(json(TokenExchange.post().as(ALICE).tenant("globex").send()).getString("token"));
 
-        assertThat(connected.payload().getString("tenant")).isEqualTo("acme");
-        assertThat(untenanted.payload().isNull("tenant")).isTrue();
+        assertThat(acme.payload().getString("tenant")).isEqualTo("acme");
+        assertThat(globex.payload().getString("tenant")).isEqualTo("globex");
+    }
+
+    @Test
+    void a_caller_for_whom_the_configured_tenant_source_found_nothing_gets_no_token() {
+        var response = TokenExchange.post().as(ALICE).withoutTenant().send();
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).getString("code")).isEqualTo("forbidden");
+        assertThat(json(response).getString("message")).isEqualTo("No tenant");
+    }
+
+    @Test
+    void only_the_exchanges_own_path_hands_out_tokens() {
+        for (String variant : new String[] {"ws-token/", "ws-token/x"}) {
+            var anonymous = TokenExchange.post().path(variant).send();
+            var authenticated = TokenExchange.post().as(ALICE).path(variant).send();
+
+            assertThat(anonymous.statusCode()).as(variant).isEqualTo(401);
+            assertThat(authenticated.statusCode()).as(variant).isEqualTo(404);
+            assertThat(authenticated.body()).as(variant).doesNotContain("token\"");
+        }
     }
 
     @Test
@@ -78,10 +100,18 @@ public abstract class TokenExchangeSuite {
         var anonymous = TokenExchange.post().send();
         var wrongPassword = TokenExchange.post().as(new ContainerUsers.User(ALICE.name(), "not-" + ALICE.password())).send();
 
-        for (var response : java.util.List.of(anonymous, wrongPassword)) {
+        for (var response : List.of(anonymous, wrongPassword)) {
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.body()).doesNotContain("token\"");
         }
+    }
+
+    @Test
+    void a_request_the_browser_marks_cross_site_gets_no_token() {
+        var response = TokenExchange.post().as(ALICE).header("Sec-Fetch-Site", "cross-site").send();
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).getString("message")).isEqualTo("Origin not allowed");
     }
 
     @Test

@@ -6,7 +6,7 @@ package io.roomgate.testing;
  */
 public final class ContainerUsers {
 
-    /** In the container group/role {@code moderator}. */
+    /** In the container groups/roles {@code moderator} and {@code auditor} (not in roomgate.issuer.roles). */
     public static final User ALICE = new User("ws-alice", "alice-Secret-1");
     /** In the container group/role {@code user} only. */
     public static final User BOB = new User("ws-bob", "bob-Secret-2");

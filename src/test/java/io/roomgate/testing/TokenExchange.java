@@ -14,7 +14,12 @@ public final class TokenExchange {
     private final String method;
     private ContainerUsers.User user;
     private String origin;
-    private String tenant;
+    /** The tenant every exchange carries unless told otherwise: the suite's server deployment expects one. */
+    public static final String DEFAULT_TENANT = "acme";
+
+    private String tenant = DEFAULT_TENANT;
+    private String path = "ws-token";
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     private TokenExchange(String method) {
         this.method = method;
@@ -44,6 +49,22 @@ public final class TokenExchange {
         return this;
     }
 
+    /** As if the application's SSO found no tenant for the caller. */
+    public TokenExchange withoutTenant() {
+        return tenant(null);
+    }
+
+    public TokenExchange header(String name, String value) {
+        this.headers.put(name, value);
+        return this;
+    }
+
+    /** Another path under /api than the exchange's own (variants of it). */
+    public TokenExchange path(String path) {
+        this.path = path;
+        return this;
+    }
+
     /** The origin of the server under test, as a page it served would name it. */
     public static String sameOrigin() {
         var api = Target.api("ws-token");
@@ -51,7 +72,7 @@ public final class TokenExchange {
     }
 
     public HttpResponse<String> send() {
-        var request = HttpRequest.newBuilder(Target.api("ws-token"))
+        var request = HttpRequest.newBuilder(Target.api(path))
                 .timeout(WsClient.WAIT)
                 .method(method, "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("") : HttpRequest.BodyPublishers.noBody());
         if (user != null) {
@@ -64,6 +85,7 @@ public final class TokenExchange {
         if (tenant != null) {
             request.header(TENANT_HEADER, tenant);
         }
+        headers.forEach(request::header);
         return HttpApi.send(request.build());
     }
 }
