@@ -156,6 +156,13 @@ function deferred() {
 const states = (ctx) => ctx.events("state").map(([state]) => state);
 const TEN_MINUTES = 600_000;
 
+/** Nothing more happens however long one waits: no socket beyond `sockets`, and the client is disconnected. */
+async function assertStaysDisconnected(ctx, sockets = 1) {
+  await ctx.clock.advance(TEN_MINUTES);
+  assert.equal(ctx.sockets.length, sockets);
+  assert.equal(ctx.client.state, "disconnected");
+}
+
 describe("connecting", () => {
   test("state goes disconnected → connecting → connected and connect() resolves with the identity", async () => {
     const ctx = setup();
@@ -248,8 +255,7 @@ describe("connecting", () => {
       return true;
     });
     assert.equal(ctx.client.state, "disconnected");
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 1);
+    await assertStaysDisconnected(ctx);
     assert.equal(ctx.tokenCalls.count, 1);
     assert.deepEqual(ctx.events("error"), [], "the rejection is the report");
     assert.deepEqual(ctx.events("close"), [[{ code: 1008, reason: "Unauthorized" }]]);
@@ -264,8 +270,7 @@ describe("connecting", () => {
       assert.deepEqual(error, { code: "closed", message: "Connection closed", details: { closeCode: 1006, reason: "" } });
       return true;
     });
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 1);
+    await assertStaysDisconnected(ctx);
     assert.deepEqual(states(ctx), ["connecting", "disconnected"]);
   });
 
@@ -405,8 +410,7 @@ describe("reconnecting", () => {
       ctx.socket().drop(code, reason);
       assert.equal(ctx.client.state, "disconnected");
       assert.equal(ctx.events("error").length, 1);
-      await ctx.clock.advance(TEN_MINUTES);
-      assert.equal(ctx.sockets.length, 1);
+      await assertStaysDisconnected(ctx);
     });
   }
 
@@ -515,8 +519,7 @@ describe("terminal closes", () => {
       assert.equal(ctx.client.identity, null);
       const expected = hubError ?? { code: "closed", message: reason || "Connection closed", details: { closeCode: code, reason } };
       assert.deepEqual(ctx.events("error"), [[expected, undefined]]);
-      await ctx.clock.advance(TEN_MINUTES);
-      assert.equal(ctx.sockets.length, 1);
+      await assertStaysDisconnected(ctx);
       assert.equal(ctx.tokenCalls.count, 1);
       assert.equal(ctx.clock.pending, 0, "no timer left behind");
     });
@@ -531,8 +534,7 @@ describe("terminal closes", () => {
     assert.deepEqual(ctx.events("kicked"), [[kick]]);
     assert.deepEqual(ctx.events("error"), []);
     assert.equal(ctx.client.state, "disconnected");
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 1);
+    await assertStaysDisconnected(ctx);
   });
 
   test("a user kicked from a room this client is not in still stops it (every connection is closed)", async () => {
@@ -543,8 +545,7 @@ describe("terminal closes", () => {
     ctx.socket().drop(1008, "Kicked by moderator");
     assert.deepEqual(ctx.events("kicked"), [[kick]]);
     assert.equal(ctx.client.state, "disconnected");
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 1);
+    await assertStaysDisconnected(ctx);
   });
 
   test("an unauthorized reply to a reconnect's handshake stops the client with that error", async () => {
@@ -558,8 +559,7 @@ describe("terminal closes", () => {
     ctx.socket().drop(1008, "Unauthorized");
     assert.equal(ctx.client.state, "disconnected");
     assert.deepEqual(ctx.events("error"), [[error, undefined]]);
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 2);
+    await assertStaysDisconnected(ctx, 2);
   });
 });
 
@@ -587,8 +587,7 @@ describe("token expiry", () => {
     await ctx.connect();
     ctx.socket().receive("hub:error", expired);
     ctx.socket().drop(1008, "Token expired");
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 1);
+    await assertStaysDisconnected(ctx);
     assert.equal(ctx.client.state, "disconnected");
     assert.deepEqual(ctx.events("error"), [[expired, undefined]]);
   });
@@ -1047,8 +1046,7 @@ describe("close()", () => {
     ctx.client.close();
     assert.equal(ctx.client.state, "disconnected");
     assert.equal(ctx.clock.pending, 0);
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 1);
+    await assertStaysDisconnected(ctx);
     assert.deepEqual(ctx.events("error"), []);
   });
 
@@ -1061,8 +1059,7 @@ describe("close()", () => {
     await assert.rejects(pong, { code: "closed", message: "Client closed" });
     ctx.socket().drop(1006); // the socket's own close event, however it ends
     assert.deepEqual(ctx.events("close"), [[{ code: 1006, reason: "" }]]);
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 1);
+    await assertStaysDisconnected(ctx);
     assert.deepEqual(states(ctx), ["connecting", "connected", "disconnected"]);
     assert.equal(ctx.clock.pending, 0);
   });
@@ -1085,8 +1082,7 @@ describe("close()", () => {
     ctx.socket().drop(1006);
     assert.equal(ctx.client.state, "disconnected");
     assert.equal(ctx.clock.pending, 0, "no reconnect timer armed after close()");
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 1);
+    await assertStaysDisconnected(ctx);
     assert.equal(ctx.client.state, "disconnected");
   });
 
@@ -1094,8 +1090,7 @@ describe("close()", () => {
     const ctx = setup();
     ctx.client.on("state", (state) => { if (state === "connecting") ctx.client.close(); });
     await assert.rejects(ctx.client.connect(), { code: "closed", message: "Client closed" });
-    await ctx.clock.advance(TEN_MINUTES);
-    assert.equal(ctx.sockets.length, 0);
+    await assertStaysDisconnected(ctx, 0);
     assert.equal(ctx.client.state, "disconnected");
   });
 

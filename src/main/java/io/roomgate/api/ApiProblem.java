@@ -40,24 +40,25 @@ final class ApiProblem {
 
     /** The token exchange refuses pages of other origins: a cross-site POST must not turn a session into a token. */
     Response forbiddenOrigin() {
-        return json(Response.Status.FORBIDDEN,
-                new Payloads.Error(ErrorCode.FORBIDDEN.wire(), ORIGIN_NOT_ALLOWED, Map.of())).build();
+        return error(Response.Status.FORBIDDEN, ErrorCode.FORBIDDEN, ORIGIN_NOT_ALLOWED, Map.of());
     }
 
     /** A tenant source is configured and found nothing for this caller: no token of the tenant-less scope. */
     Response noTenant() {
-        return json(Response.Status.FORBIDDEN, new Payloads.Error(ErrorCode.FORBIDDEN.wire(), NO_TENANT, Map.of())).build();
+        return error(Response.Status.FORBIDDEN, ErrorCode.FORBIDDEN, NO_TENANT, Map.of());
     }
 
     /** No WWW-Authenticate: the scheme is the container's (web.xml), not Roomgate's. */
     Response notAuthenticated() {
-        return json(Response.Status.UNAUTHORIZED,
-                new Payloads.Error(ErrorCode.UNAUTHORIZED.wire(), NOT_AUTHENTICATED, Map.of())).build();
+        return error(Response.Status.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, NOT_AUTHENTICATED, Map.of());
     }
 
     Response malformed(String field) {
-        return json(Response.Status.BAD_REQUEST,
-                new Payloads.Error(ErrorCode.BAD_REQUEST.wire(), MALFORMED_REQUEST, Map.of("field", field))).build();
+        return error(Response.Status.BAD_REQUEST, ErrorCode.BAD_REQUEST, MALFORMED_REQUEST, Map.of("field", field));
+    }
+
+    private Response error(Response.Status status, ErrorCode code, String message, Map<String, Object> details) {
+        return json(status, new Payloads.Error(code.wire(), message, details)).build();
     }
 
     private Response.ResponseBuilder json(Response.Status status, Payloads.Error error) {

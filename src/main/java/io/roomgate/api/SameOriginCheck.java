@@ -8,24 +8,29 @@ import java.util.Locale;
 /**
  * The exchange's defence against cross-site requests: a browser names the page's origin in
  * {@code Origin} on every POST, so a token is handed out only when that origin is this server's
- * own (its {@code Host}) or on {@code roomgate.auth.allowed-origins}. Clients that send no
- * {@code Origin} are not browsers and cannot be made to carry a victim's session.
+ * own (its {@code Host}) or on {@code roomgate.auth.allowed-origins}, and only when the browser
+ * does not itself call the request cross-site. Clients that send no {@code Origin} are scripts,
+ * not pages a victim's browser was sent to.
  */
 final class SameOriginCheck {
 
-    private final OriginPolicy allowedOrigins;
-    private final boolean anyListed;
+    private static final String CROSS_SITE = "cross-site";
 
-    SameOriginCheck(OriginPolicy allowedOrigins, boolean anyListed) {
+    private final OriginPolicy allowedOrigins;
+
+    SameOriginCheck(OriginPolicy allowedOrigins) {
         this.allowedOrigins = allowedOrigins;
-        this.anyListed = anyListed;
     }
 
-    boolean permits(String origin, String host) {
-        if (origin == null) {
-            return true;
+    /** {@code fetchSite}: the browser's own verdict ({@code Sec-Fetch-Site}), when it sends one. */
+    boolean permits(String origin, String host, String fetchSite) {
+        if (origin != null && allowedOrigins.isListed(origin)) {
+            return true;   // the deployer vouches for these other origins, which a browser calls cross-site
         }
-        if (anyListed && allowedOrigins.honoursCookies(origin)) {
+        if (CROSS_SITE.equalsIgnoreCase(fetchSite)) {
+            return false;
+        }
+        if (origin == null) {
             return true;
         }
         // Host, not the request URL's scheme: behind a proxy that ends TLS the page is https and the request http

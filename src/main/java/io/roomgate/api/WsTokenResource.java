@@ -27,7 +27,6 @@ public class WsTokenResource {
 
     private static final Logger LOG = Logger.getLogger(WsTokenResource.class.getName());
     private static final String EXACT_PATH = "/api/ws-token";
-    private static final String CROSS_SITE = "cross-site";
 
     private TokenIssuer issuer;
     private ExchangeCallers callers;
@@ -43,8 +42,7 @@ public class WsTokenResource {
     public WsTokenResource(TokenIssuer issuer, Settings settings, FrameEncoder encoder) {
         this.issuer = issuer;
         this.callers = new ExchangeCallers(settings.issuer());
-        var allowed = settings.auth().allowedOrigins();
-        this.origins = new SameOriginCheck(new OriginPolicy(allowed), !allowed.isEmpty());
+        this.origins = new SameOriginCheck(new OriginPolicy(settings.auth().allowedOrigins()));
         this.problems = new ApiProblem(encoder);
         this.tenantExpected = settings.issuer().tenantExpected();
     }
@@ -56,8 +54,8 @@ public class WsTokenResource {
         if (!issuer.enabled() || !request.getRequestURI().equals(request.getContextPath() + EXACT_PATH)) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
-        if (!origins.permits(request.getHeader("Origin"), request.getHeader(HttpHeaders.HOST))
-                || CROSS_SITE.equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+        if (!origins.permits(request.getHeader("Origin"), request.getHeader(HttpHeaders.HOST),
+                request.getHeader("Sec-Fetch-Site"))) {
             LOG.fine("Refused a token exchange from another origin");
             return problems.forbiddenOrigin();
         }

@@ -25,7 +25,8 @@ public final class OriginPolicy {
         return origin != null && isListed(origin);
     }
 
-    private boolean isListed(String origin) {
+    /** On the allow-list itself (an empty list lists nothing). */
+    public boolean isListed(String origin) {
         return allowed.contains(normalise(origin));
     }
 

@@ -27,6 +27,7 @@ public class TokenIssuer {
 
     private IssuerSettings settings;
     private String tenantClaim;
+    private SignatureAlgorithm algorithm;
     private PrivateKey key;
     private Clock clock;
 
@@ -43,6 +44,7 @@ public class TokenIssuer {
         this.settings = settings.issuer();
         this.tenantClaim = settings.claims().tenantClaim();
         this.clock = clock;
+        this.algorithm = SignatureAlgorithm.fromAlgorithm(settings.issuer().algorithm());
         this.key = settings.issuer().signingKeyLocation().map(this::readKey).orElse(null);
         if (key != null) {
             signProbe();
@@ -70,7 +72,7 @@ public class TokenIssuer {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(settings.ttl());
         var claims = TokenClaims.of(caller, settings.issuer(), settings.audiences(), tenantClaim, now, expiresAt);
-        var signature = claims.jws().algorithm(SignatureAlgorithm.fromAlgorithm(settings.algorithm()));
+        var signature = claims.jws().algorithm(algorithm);
         settings.keyId().ifPresent(signature::keyId);
         return new IssuedToken(signature.sign(key), expiresAt.getEpochSecond());
     }
@@ -78,8 +80,7 @@ public class TokenIssuer {
     private PrivateKey readKey(String location) {
         Key read;
         try {
-            read = KeyUtils.readSigningKey(location, settings.keyId().orElse(null),
-                    SignatureAlgorithm.fromAlgorithm(settings.algorithm()));
+            read = KeyUtils.readSigningKey(location, settings.keyId().orElse(null), algorithm);
         } catch (IOException | RuntimeException e) {
             // the location may be a URL with credentials and the content is a private key: neither goes in the message
             throw new InvalidConfigurationException(KEY_LOCATION, "cannot be read as a private key");

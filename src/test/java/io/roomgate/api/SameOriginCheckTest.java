@@ -9,7 +9,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SameOriginCheckTest {
 
-    private final SameOriginCheck check = new SameOriginCheck(new OriginPolicy(Set.of("https://app.example")), true);
+    private final SameOriginCheck check = new SameOriginCheck(new OriginPolicy(Set.of("https://app.example")));
+
+    @ParameterizedTest(name = "Sec-Fetch-Site {0}: {1}")
+    @CsvSource(nullValues = "NONE", value = {
+        "NONE, true", "same-origin, true", "none, true", "cross-site, false", "CROSS-SITE, false",
+    })
+    void the_browsers_own_cross_site_verdict_refuses_even_a_matching_origin(String fetchSite, boolean permitted) {
+        assertThat(check.permits("https://rooms.example", "rooms.example", fetchSite)).isEqualTo(permitted);
+        assertThat(check.permits(null, "rooms.example", fetchSite)).isEqualTo(permitted);
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_allow_listed_origin_passes_although_the_browser_calls_it_cross_site() {
+        assertThat(check.permits("https://app.example", "rooms.example", "cross-site")).isTrue();
+    }
 
     @ParameterizedTest(name = "Origin {0}, Host {1}: {2}")
     @CsvSource(nullValues = "NONE", value = {
@@ -31,6 +45,6 @@ class SameOriginCheckTest {
         "http://[::1]:8080, [::1], false",
     })
     void only_the_servers_own_origin_and_listed_ones_pass(String origin, String host, boolean permitted) {
-        assertThat(check.permits(origin, host)).isEqualTo(permitted);
+        assertThat(check.permits(origin, host, null)).isEqualTo(permitted);
     }
 }
