@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.roomgate.browser.DemoPageScenarios;
 import io.roomgate.testing.DemoRun;
+import io.roomgate.testing.DemoTokens;
 import io.roomgate.testing.Frame;
 import io.roomgate.testing.RunCommand;
 import io.roomgate.testing.WsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
@@ -41,7 +43,7 @@ class RunCommandSmokeIT {
         var run = new DemoRun(command, PROJECT, Map.of("ROOMGATE_ROOMS_DEFAULT", DEFAULT_ROOM));
         var page = new DemoPageScenarios(run, PROJECT.resolve("target/browser/" + command.slug()));
         return dynamicContainer(command.server() + ": " + command.command(), Stream.of(
-                dynamicTest("serves a token and a WebSocket in demo mode, with ROOMGATE_* from the environment",
+                dynamicTest("serves a token (with a bounded ttl) and a WebSocket in demo mode, with ROOMGATE_* from the environment",
                         () -> servesTokenAndWebSocket(run)),
                 dynamicTest("page: two users chat and see each other's presence", page::chat),
                 dynamicTest("page: a kicked user is told why and does not reconnect", page::kick),
@@ -60,5 +62,10 @@ class RunCommandSmokeIT {
             assertThat(connected.payload().getJsonArray("rooms").getString(0))
                     .as("ROOMGATE_ROOMS_DEFAULT reached MicroProfile Config").isEqualTo(DEFAULT_ROOM);
         }
+        var shortLived = run.tokens().get("user=smoke-user&ttl=70");
+        assertThat(shortLived.statusCode()).isEqualTo(200);
+        assertThat(DemoTokens.token(shortLived).expiresAt() - Instant.now().getEpochSecond()).isBetween(55L, 75L);
+        assertThat(run.tokens().get("user=smoke-user&ttl=5").statusCode()).as("ttl below 10 s").isEqualTo(400);
+        assertThat(run.tokens().get("user=smoke-user&ttl=soon").statusCode()).as("ttl not a number").isEqualTo(400);
     }
 }

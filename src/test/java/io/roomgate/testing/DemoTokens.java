@@ -23,19 +23,24 @@ public record DemoTokens(URI base) {
 
     /** A token for {@code user}, or empty while nothing answers 200 there (a server still starting). */
     public Optional<Token> fetch(String user) throws InterruptedException {
-        var uri = base.resolve("demo/token?user=" + URLEncoder.encode(user, StandardCharsets.UTF_8));
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return Optional.empty();
-            }
-            try (var reader = Json.createReader(new StringReader(response.body()))) {
-                var body = reader.readObject();
-                return Optional.of(new Token(body.getString("token"), body.getJsonNumber("expiresAt").longValue()));
-            }
+            var response = get("user=" + URLEncoder.encode(user, StandardCharsets.UTF_8));
+            return response.statusCode() == 200 ? Optional.of(token(response)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // not listening yet
+        }
+    }
+
+    /** The answer to {@code /demo/token?query}, whatever its status. */
+    public HttpResponse<String> get(String query) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(base.resolve("demo/token?" + query)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static Token token(HttpResponse<String> response) {
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            var body = reader.readObject();
+            return new Token(body.getString("token"), body.getJsonNumber("expiresAt").longValue());
         }
     }
 }
