@@ -86,6 +86,15 @@ public class RoomRegistry {
         for (String room : List.copyOf(peer.rooms())) {
             removeFromRoom(peer, room);
         }
+        releaseSlot(peer);
+    }
+
+    /**
+     * Stops counting a closed connection against its user's limit, ahead of {@link #unregister}'s
+     * room sweep. Cheap and never sends, so callable from inside a send (a socket callback); safe to
+     * call more than once.
+     */
+    public void releaseSlot(Peer peer) {
         peersByUser.computeIfPresent(peer.user(), (user, peers) -> {
             peers.remove(peer);
             return peers.isEmpty() ? null : peers;
@@ -111,7 +120,7 @@ public class RoomRegistry {
                     Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
         }
         var full = new boolean[1];
-        rooms.compute(key, (k, existing) -> {
+        Outbox.deferringSends(() -> rooms.compute(key, (k, existing) -> {
             Room room = existing == null ? new Room() : existing;
             if (!room.contains(peer) && room.size() >= settings.limits().membersPerRoom()) {
                 full[0] = true;
@@ -122,7 +131,7 @@ public class RoomRegistry {
             }
             peer.rooms().add(name);
             return room;
-        });
+        }));
         if (peer.isUnregistered()) {
             // Closed while joining: the close's own sweep may have missed this room.
             removeFromRoom(peer, name);
@@ -249,13 +258,13 @@ public class RoomRegistry {
     private boolean removeFromRoom(Peer peer, String name) {
         var key = peer.room(name);
         var removed = new boolean[1];
-        rooms.computeIfPresent(key, (k, room) -> {
+        Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
             removed[0] = room.contains(peer);
             if (room.remove(peer)) {
                 publishPresence(key, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
             }
             return room.isEmpty() ? null : room;
-        });
+        }));
         peer.rooms().remove(name);
         return removed[0];
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -122,13 +123,21 @@ final class Connection implements TokenClock.Listener {
     }
 
     /**
-     * Takes the connection out of every room, asynchronously: containers may run onClose inline
-     * inside a send to a dead socket, and that send can be in the middle of a room's atomic section.
+     * Frees the user's connection slot at once, so that a reconnect right after the close is not
+     * refused for it, and takes the connection out of every room asynchronously: containers may run
+     * onClose inline inside a send to a dead socket, and that send can be in the middle of a room's
+     * atomic section.
      */
     private void leaveAll() {
         Peer current = peer;
-        if (current != null) {
+        if (current == null) {
+            return;
+        }
+        services.registry().releaseSlot(current);
+        try {
             services.scheduler().execute(() -> services.registry().unregister(current));
+        } catch (RejectedExecutionException e) {
+            LOG.fine("Application stopping; the registry goes with it");
         }
     }
 

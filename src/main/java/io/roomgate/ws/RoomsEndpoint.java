@@ -22,14 +22,14 @@ public class RoomsEndpoint {
 
     private static final Logger LOG = Logger.getLogger(RoomsEndpoint.class.getName());
 
-    private final RoomgateServices services = RoomgateServices.current();
     private volatile Connection connection;
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
+        var properties = session.getUserProperties();
+        var services = (RoomgateServices) properties.get(HandshakeConfigurator.SERVICES);
         var settings = services.settings();
         var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler()::executeBlocking);
-        var properties = session.getUserProperties();
         connection = new Connection(services, transport, (String) properties.getOrDefault(
                 HandshakeConfigurator.CLIENT_ADDRESS, ClientAddress.UNKNOWN));
         connection.start((HandshakeOutcome) properties.getOrDefault(

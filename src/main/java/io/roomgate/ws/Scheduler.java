@@ -18,10 +18,13 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The one timer service for every connection's deadlines, and the threads sessions are closed on.
- * Timers use the server's default managed scheduler; outside a Jakarta EE server (the in-process
- * test target), or where the lookup fails, one daemon thread of its own. Closes run on a bounded
- * pool of their own (threads from the server's managed thread factory where it has one).
+ * The one timer service for every connection's deadlines, and the threads work runs on off the
+ * container's. Timers use the server's default managed scheduler; outside a Jakarta EE server (the
+ * in-process test target), or where the lookup fails, one daemon thread of its own. Closes and the
+ * registry's clean-up after a close each run on a bounded pool of their own (threads from the
+ * server's managed thread factory where it has one): Payara's default managed scheduler has a
+ * single thread, and a burst of closes queued their presence broadcasts behind each other there for
+ * seconds, while the closed connections still counted against their users' limits.
  */
 @ApplicationScoped
 public class Scheduler {
@@ -35,10 +38,13 @@ public class Scheduler {
      * a bound so that a mass disconnect queues closes instead of starting a thread for each.
      */
     private static final int CLOSE_THREADS = 32;
+    /** The clean-up is short and never blocks on a socket (sends are asynchronous): a few threads per core. */
+    private static final int WORK_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private ScheduledExecutorService executor;
     private boolean owned;
     private ThreadPoolExecutor closer;
+    private ThreadPoolExecutor worker;
 
     @PostConstruct
     void start() {
@@ -56,12 +62,17 @@ public class Scheduler {
         try {
             threads = (ThreadFactory) new InitialContext().lookup(MANAGED_THREADS);
         } catch (NamingException | ClassCastException e) {
-            LOG.fine("No managed thread factory; closing sessions on own threads");
-            threads = daemon("roomgate-close");
+            LOG.fine("No managed thread factory; closing sessions and cleaning up on own threads");
+            threads = daemon("roomgate-pool");
         }
-        closer = new ThreadPoolExecutor(CLOSE_THREADS, CLOSE_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        closer.allowCoreThreadTimeOut(true);
+        closer = pool(CLOSE_THREADS, threads);
+        worker = pool(WORK_THREADS, threads);
+    }
+
+    private static ThreadPoolExecutor pool(int size, ThreadFactory threads) {
+        var pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory daemon(String name) {
@@ -83,9 +94,14 @@ public class Scheduler {
         closer.execute(task);
     }
 
-    /** Runs work off the calling thread: socket callbacks must not re-enter the registry inline. */
+    /**
+     * Runs work off the calling thread (socket callbacks must not re-enter the registry inline) and
+     * off the timers' thread.
+     *
+     * @throws RejectedExecutionException once the application is stopping
+     */
     public void execute(Runnable task) {
-        executor.execute(task);
+        worker.execute(task);
     }
 
     public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
@@ -96,6 +112,7 @@ public class Scheduler {
     @PreDestroy
     void stop() {
         closer.shutdownNow();
+        worker.shutdownNow();
         if (owned) {
             executor.shutdownNow();
         }

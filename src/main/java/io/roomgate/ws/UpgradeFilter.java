@@ -37,10 +37,17 @@ public class UpgradeFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(UpgradeFilter.class.getName());
     private static final int TOO_MANY_REQUESTS = 429;
 
+    /** Once, not per request: a CDI lookup walks the caller's stack on WildFly (see HandshakeConfigurator). */
+    private transient RoomgateServices services;
+
+    @Override
+    public void init() {
+        services = RoomgateServices.current();
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        var services = RoomgateServices.current();
         if (!isUpgrade(request)) {
             // still without client-sent copies of the owned headers, whatever the container makes of the request
             chain.doFilter(new OwnedHeaders(request, Map.of(ClientAddress.PEER_HEADER, request.getRemoteAddr())), response);

@@ -17,7 +17,7 @@ import org.openjdk.jmh.results.RunResult;
 final class BenchReport {
 
     /** What the load driver measured on one server. */
-    record ServerFigures(String server, Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
+    record ServerFigures(String server, int warmUpRounds, double measuredJitShare, Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
                          Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
                          double idleSecondsToOpen, double rssBytesPerConnection, double heapBytesPerConnection) {
     }
@@ -61,21 +61,24 @@ final class BenchReport {
         if (!servers.isEmpty()) {
             text.append("## Load driver\n\n| Figure | ").append(String.join(" | ", servers.stream().map(ServerFigures::server).toList()))
                     .append(" |\n| --- |").append(" --- |".repeat(servers.size())).append('\n');
+            row(text, "Warm-up rounds (" + first().handshakes().attempted() + " handshakes and as many refusals each)", f -> f.warmUpRounds());
+            row(text, "… JIT compilers' share of the server's CPU in the measured handshakes and refusals (%)",
+                    f -> f.measuredJitShare() * 100);
             row(text, "Handshakes (connect → hub:connected), per second", f -> f.handshakes().perSecond());
             row(text, "Handshake latency p50 / p95 / p99 / max (ms)", f -> latency(f.handshakes().latency()));
-            row(text, "Server CPU per authenticated handshake (µs)", f -> f.handshakes().serverCpuMicrosEach());
+            row(text, "Server CPU per authenticated handshake, JIT compilers excluded (µs)", f -> f.handshakes().serverCpuMicrosEach());
             row(text, "Handshakes failed", f -> f.handshakes().failed());
             row(text, "Wrong-key rejections per second", f -> f.rejects().perSecond());
-            row(text, "Server CPU per rejected handshake (µs)", f -> f.rejects().serverCpuMicrosEach());
+            row(text, "Server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejects().serverCpuMicrosEach());
             row(text, "Forged tokens accepted", f -> f.rejects().accepted());
             row(text, "Fan-out to " + first().paced().subscribers() + " at 50 msg/s: deliveries per second", f -> f.paced().deliveriesPerSecond());
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.paced().latency()));
-            row(text, "… server CPU per delivery (µs)", f -> f.paced().serverCpuMicrosEach());
+            row(text, "… server CPU per delivery, JIT compilers excluded (µs)", f -> f.paced().serverCpuMicrosEach());
             row(text, "… lost", f -> f.paced().lost());
             row(text, "… driver CPU busy (cores)", f -> f.paced().driverBusy());
             row(text, "Fan-out at the publisher's max rate: deliveries per second", f -> f.flat().deliveriesPerSecond());
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.flat().latency()));
-            row(text, "… server CPU per delivery (µs)", f -> f.flat().serverCpuMicrosEach());
+            row(text, "… server CPU per delivery, JIT compilers excluded (µs)", f -> f.flat().serverCpuMicrosEach());
             row(text, "… lost", f -> f.flat().lost());
             row(text, "… driver CPU busy (cores)", f -> f.flat().driverBusy());
             row(text, "Idle authenticated connections held", f -> f.idleConnections());

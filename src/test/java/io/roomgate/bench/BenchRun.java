@@ -1,6 +1,7 @@
 package io.roomgate.bench;
 
 import io.roomgate.load.AsyncClient;
+import io.roomgate.load.ProcessStats;
 import io.roomgate.load.Workloads;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -21,7 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code mvn -Pbench verify}: JMH, then the load driver's workloads against each server (the
  * packaged WAR, server pinned to CPU 0, this driver to CPU 1), then {@code target/bench/report.md}
  * and its charts. Sizes: {@code -Dbench.handshakes}, {@code -Dbench.subscribers},
- * {@code -Dbench.idle}, {@code -Dbench.servers} (default {@code wildfly,payara}).
+ * {@code -Dbench.idle}, {@code -Dbench.servers} (default {@code wildfly,payara}); profiles of the
+ * server: {@link ServerProfiler}.
  */
 public final class BenchRun {
 
@@ -29,6 +32,7 @@ public final class BenchRun {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
     private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 1000);
     private static final int IDLE = Integer.getInteger("bench.idle", 10_000);
+    private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.maxWarmUpRounds", 20);
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private BenchRun() {
@@ -69,33 +73,32 @@ public final class BenchRun {
         try (var server = BenchServer.start(name, target, war, serverConfig(key), out.resolve(name + ".log"))) {
             var http = HttpClient.newHttpClient();
             var jvm = server.jvm();
-            var workloads = new Workloads(http, server.rooms(), tokens, jvm::cpuNanos);
+            // CPU per operation without the JIT compilers' share: what the server costs once warm
+            var workloads = new Workloads(http, server.rooms(), tokens, jvm::cpuNanosOutsideCompilers);
             awaitReady(workloads, tokens);
             tokens.prepareValid("hs-", HANDSHAKES);
             tokens.prepareForged("rj-", HANDSHAKES);
             tokens.prepareValid("fan-", SUBSCRIBERS);
             tokens.prepareValid("idle-", IDLE);
-            workloads.handshake(HANDSHAKES, CONCURRENCY); // JIT warm-up of the server's handshake path
-            if (Boolean.getBoolean("bench.jfr")) {
-                // -Dbench.jfr=true: a flight recording of the server over every workload, for profiling
-                run(jcmd(), String.valueOf(jvm.pid()), "JFR.start", "name=bench", "settings=profile",
-                        "filename=" + out.resolve(name + ".jfr").toAbsolutePath());
-            }
-            var handshakes = workloads.handshake(HANDSHAKES, CONCURRENCY);
-            var rejects = workloads.reject(HANDSHAKES, CONCURRENCY);
-            var paced = workloads.fanout(SUBSCRIBERS, 50, 1000);
-            var flat = workloads.fanout(SUBSCRIBERS, 0, 1000);
+            int warmUpRounds = warmUp(workloads, jvm);
+            var profiler = new ServerProfiler(out, name, jvm.pid());
+            profiler.startRecording();
+            long cpuBefore = jvm.cpuNanos();
+            long jitBefore = jvm.compilerCpuNanos();
+            var handshakes = profiler.workload("handshake", () -> workloads.handshake(HANDSHAKES, CONCURRENCY));
+            var rejects = profiler.workload("reject", () -> workloads.reject(HANDSHAKES, CONCURRENCY));
+            double jitShare = (jvm.compilerCpuNanos() - jitBefore) / (double) Math.max(1, jvm.cpuNanos() - cpuBefore);
+            var paced = profiler.workload("fanout-paced", () -> workloads.fanout(SUBSCRIBERS, 50, 1000));
+            var flat = profiler.workload("fanout-max", () -> workloads.fanout(SUBSCRIBERS, 0, 1000));
             long rssBefore = jvm.rssBytes();
             long heapBefore = heapUsed(jvm.pid());
-            var idle = workloads.idle(IDLE, 200);
+            var idle = profiler.workload("idle", () -> workloads.idle(IDLE, 200));
             TimeUnit.SECONDS.sleep(5);
             long rssAfter = jvm.rssBytes();
             long heapAfter = heapUsed(jvm.pid());
             idle.clients().forEach(AsyncClient::abort);
-            if (Boolean.getBoolean("bench.jfr")) {
-                run(jcmd(), String.valueOf(jvm.pid()), "JFR.stop", "name=bench");
-            }
-            return new BenchReport.ServerFigures(name, handshakes, rejects, paced, flat, idle.connected(), idle.secondsToOpen(),
+            profiler.stopRecording();
+            return new BenchReport.ServerFigures(name, warmUpRounds, jitShare, handshakes, rejects, paced, flat, idle.connected(), idle.secondsToOpen(),
                     (rssAfter - rssBefore) / (double) Math.max(1, idle.connected()),
                     (heapAfter - heapBefore) / (double) Math.max(1, idle.connected()));
         }
@@ -136,6 +139,32 @@ public final class BenchRun {
         throw new IllegalStateException("the bench server did not accept a handshake within 3 minutes");
     }
 
+    /**
+     * Rounds of handshakes and refusals until the server's CPU per operation, JIT compilers left out,
+     * falls by less than 3 % from one round to the next (at most {@code bench.maxWarmUpRounds}).
+     * After a single round the compilers still took a quarter of the server's CPU in the measured
+     * rounds (async-profiler), and the operations themselves kept getting cheaper as C2's code
+     * replaced C1's: on the one core the server has, WildFly's C2 compiles and deoptimises for minutes.
+     */
+    private static int warmUp(Workloads workloads, ProcessStats jvm) throws InterruptedException {
+        double previous = Double.MAX_VALUE;
+        for (int round = 1; ; round++) {
+            long cpuBefore = jvm.cpuNanos();
+            long jitBefore = jvm.compilerCpuNanos();
+            workloads.handshake(HANDSHAKES, CONCURRENCY);
+            workloads.reject(HANDSHAKES, CONCURRENCY);
+            long jit = jvm.compilerCpuNanos() - jitBefore;
+            long cpu = jvm.cpuNanos() - cpuBefore;
+            double micros = (cpu - jit) / 1e3 / (2.0 * HANDSHAKES);
+            System.out.printf(Locale.ROOT, "Warm-up round %d: %.0f µs of server CPU per operation, JIT compilers %.0f %% besides%n",
+                    round, micros, 100.0 * jit / Math.max(1, cpu));
+            if (micros > 0.97 * previous || round == MAX_WARM_UP_ROUNDS) {
+                return round;
+            }
+            previous = micros;
+        }
+    }
+
     /** Heap in use after a full collection, from the JDK's jcmd. */
     private static long heapUsed(long pid) throws Exception {
         run(jcmd(), String.valueOf(pid), "GC.run");
@@ -143,7 +172,7 @@ public final class BenchRun {
         return matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : 0;
     }
 
-    private static String jcmd() {
+    static String jcmd() {
         return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     }
 
@@ -151,7 +180,7 @@ public final class BenchRun {
         run("taskset", "-a", "-cp", cpu, String.valueOf(ProcessHandle.current().pid()));
     }
 
-    private static String run(String... command) throws Exception {
+    static String run(String... command) throws Exception {
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor(60, TimeUnit.SECONDS);

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 final class BenchServer implements AutoCloseable {
 
     static final int PORT = 8580;
+    /** So that the JIT compilers' CPU can be told apart: {@link ProcessStats#compilerCpuNanos()}. */
+    private static final String KEEP_COMPILER_THREADS = "-XX:-UseDynamicNumberOfCompilerThreads";
 
     private final String name;
     private final Process process;
@@ -44,9 +46,10 @@ final class BenchServer implements AutoCloseable {
                 command.addAll(List.of(home.resolve("bin/standalone.sh").toString(),
                         "-Djboss.server.base.dir=" + base, "-Djboss.bind.address=127.0.0.1",
                         "-Djboss.socket.binding.port-offset=" + (PORT - 8080)));
-                builder.environment().put("JAVA_OPTS", "-Xms512m -Xmx3g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true");
+                builder.environment().put("JAVA_OPTS", "-Xms512m -Xmx3g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true "
+                        + KEEP_COMPILER_THREADS);
             }
-            case "payara" -> command.addAll(List.of(javaBin(), "-Xms512m", "-Xmx3g", "-jar",
+            case "payara" -> command.addAll(List.of(javaBin(), "-Xms512m", "-Xmx3g", KEEP_COMPILER_THREADS, "-jar",
                     target.resolve("payara-micro.jar").toString(), "--deploy", war.toString(), "--contextroot", "/",
                     "--port", String.valueOf(PORT), "--nohazelcast", "--disablephonehome",
                     "--prebootcommandfile", target.getParent().resolve("server-config/payara/pre-boot-commands.txt").toString()));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A process's resource use as Linux accounts it (the server's, or the driver's own): CPU time of
@@ -18,11 +19,46 @@ public record ProcessStats(long pid) {
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     public long cpuNanos() {
-        String stat = read("stat");
+        return cpuNanos(read("stat"));
+    }
+
+    private static long cpuNanos(String stat) {
+        if (stat.isEmpty()) {
+            return 0;
+        }
         // the command name (field 2) may contain spaces: count fields after its closing parenthesis
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** A thread's stat, or nothing when the thread ended meanwhile. */
+    private static String readOrEmpty(Path task) {
+        try {
+            return Files.readString(task.resolve("stat"));
+        } catch (IOException ended) {
+            return "";
+        }
+    }
+
+    /**
+     * CPU time of the JVM's JIT compiler threads (HotSpot's "C1 CompilerThread…", "C2
+     * CompilerThread…"). Threads that ended take their time with them, so the process must keep its
+     * compiler threads ({@code -XX:-UseDynamicNumberOfCompilerThreads}) for differences to be exact.
+     */
+    public long compilerCpuNanos() {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            return threads.map(ProcessStats::readOrEmpty)
+                    .filter(stat -> stat.contains("(C1 CompilerThre") || stat.contains("(C2 CompilerThre"))
+                    .mapToLong(ProcessStats::cpuNanos).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** CPU time of everything but the JIT compilers: the server's own work once it is warm. */
+    public long cpuNanosOutsideCompilers() {
+        return cpuNanos() - compilerCpuNanos();
     }
 
     public long rssBytes() {

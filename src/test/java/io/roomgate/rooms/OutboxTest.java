@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The outbox's end of a credential (PROTOCOL §2.2: after the expiry instant nothing more is
- * delivered). The instant is too short a window to hit over a socket, so it is checked here, at
- * the socket boundary.
+ * delivered), and sends held back while the registry holds a room's lock. The instant and the
+ * lock are too short a window to hit over a socket, so they are checked here, at the socket boundary.
  */
 class OutboxTest {
 
@@ -42,5 +42,23 @@ class OutboxTest {
         assertThat(transport.sent).containsExactly("in flight", "last words");
         assertThat(transport.closes).containsExactly("1008 Token expired");
         assertThat(outbox.offer("after")).isFalse();
+    }
+
+    @Test
+    void frames_offered_inside_a_deferring_section_are_sent_in_order_only_once_it_ends_nested_ones_included() {
+        var other = new RecordingTransport();
+        var otherOutbox = new Outbox(other, 1 << 20, false, () -> { });
+        Outbox.deferringSends(() -> {
+            outbox.offer("first");
+            otherOutbox.offer("to the other");
+            Outbox.deferringSends(() -> outbox.offer("nested"));
+            outbox.offer("second");
+            assertThat(transport.sent).isEmpty();
+            assertThat(other.sent).isEmpty();
+        });
+        assertThat(transport.sent).containsExactly("first", "nested", "second");
+        assertThat(other.sent).containsExactly("to the other");
+        outbox.offer("outside");
+        assertThat(transport.sent).endsWith("outside");
     }
 }

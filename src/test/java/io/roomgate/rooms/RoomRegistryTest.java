@@ -120,6 +120,26 @@ class RoomRegistryTest {
         connect("ann", null);
     }
 
+
+    @Test
+    void a_released_slot_admits_the_user_again_before_the_room_sweep_and_the_sweep_still_announces_the_leave()
+            throws Refusal {
+        var first = connect("ann", null);
+        connect("ann", null);
+        var ben = connect("ben", null);
+        registry.join(first.peer, "a");
+        registry.join(ben.peer, "a");
+
+        registry.releaseSlot(first.peer);
+        registry.releaseSlot(first.peer);
+        connect("ann", null);
+        assertRefused(() -> connect("ann", null), Problem.TOO_MANY_REQUESTS);
+        assertThat(registry.presence(ben.peer, "a")).extracting(Member::userId).containsExactly("ann", "ben");
+
+        registry.unregister(first.peer);
+        assertThat(registry.presence(ben.peer, "a")).extracting(Member::userId).containsExactly("ben");
+        assertRefused(() -> connect("ann", null), Problem.TOO_MANY_REQUESTS);
+    }
     @Test
     void rooms_per_connection_and_members_per_room_are_limited() throws Refusal {
         var ann = connect("ann", null);
