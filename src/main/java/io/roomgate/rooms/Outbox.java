@@ -22,7 +22,7 @@ public final class Outbox {
 
     private final Transport transport;
     private final long maxQueuedBytes;
-    private final Runnable onAbort;
+    private final Runnable onClosing;
     private final Deque<Item> queue = new ConcurrentLinkedDeque<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean pumping;
@@ -33,13 +33,14 @@ public final class Outbox {
     /**
      * @param held    when true nothing is sent until {@link #release(String)}: frames that race a
      *                connection's set-up queue behind the frame that must come first
-     * @param onAbort told when the connection is dropped for being slow, so it leaves its rooms at
-     *                once rather than whenever the container notices the close
+     * @param onClosing told when this side closes the connection (dropped, or its close reached
+     *                  after the last frame), so that it stops counting and leaves its rooms at once
+     *                  rather than whenever the container reports the close
      */
-    public Outbox(Transport transport, long maxQueuedBytes, boolean held, Runnable onAbort) {
+    public Outbox(Transport transport, long maxQueuedBytes, boolean held, Runnable onClosing) {
         this.transport = transport;
         this.maxQueuedBytes = maxQueuedBytes;
-        this.onAbort = onAbort;
+        this.onClosing = onClosing;
         this.pumping = new AtomicBoolean(held);
     }
 
@@ -57,6 +58,7 @@ public final class Outbox {
      * room's lock they stay in the room's order, while the sends themselves (a tenth of a millisecond
      * each on Payara's Tyrus) run after the lock is released instead of serialising every join and
      * leave of that room, handshakes included, behind them. Nested sections join the outer one.
+     * Only {@link #offer} defers: a connection's own release, finish and close never run in a section.
      */
     public static void deferringSends(Runnable section) {
         if (DEFERRED.get() != null) {
@@ -69,7 +71,24 @@ public final class Outbox {
             section.run();
         } finally {
             DEFERRED.remove();
-            offered.forEach(Outbox::pump);
+            pumpEach(offered);
+        }
+    }
+
+    /** Every one of them, even when one fails: a frame left queued would wait for the next offer. */
+    private static void pumpEach(Set<Outbox> outboxes) {
+        RuntimeException first = null;
+        for (Outbox outbox : outboxes) {
+            try {
+                outbox.pump();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -129,7 +148,7 @@ public final class Outbox {
         }
         closing = true;
         queue.clear();
-        onAbort.run();
+        onClosing.run();
         transport.close(code, reason);
     }
 
@@ -152,6 +171,7 @@ public final class Outbox {
                 continue;
             }
             if (item.text == null) {
+                onClosing.run();
                 transport.close(item.code, item.reason);
                 return; // pumping stays true: nothing is sent after a close
             }

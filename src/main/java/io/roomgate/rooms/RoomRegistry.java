@@ -28,8 +28,10 @@ import java.util.logging.Logger;
  * so a room is created, joined, left and removed without lost updates or orphaned entries;
  * broadcasts read the concurrent member map without entering it. Presence changes are queued to
  * the members inside that section, so everyone sees a room's joins and leaves in the order they
- * happened. That is safe because nothing re-enters the registry from inside a send: connections
- * unregister asynchronously when a send finds their socket closed.
+ * happened; the sends themselves start once the section is left ({@link Outbox#deferringSends}).
+ * A connection that closes, or is dropped by an offer inside a section, only frees its user slot
+ * there ({@link #releaseSlot}, the other map); its rooms are swept asynchronously, since sweeping
+ * them would re-enter the rooms map.
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -91,10 +93,12 @@ public class RoomRegistry {
 
     /**
      * Stops counting a closed connection against its user's limit, ahead of {@link #unregister}'s
-     * room sweep. Cheap and never sends, so callable from inside a send (a socket callback); safe to
-     * call more than once.
+     * room sweep, and makes a join racing the close undo itself. Touches only the users map and never
+     * sends, so it is safe inside a room's section (an offer there can drop a slow connection) and
+     * from socket callbacks; safe to call more than once.
      */
     public void releaseSlot(Peer peer) {
+        peer.markUnregistered();
         peersByUser.computeIfPresent(peer.user(), (user, peers) -> {
             peers.remove(peer);
             return peers.isEmpty() ? null : peers;

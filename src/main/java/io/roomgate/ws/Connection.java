@@ -124,9 +124,9 @@ final class Connection implements TokenClock.Listener {
 
     /**
      * Frees the user's connection slot at once, so that a reconnect right after the close is not
-     * refused for it, and takes the connection out of every room asynchronously: containers may run
-     * onClose inline inside a send to a dead socket, and that send can be in the middle of a room's
-     * atomic section.
+     * refused for it, and takes the connection out of every room asynchronously: this runs inside a
+     * room's atomic section when an offer there drops the connection as a slow consumer, and
+     * sweeping the rooms would re-enter that section's map.
      */
     private void leaveAll() {
         Peer current = peer;

@@ -15,9 +15,10 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 
 /**
- * What the WebSocket layer needs, in one bean. Endpoints and configurators are created by the
- * WebSocket container, where injection is not portable (Payara and Open Liberty do not inject
- * into configurators), so they look this bean up through {@link CDI#current()}.
+ * What the WebSocket layer needs, in one bean. Configurators are created by the WebSocket
+ * container, where injection is not portable (Payara and Open Liberty do not inject into
+ * configurators), so the configurator and the upgrade filter look this bean up through
+ * {@link CDI#current()}, once each; endpoints get it with their handshake.
  */
 @ApplicationScoped
 public class RoomgateServices {

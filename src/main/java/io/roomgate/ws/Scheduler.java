@@ -58,15 +58,15 @@ public class Scheduler {
             executor = own;
             owned = true;
         }
-        ThreadFactory threads;
+        ThreadFactory managed;
         try {
-            threads = (ThreadFactory) new InitialContext().lookup(MANAGED_THREADS);
+            managed = (ThreadFactory) new InitialContext().lookup(MANAGED_THREADS);
         } catch (NamingException | ClassCastException e) {
             LOG.fine("No managed thread factory; closing sessions and cleaning up on own threads");
-            threads = daemon("roomgate-pool");
+            managed = null;
         }
-        closer = pool(CLOSE_THREADS, threads);
-        worker = pool(WORK_THREADS, threads);
+        closer = pool(CLOSE_THREADS, managed != null ? managed : daemon("roomgate-close"));
+        worker = pool(WORK_THREADS, managed != null ? managed : daemon("roomgate-work"));
     }
 
     private static ThreadPoolExecutor pool(int size, ThreadFactory threads) {

@@ -27,10 +27,13 @@ final class BenchReport {
     private final List<ServerFigures> servers = new ArrayList<>();
 
     private final int cpus;
+    private final String caveat;
 
-    BenchReport(Path out, int cpus) {
+    /** @param caveat said under the heading when the figures are not plain ones (a profiled run), else empty */
+    BenchReport(Path out, int cpus, String caveat) {
         this.out = out;
         this.cpus = cpus;
+        this.caveat = caveat;
     }
 
     void jmh(List<RunResult> results) {
@@ -46,6 +49,9 @@ final class BenchReport {
         var text = new StringBuilder("# Roomgate bench report\n\n")
                 .append("Machine: ").append(cpus).append(" CPUs, Java ")
                 .append(System.getProperty("java.version")).append("; server pinned to CPU 0, driver to CPU 1.\n\n");
+        if (!caveat.isEmpty()) {
+            text.append("**").append(caveat).append("**\n\n");
+        }
         if (!jmh.isEmpty()) {
             text.append("## JMH (one thread, ops/s)\n\n| Benchmark | Parameters | Score | Error |\n| --- | --- | --- | --- |\n");
             for (RunResult result : jmh) {

@@ -42,7 +42,7 @@ public final class BenchRun {
         Path target = Path.of(args[0]);
         Path war = Path.of(args[1]);
         Path out = Files.createDirectories(target.resolve("bench"));
-        var report = new BenchReport(out, Runtime.getRuntime().availableProcessors());
+        var report = new BenchReport(out, Runtime.getRuntime().availableProcessors(), ServerProfiler.caveat());
         pinSelfTo("1");
         if (!Boolean.getBoolean("bench.skipJmh")) {
             report.jmh(jmh(out));
@@ -158,7 +158,7 @@ public final class BenchRun {
             double micros = (cpu - jit) / 1e3 / (2.0 * HANDSHAKES);
             System.out.printf(Locale.ROOT, "Warm-up round %d: %.0f µs of server CPU per operation, JIT compilers %.0f %% besides%n",
                     round, micros, 100.0 * jit / Math.max(1, cpu));
-            if (micros > 0.97 * previous || round == MAX_WARM_UP_ROUNDS) {
+            if (micros > 0.97 * previous || round >= MAX_WARM_UP_ROUNDS) {
                 return round;
             }
             previous = micros;

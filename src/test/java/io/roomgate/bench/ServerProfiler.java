@@ -35,7 +35,17 @@ final class ServerProfiler {
         this.server = server;
         this.pid = String.valueOf(pid);
         this.jfr = Boolean.getBoolean("bench.jfr");
-        this.event = System.getProperty("bench.profiler", "").trim();
+        this.event = event();
+    }
+
+    private static String event() {
+        return System.getProperty("bench.profiler", "").trim();
+    }
+
+    /** What the report must say of a profiled run's figures, or nothing. */
+    static String caveat() {
+        return event().isEmpty() ? "" : "Profiled with async-profiler (" + event()
+                + "): every figure includes the profiler's cost; compare only runs without -Dbench.profiler.";
     }
 
     void startRecording() throws Exception {
@@ -56,18 +66,27 @@ final class ServerProfiler {
             return work.call();
         }
         agent("start,event=" + event + ",interval=" + ("alloc".equals(event) ? "512k" : "1ms"));
+        T result;
         try {
-            return work.call();
-        } finally {
-            Path stacks = out.resolve(server + "-" + name).toAbsolutePath();
+            result = work.call();
+        } catch (Exception | Error e) {
+            agent("stop");
+            throw e;
+        }
+        Path stacks = out.resolve(server + "-" + name).toAbsolutePath();
+        try {
             agent("dump,flamegraph,file=" + stacks + ".html");
+        } finally {
             agent("stop,collapsed,file=" + stacks + ".collapsed");
         }
+        return result;
     }
 
     private void agent(String command) throws Exception {
-        // quoted, or jcmd would read the agent's own key=value options as its own
-        String output = BenchRun.run(BenchRun.jcmd(), pid, "JVMTI.agent_load", library().toString(), '"' + command + '"');
+        // Both quoted: jcmd would read the agent's key=value options as its own, and split a path at spaces.
+        // (async-profiler splits its options at commas: keep them out of the output directory's path.)
+        String output = BenchRun.run(BenchRun.jcmd(), pid, "JVMTI.agent_load", '"' + library().toString() + '"',
+                '"' + command + '"');
         if (!output.contains("return code: 0")) {
             throw new IllegalStateException("async-profiler refused '" + command + "': " + output.strip());
         }

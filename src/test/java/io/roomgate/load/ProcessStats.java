@@ -58,7 +58,8 @@ public record ProcessStats(long pid) {
 
     /** CPU time of everything but the JIT compilers: the server's own work once it is warm. */
     public long cpuNanosOutsideCompilers() {
-        return cpuNanos() - compilerCpuNanos();
+        long compilers = compilerCpuNanos(); // first: compiler time after it would be subtracted but not counted
+        return cpuNanos() - compilers;
     }
 
     public long rssBytes() {

@@ -120,7 +120,6 @@ class RoomRegistryTest {
         connect("ann", null);
     }
 
-
     @Test
     void a_released_slot_admits_the_user_again_before_the_room_sweep_and_the_sweep_still_announces_the_leave()
             throws Refusal {
@@ -137,9 +136,11 @@ class RoomRegistryTest {
         assertThat(registry.presence(ben.peer, "a")).extracting(Member::userId).containsExactly("ann", "ben");
 
         registry.unregister(first.peer);
+        assertThat(ben.frames("room:presence")).filteredOn(f -> f.getJsonObject("payload").containsKey("left")).hasSize(1);
         assertThat(registry.presence(ben.peer, "a")).extracting(Member::userId).containsExactly("ben");
         assertRefused(() -> connect("ann", null), Problem.TOO_MANY_REQUESTS);
     }
+
     @Test
     void rooms_per_connection_and_members_per_room_are_limited() throws Refusal {
         var ann = connect("ann", null);
@@ -227,8 +228,11 @@ class RoomRegistryTest {
         var transport = new RecordingTransport();
         var peer = new Peer[1];
         // Not held: the product holds an outbox only until its hub:connected goes out first.
-        var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), false,
-                () -> deferred.add(() -> registry.unregister(peer[0])));
+        // As the product's connection does: the slot at once, the rooms later (outside the section).
+        var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), false, () -> {
+            registry.releaseSlot(peer[0]);
+            deferred.add(() -> registry.unregister(peer[0]));
+        });
         peer[0] = new Peer(Identity.withoutToken(userId, Set.of(roles), tenant), outbox);
         registry.register(peer[0]);
         return new Connected(peer[0], transport);

@@ -33,8 +33,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * The WAR's endpoint on an in-process Tyrus (Grizzly) server, with CDI from Weld SE and
- * MicroProfile Config from SmallRye Config: the fast target of the protocol suite. The endpoint
- * finds its services through {@code CDI.current()}, the same seam it uses on every server.
+ * MicroProfile Config from SmallRye Config: the fast target of the protocol suite. The endpoint's
+ * configurator finds the services through {@code CDI.current()}, the same seam it uses on every server.
  */
 public final class InProcessServer implements AutoCloseable {
 
