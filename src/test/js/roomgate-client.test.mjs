@@ -692,6 +692,14 @@ describe("refresh spacing (minRefreshInterval)", () => {
   }
   // a 30 s token from getToken(): the server (60 s expiry-warning) warns it the moment it is installed
   const SHORT = 1_000_000_030;
+  /** Connected, refreshed at once to a SHORT token, whose warning has just come: its refresh is deferred. */
+  async function warnedRightAfterARefresh(ctx) {
+    await ctx.connect();
+    warn(ctx, 2_000_000_000);
+    await settle();
+    await accept(ctx, SHORT);
+    warn(ctx, SHORT);
+  }
 
   test("a burst of warnings right after a refresh: no token:refresh until the interval has passed, then one", async () => {
     const ctx = setup();
@@ -760,11 +768,7 @@ describe("refresh spacing (minRefreshInterval)", () => {
 
   test("close() cancels the deferred refresh: no frame, no getToken() call, no timer left", async () => {
     const ctx = setup();
-    await ctx.connect();
-    warn(ctx, 2_000_000_000);
-    await settle();
-    await accept(ctx, SHORT);
-    warn(ctx, SHORT);
+    await warnedRightAfterARefresh(ctx);
     await settle();
     assert.equal(refreshes(ctx.socket()).length, 1);
     assert.equal(ctx.tokenCalls.count, 2);
@@ -779,11 +783,7 @@ describe("refresh spacing (minRefreshInterval)", () => {
 
   test("the first warning on a fresh connection is answered at once; the deferral of the dropped one is gone", async () => {
     const ctx = setup({ minRefreshInterval: 30_000 });
-    await ctx.connect();
-    warn(ctx, 2_000_000_000);
-    await settle();
-    await accept(ctx, SHORT);
-    warn(ctx, SHORT);
+    await warnedRightAfterARefresh(ctx);
     await ctx.clock.advance(15_000);
     assert.equal(refreshes(ctx.sockets[0]).length, 1, "30 s, not the default 10 s");
     ctx.socket().drop(1006);
@@ -801,11 +801,7 @@ describe("refresh spacing (minRefreshInterval)", () => {
 
   test("refreshToken() during a deferral refreshes at once, and the deferred refresh then sends nothing", async () => {
     const ctx = setup();
-    await ctx.connect();
-    warn(ctx, 2_000_000_000);
-    await settle();
-    await accept(ctx, SHORT);
-    warn(ctx, SHORT);
+    await warnedRightAfterARefresh(ctx);
     await ctx.clock.advance(1_000);
     assert.equal(refreshes(ctx.socket()).length, 1);
     const manual = ctx.client.refreshToken();
@@ -823,11 +819,7 @@ describe("refresh spacing (minRefreshInterval)", () => {
     const token = deferred();
     let calls = 0;
     const ctx = setup({ getToken: () => (++calls === 3 ? token.promise : `tok${calls}`) });
-    await ctx.connect();
-    warn(ctx, 2_000_000_000);
-    await settle();
-    await accept(ctx, SHORT);
-    warn(ctx, SHORT);
+    await warnedRightAfterARefresh(ctx);
     await ctx.clock.advance(INTERVAL - 1_000);
     const manual = ctx.client.refreshToken(); // waits for getToken()
     await ctx.clock.advance(1_000); // the interval ends while it is in flight
@@ -870,11 +862,7 @@ describe("refresh spacing (minRefreshInterval)", () => {
 
   test("minRefreshInterval: 0 turns the spacing off; values a timer cannot keep are refused", async () => {
     const ctx = setup({ minRefreshInterval: 0 });
-    await ctx.connect();
-    warn(ctx, 2_000_000_000);
-    await settle();
-    await accept(ctx, SHORT);
-    warn(ctx, SHORT);
+    await warnedRightAfterARefresh(ctx);
     await settle();
     assert.equal(refreshes(ctx.socket()).length, 2, "at once, as soon as no refresh is in flight");
     await accept(ctx, SHORT + 1);

@@ -2,12 +2,16 @@ package io.roomgate.rooms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The outbox's end of a credential (PROTOCOL §2.2: after the expiry instant nothing more is
- * delivered), and sends held back while the registry holds a room's lock. The instant and the
- * lock are too short a window to hit over a socket, so they are checked here, at the socket boundary.
+ * delivered), sends held back while the registry holds a room's lock, and the moment a closing
+ * connection is told it is closing. The instant, the lock and a close racing the container's own
+ * report of it are too short a window to hit over a socket, so they are checked here, at the
+ * socket boundary.
  */
 class OutboxTest {
 
@@ -60,5 +64,18 @@ class OutboxTest {
         assertThat(other.sent).containsExactly("to the other");
         outbox.offer("outside");
         assertThat(transport.sent).endsWith("outside");
+    }
+
+    @Test
+    void the_connection_is_told_it_is_closing_before_its_close_goes_out_once_the_last_frame_is_sent() {
+        var closesSeenWhenTold = new ArrayList<List<String>>();
+        var closing = new Outbox(transport, 1 << 20, false, () -> closesSeenWhenTold.add(List.copyOf(transport.closes)));
+        transport.stall();
+        closing.offer("last frame");
+        closing.closeAfterFlush(1008, "Unauthorized");
+        assertThat(closesSeenWhenTold).isEmpty();
+        transport.resume();
+        assertThat(closesSeenWhenTold).containsExactly(List.of());
+        assertThat(transport.closes).containsExactly("1008 Unauthorized");
     }
 }

@@ -15,10 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.Frame;
 import io.roomgate.testing.JwksServer;
+import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.SuiteKeys;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,24 @@ public abstract class TokenLifecycleSuite {
         try (var client = WsClient.connected(Target.rooms(), user("forger"))) {
             client.send(refresh(claims("forger").jws().keyId(JwksServer.RSA_KID).sign(SuiteKeys.OTHER_RSA.getPrivate()), "r"));
             assertUnauthorized(client, "Invalid JWT: signature verification failed", "Unauthorized");
+        }
+    }
+
+    @Test
+    void a_connection_the_server_ended_no_longer_counts_for_its_user_a_reconnect_at_once_is_admitted() {
+        var open = new ArrayList<WsClient>();
+        try {
+            for (int i = 0; i < SuiteConfig.CONNECTIONS_PER_USER; i++) {
+                open.add(WsClient.connected(Target.rooms(), user("refilled")));
+            }
+            try (var ended = open.remove(0)) {
+                ended.send(refresh(claims("refilled").jws().keyId(JwksServer.RSA_KID).sign(SuiteKeys.OTHER_RSA.getPrivate()), "r"));
+                assertUnauthorized(ended, "Invalid JWT: signature verification failed", "Unauthorized");
+            }
+            // not once settled: the slot is free by the time the close reaches the client
+            open.add(WsClient.connected(Target.rooms(), user("refilled")));
+        } finally {
+            open.forEach(WsClient::close);
         }
     }
 
