@@ -353,7 +353,8 @@ final class Connection implements TokenClock.Listener {
         return services.encoder().encode(ServerFrame.reply("hub:error", id, Payloads.Error.of(problem, details)));
     }
 
-    private static Map<String, Object> expiryDetails(OptionalLong expiredAt) {
+    /** {@code hub:error}'s details for an expired token (PROTOCOL §3): its {@code expiredAt}. */
+    static Map<String, Object> expiryDetails(OptionalLong expiredAt) {
         return expiredAt.isPresent() ? Map.of("expiredAt", expiredAt.getAsLong()) : Map.of();
     }
 

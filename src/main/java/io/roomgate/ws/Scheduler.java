@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -19,18 +18,22 @@ import javax.naming.NamingException;
 
 /**
  * The one timer service for every connection's deadlines, and the threads work runs on off the
- * container's. Timers use the server's default managed scheduler; outside a Jakarta EE server (the
- * in-process test target), or where the lookup fails, one daemon thread of its own. Closes and the
- * registry's clean-up after a close each run on a bounded pool of their own (threads from the
- * server's managed thread factory where it has one): Payara's default managed scheduler has a
- * single thread, and a burst of closes queued their presence broadcasts behind each other there for
- * seconds, while the closed connections still counted against their users' limits.
+ * container's, all from the server's managed thread factory (outside a Jakarta EE server, the
+ * in-process test target, or where the lookup fails: daemon threads of its own).
+ * <p>
+ * Timers run on one thread of their own, not on the server's managed scheduler: a managed task
+ * captures and restores the component's context (naming, security, transaction, class loader) around
+ * its run, which on WildFly held about 0.8 KB of heap per armed timer, two per connection, and took
+ * a share of every handshake's CPU (issue 6); a connection's deadlines only queue frames and need
+ * none of it. Closes and the registry's clean-up after a close each run on a bounded pool of their
+ * own: Payara's default managed scheduler has a single thread, and a burst of closes queued their
+ * presence broadcasts behind each other there for seconds, while the closed connections still
+ * counted against their users' limits.
  */
 @ApplicationScoped
 public class Scheduler {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
-    private static final String MANAGED = "java:comp/DefaultManagedScheduledExecutorService";
     private static final String MANAGED_THREADS = "java:comp/DefaultManagedThreadFactory";
     /**
      * Open Liberty's Session.close() can wait up to about a minute for the connection's pending read:
@@ -41,30 +44,23 @@ public class Scheduler {
     /** The clean-up is short and never blocks on a socket (sends are asynchronous): a few threads per core. */
     private static final int WORK_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
-    private ScheduledExecutorService executor;
-    private boolean owned;
+    private ScheduledThreadPoolExecutor timers;
     private ThreadPoolExecutor closer;
     private ThreadPoolExecutor worker;
 
     @PostConstruct
     void start() {
-        try {
-            executor = (ScheduledExecutorService) new InitialContext().lookup(MANAGED);
-        } catch (NamingException | ClassCastException e) {
-            LOG.fine("No managed scheduler; using an own timer thread");
-            var own = new ScheduledThreadPoolExecutor(1, daemon("roomgate-timers"));
-            // a refreshed token cancels its two tasks: gone from the queue at once, not at their old deadline
-            own.setRemoveOnCancelPolicy(true);
-            executor = own;
-            owned = true;
-        }
         ThreadFactory managed;
         try {
             managed = (ThreadFactory) new InitialContext().lookup(MANAGED_THREADS);
         } catch (NamingException | ClassCastException e) {
-            LOG.fine("No managed thread factory; closing sessions and cleaning up on own threads");
+            LOG.fine("No managed thread factory; timers, closes and clean-up run on own threads");
             managed = null;
         }
+        // a deadline only queues a frame or a close: one thread keeps up with thousands of them
+        timers = new ScheduledThreadPoolExecutor(1, managed != null ? managed : daemon("roomgate-timers"));
+        // a refreshed token cancels its two tasks: gone from the queue at once, not at their old deadline
+        timers.setRemoveOnCancelPolicy(true);
         closer = pool(CLOSE_THREADS, managed != null ? managed : daemon("roomgate-close"));
         worker = pool(WORK_THREADS, managed != null ? managed : daemon("roomgate-work"));
     }
@@ -105,7 +101,7 @@ public class Scheduler {
     }
 
     public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Interrupts closes still waiting: the container closes its sessions itself when the application stops. */
@@ -113,8 +109,6 @@ public class Scheduler {
     void stop() {
         closer.shutdownNow();
         worker.shutdownNow();
-        if (owned) {
-            executor.shutdownNow();
-        }
+        timers.shutdownNow();
     }
 }

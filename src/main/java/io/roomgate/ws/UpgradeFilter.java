@@ -75,7 +75,8 @@ public class UpgradeFilter extends HttpFilter {
                 services.addressLimiter().failedAuthentication(client);
                 LOG.info(() -> "Refused upgrade from " + client + ": " + rejected.failure().logCode());
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                // not sendError: the container's error-page dispatch cost a refusal more than the upgrade it saves
+                writeError(response, HttpServletResponse.SC_UNAUTHORIZED, services, Payloads.Error.of(rejected.failure().problem(), Connection.expiryDetails(rejected.expiredAt())));
                 return;
             }
         }
@@ -85,10 +86,14 @@ public class UpgradeFilter extends HttpFilter {
     /** 429 with the {@code hub:error} payload the WebSocket refusal would carry, readable by non-browser clients. */
     private static void refuse(HttpServletResponse response, RoomgateServices services, AddressLimiter.Refusal refusal)
             throws IOException {
-        response.setStatus(TOO_MANY_REQUESTS);
         response.setHeader("Retry-After", String.valueOf((refusal.retryAfterMillis() + 999) / 1000));
-        byte[] body = services.encoder().encode(Payloads.Error.of(Problem.TOO_MANY_REQUESTS, refusal.details()))
-                .getBytes(StandardCharsets.UTF_8);
+        writeError(response, TOO_MANY_REQUESTS, services, Payloads.Error.of(Problem.TOO_MANY_REQUESTS, refusal.details()));
+    }
+
+    private static void writeError(HttpServletResponse response, int status, RoomgateServices services, Payloads.Error error)
+            throws IOException {
+        response.setStatus(status);
+        byte[] body = services.encoder().encode(error).getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json;charset=UTF-8");
         // a length rather than chunks: the refusal is one small body, readable by the simplest client
         response.setContentLength(body.length);

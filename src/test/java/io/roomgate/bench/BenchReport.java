@@ -19,7 +19,9 @@ final class BenchReport {
     /** What the load driver measured on one server. */
     record ServerFigures(String server, int warmUpRounds, double measuredJitShare, Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
                          Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
-                         double idleSecondsToOpen, double rssBytesPerConnection, double heapBytesPerConnection) {
+                         double idleSecondsToOpen, double rssBytesPerConnection, double heapBytesPerConnection,
+                         List<HeapHistogram.ClassGrowth> heapGrowthByClass, Workloads.RejectResult rejectsAtUpgrade,
+                         GcLog.Pauses pacedGcPauses) {
     }
 
     private final Path out;
@@ -77,11 +79,17 @@ final class BenchReport {
             row(text, "Wrong-key rejections per second", f -> f.rejects().perSecond());
             row(text, "Server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejects().serverCpuMicrosEach());
             row(text, "Forged tokens accepted", f -> f.rejects().accepted());
+            row(text, "With `roomgate.auth.reject-at-upgrade=true` (HTTP 401 before the upgrade): rejections per second",
+                    f -> f.rejectsAtUpgrade().perSecond());
+            row(text, "… server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejectsAtUpgrade().serverCpuMicrosEach());
+            row(text, "… forged tokens accepted / other refusals", f -> f.rejectsAtUpgrade().accepted() + " / " + f.rejectsAtUpgrade().otherwise());
             row(text, "Fan-out to " + first().paced().subscribers() + " at 50 msg/s: deliveries per second", f -> f.paced().deliveriesPerSecond());
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.paced().latency()));
             row(text, "… server CPU per delivery, JIT compilers excluded (µs)", f -> f.paced().serverCpuMicrosEach());
             row(text, "… lost", f -> f.paced().lost());
             row(text, "… driver CPU busy (cores)", f -> f.paced().driverBusy());
+            row(text, "… server GC pauses meanwhile: count / total / longest (ms)", f -> String.format(Locale.ROOT, "%d / %.1f / %.1f",
+                    f.pacedGcPauses().count(), f.pacedGcPauses().totalMillis(), f.pacedGcPauses().longestMillis()));
             row(text, "Fan-out at the publisher's max rate: deliveries per second", f -> f.flat().deliveriesPerSecond());
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.flat().latency()));
             row(text, "… server CPU per delivery, JIT compilers excluded (µs)", f -> f.flat().serverCpuMicrosEach());
@@ -92,11 +100,24 @@ final class BenchReport {
             row(text, "… server RSS per connection (KB)", f -> f.rssBytesPerConnection() / 1024);
             row(text, "… server heap per connection after GC (KB)", f -> f.heapBytesPerConnection() / 1024);
             text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
+            heldPerConnection(text);
         }
         // the figures first: a chart that fails to draw must not lose them
         Files.writeString(out.resolve("report.md"), text.toString());
         if (!servers.isEmpty()) {
             charts();
+        }
+    }
+
+    /** Where the heap per idle connection goes: the classes that grew most while the connections opened. */
+    private void heldPerConnection(StringBuilder text) {
+        for (ServerFigures figures : servers) {
+            text.append("\n## Heap held per idle connection on ").append(figures.server())
+                    .append(" (live bytes after a full collection, the classes that grew most)\n\n| Class | Bytes per connection |\n| --- | --- |\n");
+            for (var growth : figures.heapGrowthByClass()) {
+                text.append(String.format(Locale.ROOT, "| `%s` | %,.0f |%n", growth.className(),
+                        growth.bytes() / (double) Math.max(1, figures.idleConnections())));
+            }
         }
     }
 

@@ -27,15 +27,18 @@ final class BenchServer implements AutoCloseable {
     private final String name;
     private final Process process;
     private final ProcessStats jvm;
+    private final GcLog gcLog;
 
-    private BenchServer(String name, Process process, ProcessStats jvm) {
+    private BenchServer(String name, Process process, ProcessStats jvm, GcLog gcLog) {
         this.name = name;
         this.process = process;
         this.jvm = jvm;
+        this.gcLog = gcLog;
     }
 
     static BenchServer start(String name, Path target, Path war, Map<String, String> config, Path log) throws Exception {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", "0"));
+        var gcLog = new GcLog(log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + "-gc.log"));
         var builder = new ProcessBuilder();
         switch (name) {
             case "wildfly" -> {
@@ -47,9 +50,9 @@ final class BenchServer implements AutoCloseable {
                         "-Djboss.server.base.dir=" + base, "-Djboss.bind.address=127.0.0.1",
                         "-Djboss.socket.binding.port-offset=" + (PORT - 8080)));
                 builder.environment().put("JAVA_OPTS", "-Xms512m -Xmx3g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true "
-                        + KEEP_COMPILER_THREADS);
+                        + KEEP_COMPILER_THREADS + " " + gcLog.option());
             }
-            case "payara" -> command.addAll(List.of(javaBin(), "-Xms512m", "-Xmx3g", KEEP_COMPILER_THREADS, "-jar",
+            case "payara" -> command.addAll(List.of(javaBin(), "-Xms512m", "-Xmx3g", KEEP_COMPILER_THREADS, gcLog.option(), "-jar",
                     target.resolve("payara-micro.jar").toString(), "--deploy", war.toString(), "--contextroot", "/",
                     "--port", String.valueOf(PORT), "--nohazelcast", "--disablephonehome",
                     "--prebootcommandfile", target.getParent().resolve("server-config/payara/pre-boot-commands.txt").toString()));
@@ -57,7 +60,7 @@ final class BenchServer implements AutoCloseable {
         }
         builder.environment().putAll(config);
         Process process = builder.command(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new BenchServer(name, process, new ProcessStats(jvmPid(process)));
+        return new BenchServer(name, process, new ProcessStats(jvmPid(process)), gcLog);
     }
 
     URI rooms() {
@@ -66,6 +69,10 @@ final class BenchServer implements AutoCloseable {
 
     ProcessStats jvm() {
         return jvm;
+    }
+
+    GcLog gcLog() {
+        return gcLog;
     }
 
     String name() {

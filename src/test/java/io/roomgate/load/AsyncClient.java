@@ -89,12 +89,16 @@ public final class AsyncClient implements WebSocket.Listener {
         if (last) {
             String whole = text.toString();
             text.setLength(0);
-            try (var reader = READERS.createReader(new StringReader(whole))) {
-                handler.frame(this, reader.readObject());
-            }
+            handler.frame(this, parse(whole));
         }
         webSocket.request(1);
         return null;
+    }
+
+    static JsonObject parse(String frame) {
+        try (var reader = READERS.createReader(new StringReader(frame))) {
+            return reader.readObject();
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.roomgate.testing.InProcessTarget;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.Tokens;
 import java.net.http.HttpClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +37,11 @@ class LoadDriverTest {
         };
         var self = new ProcessStats(ProcessHandle.current().pid());
         workloads = new Workloads(HttpClient.newHttpClient(), Target.rooms(), tokens, self::cpuNanos);
+    }
+
+    @AfterEach
+    void stopDriver() {
+        workloads.close();
     }
 
     @Test

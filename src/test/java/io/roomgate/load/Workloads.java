@@ -5,12 +5,14 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +25,15 @@ import java.util.function.LongSupplier;
  * The load driver's workloads (issue 6), speaking PROTOCOL.md over real sockets. Each reports what
  * a client saw (counts, latencies) and the server CPU time it cost, read from {@code cpuNanos}.
  */
-public final class Workloads {
+public final class Workloads implements AutoCloseable {
 
     /** How long a workload waits for stragglers before counting them lost. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** One factory: {@code Json.createObjectBuilder} looks the JSON-P provider up again on every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final String SIGNATURE_FAILURE = "Invalid JWT: signature verification failed";
+    private static final int HTTP_UNAUTHORIZED = 401;
+    private static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\"";
 
     /** This JVM: whether the driver itself kept up is part of reading a latency figure. */
     private static final ProcessStats DRIVER = new ProcessStats(ProcessHandle.current().pid());
@@ -38,6 +42,7 @@ public final class Workloads {
     private final URI rooms;
     private final TokenSource tokens;
     private final LongSupplier serverCpuNanos;
+    private final SubscriberSockets subscriberSockets = new SubscriberSockets();
 
     public Workloads(HttpClient http, URI rooms, TokenSource tokens, LongSupplier serverCpuNanos) {
         this.http = http;
@@ -50,7 +55,12 @@ public final class Workloads {
                                   Latencies.Summary latency, double serverCpuMicrosEach) {
     }
 
-    /** {@code otherwise}: refusals that were not the signature failure a wrong key must cause (limits, crashes). */
+    /**
+     * {@code rejected}: the signature failure a wrong key must cause, as a {@code hub:error} (PROTOCOL
+     * §1's default) or, with {@code roomgate.auth.reject-at-upgrade=true}, as HTTP 401 with
+     * {@code WWW-Authenticate: Bearer error="invalid_token"}; {@code otherwise}: any other refusal
+     * (limits, crashes).
+     */
     public record RejectResult(int attempted, int concurrency, int rejected, int accepted, int otherwise, double perSecond,
                                double serverCpuMicrosEach) {
     }
@@ -77,7 +87,7 @@ public final class Workloads {
         runConcurrently(total, concurrency, (index, done) -> {
             long began = System.nanoTime();
             var settled = new AtomicBoolean();
-            open("hs-" + index, tokens.valid("hs-" + index), (client, frame) -> {
+            open(tokens.valid("hs-" + index), (client, frame) -> {
                 if ("hub:connected".equals(frame.getString("type")) && settled.compareAndSet(false, true)) {
                     latencies.record(System.nanoTime() - began);
                     connected.incrementAndGet();
@@ -105,7 +115,7 @@ public final class Workloads {
         long start = System.nanoTime();
         runConcurrently(total, concurrency, (index, done) -> {
             var settled = new AtomicBoolean();
-            open("rj-" + index, tokens.forged("rj-" + index), (client, frame) -> {
+            openOrRefused(tokens.forged("rj-" + index), (client, frame) -> {
                 String type = frame.getString("type");
                 if ("hub:connected".equals(type) && settled.compareAndSet(false, true)) {
                     accepted.incrementAndGet();
@@ -116,10 +126,9 @@ public final class Workloads {
                     (signature ? rejected : otherwise).incrementAndGet();
                     done.run();
                 }
-            }, () -> {
-                // no frame at all: refused before the upgrade (or the server failed)
+            }, refusedAtUpgrade -> {
                 if (settled.compareAndSet(false, true)) {
-                    otherwise.incrementAndGet();
+                    (refusedAtUpgrade ? rejected : otherwise).incrementAndGet();
                     done.run();
                 }
             });
@@ -138,14 +147,14 @@ public final class Workloads {
         String room = "fanout-" + System.nanoTime();
         var latencies = new Latencies();
         var delivered = new AtomicLong();
-        var members = Collections.synchronizedList(new ArrayList<AsyncClient>());
+        var members = Collections.synchronizedList(new ArrayList<SubscriberSockets.Link>());
         var joined = new CountDownLatch(subscribers);
-        runConcurrently(subscribers, 100, (index, done) -> open("fan-" + index, tokens.valid("fan-" + index),
-                (client, frame) -> {
+        runConcurrently(subscribers, 100, (index, done) -> subscriberSockets.open(rooms, tokens.valid("fan-" + index),
+                (link, frame) -> {
                     switch (frame.getString("type")) {
                         case "hub:connected" -> {
-                            members.add(client);
-                            client.send(join(room));
+                            members.add(link);
+                            link.send(join(room));
                         }
                         case "room:joined" -> {
                             joined.countDown();
@@ -199,7 +208,7 @@ public final class Workloads {
         double driverBusy = (DRIVER.cpuNanos() - driverCpuBefore) / 1e9 / seconds;
         publisher.close();
         synchronized (members) {
-            members.forEach(AsyncClient::close);
+            members.forEach(SubscriberSockets.Link::close);
         }
         return new FanoutResult(subscribers, ratePerSecond, messages, expected, delivered.get(), delivered.get() / seconds,
                 latencies.summary(), micros(cpu, Math.max(1, delivered.get())), driverBusy);
@@ -209,7 +218,7 @@ public final class Workloads {
     public IdleResult idle(int total, int concurrency) throws InterruptedException {
         var clients = Collections.synchronizedList(new ArrayList<AsyncClient>());
         long start = System.nanoTime();
-        runConcurrently(total, concurrency, (index, done) -> open("idle-" + index, tokens.valid("idle-" + index),
+        runConcurrently(total, concurrency, (index, done) -> open(tokens.valid("idle-" + index),
                 (client, frame) -> {
                     if ("hub:connected".equals(frame.getString("type"))) {
                         clients.add(client);
@@ -247,13 +256,33 @@ public final class Workloads {
         void on(AsyncClient client, JsonObject frame);
     }
 
-    private void open(String user, String token, Frames frames, Runnable ended) {
-        CompletableFuture<AsyncClient> opening = AsyncClient.connect(http, rooms, token, Map.of(), handler(frames, ended));
+    private void open(String token, Frames frames, Runnable ended) {
+        openOrRefused(token, frames, refusedAtUpgrade -> ended.run());
+    }
+
+    /** What ended a connection: {@code true} when its upgrade was refused as an invalid token (HTTP 401). */
+    private interface Ended {
+        void ended(boolean refusedAtUpgrade);
+    }
+
+    private void openOrRefused(String token, Frames frames, Ended ended) {
+        CompletableFuture<AsyncClient> opening = AsyncClient.connect(http, rooms, token, Map.of(),
+                handler(frames, () -> ended.ended(false)));
         opening.whenComplete((client, failure) -> {
             if (failure != null) {
-                ended.run();
+                ended.ended(isInvalidTokenRefusal(failure));
             }
         });
+    }
+
+    private static boolean isInvalidTokenRefusal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (!(cause instanceof WebSocketHandshakeException refused)) {
+            return false;
+        }
+        var response = refused.getResponse();
+        return response.statusCode() == HTTP_UNAUTHORIZED
+                && response.headers().allValues("WWW-Authenticate").contains(INVALID_TOKEN_CHALLENGE);
     }
 
     private static AsyncClient.Handler handler(Frames frames, Runnable ended) {
@@ -280,6 +309,11 @@ public final class Workloads {
                 .add("payload", JSON.createObjectBuilder().add("room", room)
                         .add("data", JSON.createObjectBuilder().add("t", System.nanoTime()).add("seq", seq)))
                 .build().toString();
+    }
+
+    @Override
+    public void close() {
+        subscriberSockets.close();
     }
 
     private static double micros(long nanos, long operations) {

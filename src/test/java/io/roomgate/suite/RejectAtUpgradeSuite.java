@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roomgate.testing.ServerConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
+import jakarta.json.Json;
+import java.io.StringReader;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,17 @@ public abstract class RejectAtUpgradeSuite {
         assertThat(WsClient.to(Target.rooms()).bearer("not-a-jwt").upgradeStatus()).isEqualTo(401);
         assertThat(WsClient.to(Target.rooms("access_token=" + hs256(claims("x")))).upgradeStatus())
                 .as("a valid signature without the required tenant").isEqualTo(401);
+    }
+
+    @Test
+    void the_401_challenges_the_token_and_carries_the_refusal_a_socket_would_have_read() {
+        var response = WsClient.to(Target.rooms()).bearer("not-a-jwt").upgradeResponse();
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.headers().get("www-authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        var problem = Json.createReader(new StringReader(response.body())).readObject();
+        assertThat(problem.getString("code")).isEqualTo("unauthorized");
+        assertThat(problem.getString("message")).isEqualTo("Invalid JWT: malformed");
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What the token deadlines of 10,000 connections cost ({@code mvn test -Psoak}): arming and
  * re-arming (a refresh), heap per armed connection, the timer thread's CPU while nothing is due,
- * and firing every expiry at once. Uses the scheduler the in-process server uses (its own timer
- * thread); on a server the managed scheduler does the same job. Figures go to
+ * and firing every expiry at once. Uses the scheduler every server uses (one timer thread of its
+ * own; on a server the thread comes from its managed thread factory). Figures go to
  * {@code target/soak/timer-overhead.md}; the assertions only check the work was done.
  */
 @Tag("soak")

@@ -1,0 +1,53 @@
+package io.roomgate.bench;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The server's live objects by class, from {@code jcmd GC.class_histogram} (which collects first).
+ * Two of them, taken before and after a workload, say what the server holds for what it added, by
+ * class: the RSS figure alone cannot tell the heap's sizing from what a connection keeps.
+ */
+record HeapHistogram(Map<String, Long> bytesByClass, long totalBytes) {
+
+    /** One class's growth between two histograms. */
+    record ClassGrowth(String className, long bytes) {
+    }
+
+    /** {@code    1:         12345        678901  [B (java.base@17.0.15)}: a class loaded twice is two rows. */
+    private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
+    private static final Pattern TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)", Pattern.MULTILINE);
+
+    static HeapHistogram of(long pid) throws Exception {
+        return parse(BenchRun.run(BenchRun.jcmd(), String.valueOf(pid), "GC.class_histogram"));
+    }
+
+    static HeapHistogram parse(String text) {
+        var total = TOTAL.matcher(text);
+        if (!total.find()) {
+            throw new IllegalStateException("jcmd GC.class_histogram gave no total: " + text.lines().findFirst().orElse(""));
+        }
+        var bytes = new HashMap<String, Long>();
+        var row = ROW.matcher(text);
+        while (row.find()) {
+            bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+        }
+        return new HeapHistogram(Map.copyOf(bytes), Long.parseLong(total.group(1)));
+    }
+
+    long growthSince(HeapHistogram before) {
+        return totalBytes - before.totalBytes;
+    }
+
+    /** The {@code top} classes whose live bytes grew most since {@code before}. */
+    List<ClassGrowth> largestGrowthSince(HeapHistogram before, int top) {
+        return bytesByClass.entrySet().stream()
+                .map(entry -> new ClassGrowth(entry.getKey(), entry.getValue() - before.bytesByClass.getOrDefault(entry.getKey(), 0L)))
+                .sorted(Comparator.comparingLong(ClassGrowth::bytes).reversed())
+                .limit(top)
+                .toList();
+    }
+}
