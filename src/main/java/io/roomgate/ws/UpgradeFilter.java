@@ -76,7 +76,8 @@ public class UpgradeFilter extends HttpFilter {
                 LOG.info(() -> "Refused upgrade from " + client + ": " + rejected.failure().logCode());
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 // not sendError: the container's error-page dispatch cost a refusal more than the upgrade it saves
-                writeError(response, HttpServletResponse.SC_UNAUTHORIZED, services, Payloads.Error.of(rejected.failure().problem(), Connection.expiryDetails(rejected.expiredAt())));
+                writeError(response, HttpServletResponse.SC_UNAUTHORIZED, services,
+                        Payloads.Error.of(rejected.failure().problem(), Connection.expiryDetails(rejected.expiredAt())));
                 return;
             }
         }

@@ -17,7 +17,8 @@ import org.openjdk.jmh.results.RunResult;
 final class BenchReport {
 
     /** What the load driver measured on one server. */
-    record ServerFigures(String server, int warmUpRounds, double measuredJitShare, Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
+    record ServerFigures(String server, int warmUpRounds, double measuredJitShare, double measuredKernelShare,
+                         Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
                          Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
                          double idleSecondsToOpen, double rssBytesPerConnection, double heapBytesPerConnection,
                          List<HeapHistogram.ClassGrowth> heapGrowthByClass, Workloads.RejectResult rejectsAtUpgrade,
@@ -72,6 +73,8 @@ final class BenchReport {
             row(text, "Warm-up rounds (" + first().handshakes().attempted() + " handshakes and as many refusals each)", f -> f.warmUpRounds());
             row(text, "… JIT compilers' share of the server's CPU in the measured handshakes and refusals (%)",
                     f -> f.measuredJitShare() * 100);
+            row(text, "… the kernel's share of it: system time for sockets, loopback TCP, thread wake-ups (%)",
+                    f -> f.measuredKernelShare() * 100);
             row(text, "Handshakes (connect → hub:connected), per second", f -> f.handshakes().perSecond());
             row(text, "Handshake latency p50 / p95 / p99 / max (ms)", f -> latency(f.handshakes().latency()));
             row(text, "Server CPU per authenticated handshake, JIT compilers excluded (µs)", f -> f.handshakes().serverCpuMicrosEach());

@@ -69,30 +69,25 @@ public final class BenchRun {
 
     private static BenchReport.ServerFigures load(String name, Path target, Path war, Path out,
                                                   Workloads.RejectResult rejectsAtUpgrade) throws Exception {
-        var tokens = new BenchTokens();
-        Path key = tokens.writePublicKey(out.resolve("bench-public-key.pem"));
-        try (var server = BenchServer.start(name, target, war, serverConfig(key, false), out.resolve(name + ".log"))) {
-            var http = HttpClient.newHttpClient();
+        return onServer(name, name, false, target, war, out, (server, workloads, tokens) -> {
             var jvm = server.jvm();
-            // CPU per operation without the JIT compilers' share: what the server costs once warm
-            try (var workloads = new Workloads(http, server.rooms(), tokens, jvm::cpuNanosOutsideCompilers)) {
-                awaitReady(workloads, tokens);
-                tokens.prepareValid("hs-", HANDSHAKES);
-                tokens.prepareForged("rj-", HANDSHAKES);
-                tokens.prepareValid("fan-", SUBSCRIBERS);
-                tokens.prepareValid("idle-", IDLE);
-                int warmUpRounds = warmUp(jvm, () -> {
-                    workloads.handshake(HANDSHAKES, CONCURRENCY);
-                    workloads.reject(HANDSHAKES, CONCURRENCY);
-                    return 2 * HANDSHAKES;
-                });
-                var profiler = new ServerProfiler(out, name, jvm.pid());
-                profiler.startRecording();
+            tokens.prepareValid("hs-", HANDSHAKES);
+            tokens.prepareForged("rj-", HANDSHAKES);
+            tokens.prepareValid("fan-", SUBSCRIBERS);
+            tokens.prepareValid("idle-", IDLE);
+            int warmUpRounds = warmUp(jvm, () -> {
+                workloads.handshake(HANDSHAKES, CONCURRENCY);
+                workloads.reject(HANDSHAKES, CONCURRENCY);
+                return 2 * HANDSHAKES;
+            });
+            return profiled(out, name, jvm.pid(), profiler -> {
                 long cpuBefore = jvm.cpuNanos();
                 long jitBefore = jvm.compilerCpuNanos();
+                long kernelBefore = jvm.kernelCpuNanos();
                 var handshakes = profiler.workload("handshake", () -> workloads.handshake(HANDSHAKES, CONCURRENCY));
                 var rejects = profiler.workload("reject", () -> workloads.reject(HANDSHAKES, CONCURRENCY));
                 double jitShare = (jvm.compilerCpuNanos() - jitBefore) / (double) Math.max(1, jvm.cpuNanos() - cpuBefore);
+                double kernelShare = (jvm.kernelCpuNanos() - kernelBefore) / (double) Math.max(1, jvm.cpuNanos() - cpuBefore);
                 long gcMark = server.gcLog().mark();
                 var paced = profiler.workload("fanout-paced", () -> workloads.fanout(SUBSCRIBERS, 50, 1000));
                 var pacedGc = server.gcLog().pausesSince(gcMark);
@@ -105,13 +100,13 @@ public final class BenchRun {
                 var heapAfter = HeapHistogram.of(jvm.pid());
                 long rssAfter = jvm.rssBytes();
                 idle.clients().forEach(AsyncClient::abort);
-                profiler.stopRecording();
                 int held = Math.max(1, idle.connected());
-                return new BenchReport.ServerFigures(name, warmUpRounds, jitShare, handshakes, rejects, paced, flat, idle.connected(), idle.secondsToOpen(),
-                        (rssAfter - rssBefore) / (double) held, heapAfter.growthSince(heapBefore) / (double) held,
+                return new BenchReport.ServerFigures(name, warmUpRounds, jitShare, kernelShare, handshakes, rejects, paced, flat,
+                        idle.connected(), idle.secondsToOpen(), (rssAfter - rssBefore) / (double) held,
+                        heapAfter.growthSince(heapBefore) / (double) held,
                         heapAfter.largestGrowthSince(heapBefore, HEAP_CLASSES_REPORTED), rejectsAtUpgrade, pacedGc);
-            }
-        }
+            });
+        });
     }
 
     /**
@@ -121,24 +116,49 @@ public final class BenchRun {
      * reading the reason. Warmed up on refusals alone.
      */
     private static Workloads.RejectResult rejectAtUpgrade(String name, Path target, Path war, Path out) throws Exception {
-        var tokens = new BenchTokens();
-        Path key = tokens.writePublicKey(out.resolve("bench-public-key.pem"));
         String variant = name + "-reject-at-upgrade";
-        try (var server = BenchServer.start(name, target, war, serverConfig(key, true), out.resolve(variant + ".log"));
-             var workloads = new Workloads(HttpClient.newHttpClient(), server.rooms(), tokens, server.jvm()::cpuNanosOutsideCompilers)) {
-            awaitReady(workloads, tokens);
+        return onServer(name, variant, true, target, war, out, (server, workloads, tokens) -> {
             tokens.prepareForged("rj-", HANDSHAKES);
             warmUp(server.jvm(), () -> {
                 workloads.reject(HANDSHAKES, CONCURRENCY);
                 return HANDSHAKES;
             });
-            var profiler = new ServerProfiler(out, variant, server.jvm().pid());
-            profiler.startRecording();
-            try {
-                return profiler.workload("reject", () -> workloads.reject(HANDSHAKES, CONCURRENCY));
-            } finally {
-                profiler.stopRecording();
-            }
+            return profiled(out, variant, server.jvm().pid(),
+                    profiler -> profiler.workload("reject", () -> workloads.reject(HANDSHAKES, CONCURRENCY)));
+        });
+    }
+
+    /** What is measured on a started, answering server. */
+    private interface OnServer<T> {
+        T run(BenchServer server, Workloads workloads, BenchTokens tokens) throws Exception;
+    }
+
+    /** Starts {@code name} as {@code variant} (its log's name), waits until it answers, measures, stops it. */
+    private static <T> T onServer(String name, String variant, boolean rejectAtUpgrade, Path target, Path war, Path out,
+                                  OnServer<T> measure) throws Exception {
+        var tokens = new BenchTokens();
+        Path key = tokens.writePublicKey(out.resolve("bench-public-key.pem"));
+        try (var server = BenchServer.start(name, target, war, serverConfig(key, rejectAtUpgrade), out.resolve(variant + ".log"));
+             // CPU per operation without the JIT compilers' share: what the server costs once warm
+             var workloads = new Workloads(HttpClient.newHttpClient(), server.rooms(), tokens,
+                     server.jvm()::cpuNanosOutsideCompilers)) {
+            awaitReady(workloads, tokens);
+            return measure.run(server, workloads, tokens);
+        }
+    }
+
+    /** The measured part of a run, with the profiler (when one was asked for) attached. */
+    private interface Profiled<T> {
+        T run(ServerProfiler profiler) throws Exception;
+    }
+
+    private static <T> T profiled(Path out, String variant, long pid, Profiled<T> measure) throws Exception {
+        var profiler = new ServerProfiler(out, variant, pid);
+        profiler.startRecording();
+        try {
+            return measure.run(profiler);
+        } finally {
+            profiler.stopRecording();
         }
     }
 

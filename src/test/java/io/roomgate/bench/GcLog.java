@@ -26,9 +26,9 @@ final class GcLog {
         this.file = file;
     }
 
-    /** The JVM option that writes this log. */
+    /** The JVM option that writes this log, never rotated: a rotation would lose the marks. */
     String option() {
-        return "-Xlog:gc:file=" + file;
+        return "-Xlog:gc:file=" + file + ":uptime,level,tags:filecount=0";
     }
 
     /** Where the log ends now: {@link #pausesSince} reads from here. */
@@ -41,6 +41,9 @@ final class GcLog {
             return new Pauses(0, 0, 0);
         }
         try (var log = new RandomAccessFile(file.toFile(), "r")) {
+            if (log.length() < mark) {
+                throw new IllegalStateException(file + " shrank since it was marked");
+            }
             byte[] tail = new byte[(int) Math.max(0, log.length() - mark)];
             log.seek(mark);
             log.readFully(tail);

@@ -17,19 +17,37 @@ public record ProcessStats(long pid) {
     /** USER_HZ: the unit of utime and stime; 100 on every Linux this runs on. */
     private static final long TICKS_PER_SECOND = 100;
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    /** utime and stime, counted from the field after the command name. */
+    private static final int UTIME = 11;
+    private static final int STIME = 12;
 
     public long cpuNanos() {
         return cpuNanos(read("stat"));
+    }
+
+    /**
+     * The part of {@link #cpuNanos()} spent in the kernel on the process's behalf (system time):
+     * socket calls, loopback TCP, thread wake-ups.
+     */
+    public long kernelCpuNanos() {
+        return nanos(fields(read("stat"))[STIME]);
     }
 
     private static long cpuNanos(String stat) {
         if (stat.isEmpty()) {
             return 0;
         }
-        // the command name (field 2) may contain spaces: count fields after its closing parenthesis
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+        String[] fields = fields(stat);
+        return nanos(fields[UTIME]) + nanos(fields[STIME]);
+    }
+
+    /** The fields after the command name (field 2), which may contain spaces: counted from its closing parenthesis. */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    private static long nanos(String ticks) {
+        return Long.parseLong(ticks) * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
     /** A thread's stat, or nothing when the thread ended meanwhile. */

@@ -23,7 +23,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Protocol connections on one Netty event loop, for the fan-out workload's subscribers. The JDK's
@@ -33,8 +33,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SubscriberSockets implements AutoCloseable {
 
-    /** PROTOCOL §2's default frame limit: the server sends nothing larger. */
-    private static final int MAX_FRAME = 64 * 1024;
+    /**
+     * The frame limit applies to what a server receives; what it sends can be larger: a
+     * {@code room:joined} lists every member, about 45 bytes each (450 KB at 10,000 members).
+     */
+    private static final int MAX_FRAME = 16 * 1024 * 1024;
     private static final int MAX_HANDSHAKE_RESPONSE = 16 * 1024;
 
     /** What a workload does with a connection's frames. */
@@ -61,61 +64,62 @@ public final class SubscriberSockets implements AutoCloseable {
         }
     }
 
-    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("driver-subscribers", true),
-            NioIoHandler.newFactory());
+    /** Started by the first connection: a driver that never opens one has no loop to wait for. */
+    private EventLoopGroup loop;
+
+    private synchronized EventLoopGroup loop() {
+        if (loop == null) {
+            loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("driver-subscribers", true), NioIoHandler.newFactory());
+        }
+        return loop;
+    }
 
     /**
      * Opens {@code uri} with the token as the {@code bearer.} subprotocol entry, as a non-browser
-     * client (no {@code Origin}). The future completes once the upgrade is done; {@code ended} runs
-     * once the connection is gone, whether it opened or not.
+     * client (no {@code Origin}); {@code ended} runs once the connection is gone, whether it opened
+     * or not.
      */
-    public CompletableFuture<Link> open(URI uri, String token, Frames frames, Runnable ended) {
-        var opened = new CompletableFuture<Link>();
+    public void open(URI uri, String token, Frames frames, Runnable ended) {
         var config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .subprotocol("rooms.v1,bearer." + token)
                 .generateOriginHeader(false)
                 .maxFramePayloadLength(MAX_FRAME)
                 .build();
-        new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        new Bootstrap().group(loop()).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.closeFuture().addListener(closed -> {
-                            opened.completeExceptionally(new IllegalStateException("closed before the upgrade completed"));
-                            ended.run();
-                        });
+                        channel.closeFuture().addListener(closed -> ended.run());
                         channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE),
                                 new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME),
-                                new FrameHandler(new Link(channel), frames, opened));
+                                new FrameHandler(new Link(channel), frames));
                     }
                 })
                 .connect(uri.getHost(), uri.getPort());
-        return opened;
     }
 
+    /** At once: the workload has closed its connections, nothing is left to drain. */
     @Override
-    public void close() {
-        loop.shutdownGracefully().syncUninterruptibly();
+    public synchronized void close() {
+        if (loop != null) {
+            loop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     private static final class FrameHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
         private final Link link;
         private final Frames frames;
-        private final CompletableFuture<Link> opened;
 
-        FrameHandler(Link link, Frames frames, CompletableFuture<Link> opened) {
+        FrameHandler(Link link, Frames frames) {
             this.link = link;
             this.frames = frames;
-            this.opened = opened;
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-            if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                opened.complete(link);
-            } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+            if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
                 context.close();
             }
             super.userEventTriggered(context, event);

@@ -40,6 +40,19 @@ public abstract class RejectAtUpgradeSuite {
     }
 
     @Test
+    void an_expired_token_s_401_says_when_it_expired() {
+        long expiredAt = System.currentTimeMillis() / 1000 - 3600;
+        String expired = hs256(claims("late").claim("tenant_id", "acme").issuedAt(expiredAt - 300).expiresAt(expiredAt));
+
+        var response = WsClient.to(Target.rooms()).bearer(expired).upgradeResponse();
+
+        assertThat(response.status()).isEqualTo(401);
+        var problem = Json.createReader(new StringReader(response.body())).readObject();
+        assertThat(problem.getString("message")).isEqualTo("JWT expired");
+        assertThat(problem.getJsonObject("details").getJsonNumber("expiredAt").longValue()).isEqualTo(expiredAt);
+    }
+
+    @Test
     void a_valid_credential_and_no_credential_still_upgrade() {
         assertThat(WsClient.to(Target.rooms()).bearer(hs256(claims("ok").claim("tenant_id", "acme"))).upgradeStatus())
                 .isEqualTo(101);
