@@ -26,8 +26,10 @@ import javax.naming.NamingException;
  * its run, which on WildFly held about 0.9 KB of heap per connection (two armed timers) and took a
  * share of every handshake's CPU (issue 6); a connection's deadlines need none of it. The timer
  * thread only hands a due deadline to the work pool: what it does there sends frames, and one slow
- * send must not hold up every other deadline. Closes and the registry's clean-up after a close each run on a bounded pool of their
- * own: Payara's default managed scheduler has a single thread, and a burst of closes queued their
+ * send must not hold up every other deadline.
+ * <p>
+ * Closes and the registry's clean-up after a close each run on a bounded pool of their own:
+ * Payara's default managed scheduler has a single thread, and a burst of closes queued their
  * presence broadcasts behind each other there for seconds, while the closed connections still
  * counted against their users' limits.
  */

@@ -57,7 +57,7 @@ public class UpgradeFilter extends HttpFilter {
                 Collections.list(request.getHeaders(ClientAddress.FORWARDED_FOR)));
         var refusal = services.addressLimiter().admit(client);
         if (refusal.isPresent()) {
-            refuse(response, services, refusal.get());
+            refuse(response, refusal.get());
             // FINE: a flood would otherwise be a flood of log lines; the block itself is logged once, at INFO
             LOG.fine(() -> "Refused upgrade from " + client + ": " + refusal.get().limit());
             return;
@@ -75,8 +75,8 @@ public class UpgradeFilter extends HttpFilter {
                 services.addressLimiter().failedAuthentication(client);
                 LOG.info(() -> "Refused upgrade from " + client + ": " + rejected.failure().logCode());
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                // not sendError: the container's error-page dispatch cost a refusal more than the upgrade it saves
-                writeError(response, HttpServletResponse.SC_UNAUTHORIZED, services,
+                // not sendError: the container's error page would replace the body a non-browser client reads
+                writeError(response, HttpServletResponse.SC_UNAUTHORIZED,
                         Payloads.Error.of(rejected.failure().problem(), Connection.expiryDetails(rejected.expiredAt())));
                 return;
             }
@@ -85,14 +85,12 @@ public class UpgradeFilter extends HttpFilter {
     }
 
     /** 429 with the {@code hub:error} payload the WebSocket refusal would carry, readable by non-browser clients. */
-    private static void refuse(HttpServletResponse response, RoomgateServices services, AddressLimiter.Refusal refusal)
-            throws IOException {
+    private void refuse(HttpServletResponse response, AddressLimiter.Refusal refusal) throws IOException {
         response.setHeader("Retry-After", String.valueOf((refusal.retryAfterMillis() + 999) / 1000));
-        writeError(response, TOO_MANY_REQUESTS, services, Payloads.Error.of(Problem.TOO_MANY_REQUESTS, refusal.details()));
+        writeError(response, TOO_MANY_REQUESTS, Payloads.Error.of(Problem.TOO_MANY_REQUESTS, refusal.details()));
     }
 
-    private static void writeError(HttpServletResponse response, int status, RoomgateServices services, Payloads.Error error)
-            throws IOException {
+    private void writeError(HttpServletResponse response, int status, Payloads.Error error) throws IOException {
         response.setStatus(status);
         byte[] body = services.encoder().encode(error).getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json;charset=UTF-8");
