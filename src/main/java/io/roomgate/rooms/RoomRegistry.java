@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast.
@@ -39,6 +41,10 @@ public class RoomRegistry {
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
+    /**
+     * Each user's connections as an immutable set, replaced inside the map's atomic section: users
+     * hold a few connections each, and a concurrent set per user cost about 200 bytes per connection.
+     */
     private final Map<UserKey, Set<Peer>> peersByUser = new ConcurrentHashMap<>();
     private Settings settings;
     private FrameEncoder encoder;
@@ -69,13 +75,11 @@ public class RoomRegistry {
         int limit = settings.limits().connectionsPerUser();
         var refused = new boolean[1];
         peersByUser.compute(peer.user(), (user, peers) -> {
-            Set<Peer> current = peers == null ? ConcurrentHashMap.newKeySet() : peers;
-            if (current.size() >= limit) {
+            if (peers != null && peers.size() >= limit) {
                 refused[0] = true;
-            } else {
-                current.add(peer);
+                return peers;
             }
-            return current.isEmpty() ? null : current;
+            return peers == null ? Set.of(peer) : with(peers, peer);
         });
         if (refused[0]) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
@@ -100,8 +104,8 @@ public class RoomRegistry {
     public void releaseSlot(Peer peer) {
         peer.markUnregistered();
         peersByUser.computeIfPresent(peer.user(), (user, peers) -> {
-            peers.remove(peer);
-            return peers.isEmpty() ? null : peers;
+            var rest = without(peers, peer);
+            return rest.isEmpty() ? null : rest;
         });
     }
 
@@ -276,6 +280,14 @@ public class RoomRegistry {
     private void publishPresence(RoomKey key, Peer subject, Object change) {
         backplane.publish(new ClusterEvent.RoomBroadcast(
                 key, encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
+    }
+
+    private static Set<Peer> with(Set<Peer> peers, Peer peer) {
+        return Stream.concat(peers.stream(), Stream.of(peer)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Set<Peer> without(Set<Peer> peers, Peer peer) {
+        return peers.stream().filter(other -> other != peer).collect(Collectors.toUnmodifiableSet());
     }
 
     private void requireMember(Peer peer, RoomKey key) throws Refusal {

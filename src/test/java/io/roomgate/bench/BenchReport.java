@@ -22,7 +22,7 @@ final class BenchReport {
                          Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
                          double idleSecondsToOpen, double rssBytesPerConnection, double heapBytesPerConnection,
                          List<HeapHistogram.ClassGrowth> heapGrowthByClass, Workloads.RejectResult rejectsAtUpgrade,
-                         GcLog.Pauses pacedGcPauses) {
+                         Workloads.RejectResult blockedFlood, GcLog.Pauses pacedGcPauses) {
     }
 
     private final Path out;
@@ -86,6 +86,12 @@ final class BenchReport {
                     f -> f.rejectsAtUpgrade().perSecond());
             row(text, "… server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejectsAtUpgrade().serverCpuMicrosEach());
             row(text, "… forged tokens accepted / other refusals", f -> f.rejectsAtUpgrade().accepted() + " / " + f.rejectsAtUpgrade().otherwise());
+            row(text, "One address's flood with the failed-authentication limit at its default (30 a minute): refusals per second",
+                    f -> f.blockedFlood().perSecond());
+            row(text, "… server CPU per refused attempt, JIT compilers excluded (µs)", f -> f.blockedFlood().serverCpuMicrosEach());
+            row(text, "… refused before reading the token (HTTP 429) / after verifying it / accepted / other refusals",
+                    f -> f.blockedFlood().blocked() + " / " + f.blockedFlood().rejected() + " / " + f.blockedFlood().accepted()
+                            + " / " + f.blockedFlood().otherwise());
             row(text, "Fan-out to " + first().paced().subscribers() + " at 50 msg/s: deliveries per second", f -> f.paced().deliveriesPerSecond());
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.paced().latency()));
             row(text, "… server CPU per delivery, JIT compilers excluded (µs)", f -> f.paced().serverCpuMicrosEach());

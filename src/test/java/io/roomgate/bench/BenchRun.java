@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -33,6 +34,7 @@ public final class BenchRun {
     private static final int IDLE = Integer.getInteger("bench.idle", 10_000);
     private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.maxWarmUpRounds", 20);
     private static final int HEAP_CLASSES_REPORTED = 12;
+    private static final String FAILED_AUTH_LIMIT = "ROOMGATE_LIMITS_FAILED_AUTH_PER_MINUTE";
 
     private BenchRun() {
     }
@@ -48,7 +50,8 @@ public final class BenchRun {
         }
         for (String server : System.getProperty("bench.servers", "wildfly,payara").split(",")) {
             var rejectsAtUpgrade = rejectAtUpgrade(server.trim(), target, war, out);
-            report.server(load(server.trim(), target, war, out, rejectsAtUpgrade));
+            var blockedFlood = blockedFlood(server.trim(), target, war, out);
+            report.server(load(server.trim(), target, war, out, rejectsAtUpgrade, blockedFlood));
         }
         report.write();
         System.out.println("Bench report: " + out.resolve("report.md"));
@@ -68,8 +71,9 @@ public final class BenchRun {
     }
 
     private static BenchReport.ServerFigures load(String name, Path target, Path war, Path out,
-                                                  Workloads.RejectResult rejectsAtUpgrade) throws Exception {
-        return onServer(name, name, false, target, war, out, (server, workloads, tokens) -> {
+                                                  Workloads.RejectResult rejectsAtUpgrade,
+                                                  Workloads.RejectResult blockedFlood) throws Exception {
+        return onServer(name, name, config -> { }, target, war, out, (server, workloads, tokens) -> {
             var jvm = server.jvm();
             tokens.prepareValid("hs-", HANDSHAKES);
             tokens.prepareForged("rj-", HANDSHAKES);
@@ -104,7 +108,7 @@ public final class BenchRun {
                 return new BenchReport.ServerFigures(name, warmUpRounds, jitShare, kernelShare, handshakes, rejects, paced, flat,
                         idle.connected(), idle.secondsToOpen(), (rssAfter - rssBefore) / (double) held,
                         heapAfter.growthSince(heapBefore) / (double) held,
-                        heapAfter.largestGrowthSince(heapBefore, HEAP_CLASSES_REPORTED), rejectsAtUpgrade, pacedGc);
+                        heapAfter.largestGrowthSince(heapBefore, HEAP_CLASSES_REPORTED), rejectsAtUpgrade, blockedFlood, pacedGc);
             });
         });
     }
@@ -116,14 +120,31 @@ public final class BenchRun {
      * reading the reason. Warmed up on refusals alone.
      */
     private static Workloads.RejectResult rejectAtUpgrade(String name, Path target, Path war, Path out) throws Exception {
-        String variant = name + "-reject-at-upgrade";
-        return onServer(name, variant, true, target, war, out, (server, workloads, tokens) -> {
+        return rejectsOn(name, "reject-at-upgrade", config -> config.put("ROOMGATE_AUTH_REJECT_AT_UPGRADE", "true"),
+                target, war, out);
+    }
+
+    /**
+     * The reject workload once more, on the same server restarted with the failed-authentication
+     * limit at its shipped default (30 a minute per address, then blocked for a minute): a flood
+     * from one address as the server meets it out of the box. After the first 30, every attempt is
+     * refused with HTTP 429 before its token is read.
+     */
+    private static Workloads.RejectResult blockedFlood(String name, Path target, Path war, Path out) throws Exception {
+        return rejectsOn(name, "blocked-flood", config -> config.remove(FAILED_AUTH_LIMIT), target, war, out);
+    }
+
+    /** Starts {@code name} configured for {@code variant}, warms it up on refusals alone and measures them. */
+    private static Workloads.RejectResult rejectsOn(String name, String variant, Consumer<Map<String, String>> configure,
+                                                    Path target, Path war, Path out) throws Exception {
+        String run = name + "-" + variant;
+        return onServer(name, run, configure, target, war, out, (server, workloads, tokens) -> {
             tokens.prepareForged("rj-", HANDSHAKES);
             warmUp(server.jvm(), () -> {
                 workloads.reject(HANDSHAKES, CONCURRENCY);
                 return HANDSHAKES;
             });
-            return profiled(out, variant, server.jvm().pid(),
+            return profiled(out, run, server.jvm().pid(),
                     profiler -> profiler.workload("reject", () -> workloads.reject(HANDSHAKES, CONCURRENCY)));
         });
     }
@@ -133,12 +154,16 @@ public final class BenchRun {
         T run(BenchServer server, Workloads workloads, BenchTokens tokens) throws Exception;
     }
 
-    /** Starts {@code name} as {@code variant} (its log's name), waits until it answers, measures, stops it. */
-    private static <T> T onServer(String name, String variant, boolean rejectAtUpgrade, Path target, Path war, Path out,
-                                  OnServer<T> measure) throws Exception {
+    /**
+     * Starts {@code name} as {@code variant} (its log's name) with the bench's configuration as
+     * {@code configure} leaves it, waits until it answers, measures, stops it.
+     */
+    private static <T> T onServer(String name, String variant, Consumer<Map<String, String>> configure, Path target,
+                                  Path war, Path out, OnServer<T> measure) throws Exception {
         var tokens = new BenchTokens();
-        Path key = tokens.writePublicKey(out.resolve("bench-public-key.pem"));
-        try (var server = BenchServer.start(name, target, war, serverConfig(key, rejectAtUpgrade), out.resolve(variant + ".log"));
+        var config = serverConfig(tokens.writePublicKey(out.resolve("bench-public-key.pem")));
+        configure.accept(config);
+        try (var server = BenchServer.start(name, target, war, config, out.resolve(variant + ".log"));
              // CPU per operation without the JIT compilers' share: what the server costs once warm
              var workloads = new Workloads(HttpClient.newHttpClient(), server.rooms(), tokens,
                      server.jvm()::cpuNanosOutsideCompilers)) {
@@ -168,7 +193,7 @@ public final class BenchRun {
      * workload's cost instead). No default room: 10,000 idle connections in one room would measure
      * presence fan-out, not idle connections.
      */
-    private static Map<String, String> serverConfig(Path publicKey, boolean rejectAtUpgrade) {
+    private static Map<String, String> serverConfig(Path publicKey) {
         var config = new HashMap<String, String>();
         config.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey.toAbsolutePath());
         config.put("MP_JWT_VERIFY_ISSUER", BenchTokens.ISSUER);
@@ -176,10 +201,9 @@ public final class BenchRun {
         config.put("ROOMGATE_ROOMS_DEFAULT", "");
         config.put("ROOMGATE_LIMITS_HANDSHAKES_PER_SECOND", "1000000");
         config.put("ROOMGATE_LIMITS_HANDSHAKE_BURST", "1000000");
-        config.put("ROOMGATE_LIMITS_FAILED_AUTH_PER_MINUTE", "1000000");
+        config.put(FAILED_AUTH_LIMIT, "1000000");
         config.put("ROOMGATE_LIMITS_FRAMES_PER_SECOND", "100000");
         config.put("ROOMGATE_LIMITS_FRAME_BURST", "100000");
-        config.put("ROOMGATE_AUTH_REJECT_AT_UPGRADE", String.valueOf(rejectAtUpgrade));
         return config;
     }
 

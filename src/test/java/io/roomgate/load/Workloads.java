@@ -34,6 +34,7 @@ public final class Workloads implements AutoCloseable {
     private static final String SIGNATURE_FAILURE = "Invalid JWT: signature verification failed";
     private static final int HTTP_UNAUTHORIZED = 401;
     private static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\"";
+    private static final int HTTP_TOO_MANY_REQUESTS = 429;
 
     /** This JVM: whether the driver itself kept up is part of reading a latency figure. */
     private static final ProcessStats DRIVER = new ProcessStats(ProcessHandle.current().pid());
@@ -58,11 +59,13 @@ public final class Workloads implements AutoCloseable {
     /**
      * {@code rejected}: the signature failure a wrong key must cause, as a {@code hub:error} (PROTOCOL
      * §1's default) or, with {@code roomgate.auth.reject-at-upgrade=true}, as HTTP 401 with
-     * {@code WWW-Authenticate: Bearer error="invalid_token"}; {@code otherwise}: any other refusal
-     * (limits, crashes).
+     * {@code WWW-Authenticate: Bearer error="invalid_token"}; {@code blocked}: HTTP 429 with
+     * {@code Retry-After}, the address refused before any token is read (PROTOCOL §5's failed
+     * authentication limit); {@code otherwise}: any other refusal (crashes, other limits).
+     * {@code perSecond} counts refusals of both kinds.
      */
-    public record RejectResult(int attempted, int concurrency, int rejected, int accepted, int otherwise, double perSecond,
-                               double serverCpuMicrosEach) {
+    public record RejectResult(int attempted, int concurrency, int rejected, int blocked, int accepted, int otherwise,
+                               double perSecond, double serverCpuMicrosEach) {
     }
 
     /** {@code driverBusy}: the driver's own CPU time over the run's wall time (1.0 = one core fully busy). */
@@ -109,6 +112,7 @@ public final class Workloads implements AutoCloseable {
     /** {@code total} handshakes with tokens signed by the wrong key: every one must be refused. */
     public RejectResult reject(int total, int concurrency) throws InterruptedException {
         var rejected = new AtomicInteger();
+        var blocked = new AtomicInteger();
         var accepted = new AtomicInteger();
         var otherwise = new AtomicInteger();
         long cpuBefore = serverCpuNanos.getAsLong();
@@ -126,16 +130,20 @@ public final class Workloads implements AutoCloseable {
                     (signature ? rejected : otherwise).incrementAndGet();
                     done.run();
                 }
-            }, refusedAtUpgrade -> {
+            }, refusal -> {
                 if (settled.compareAndSet(false, true)) {
-                    (refusedAtUpgrade ? rejected : otherwise).incrementAndGet();
+                    (switch (refusal) {
+                        case INVALID_TOKEN -> rejected;
+                        case ADDRESS_BLOCKED -> blocked;
+                        case NONE -> otherwise;
+                    }).incrementAndGet();
                     done.run();
                 }
             });
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new RejectResult(total, concurrency, rejected.get(), accepted.get(), otherwise.get(), rejected.get() / seconds,
-                micros(serverCpuNanos.getAsLong() - cpuBefore, total));
+        return new RejectResult(total, concurrency, rejected.get(), blocked.get(), accepted.get(), otherwise.get(),
+                (rejected.get() + blocked.get()) / seconds, micros(serverCpuNanos.getAsLong() - cpuBefore, total));
     }
 
     /**
@@ -257,32 +265,48 @@ public final class Workloads implements AutoCloseable {
     }
 
     private void open(String token, Frames frames, Runnable ended) {
-        openOrRefused(token, frames, refusedAtUpgrade -> ended.run());
+        openOrRefused(token, frames, refusal -> ended.run());
     }
 
-    /** What ended a connection: {@code true} when its upgrade was refused as an invalid token (HTTP 401). */
+    /** The refusals before the upgrade the driver tells apart, by their status and header. */
+    private enum UpgradeRefusal {
+        /** HTTP 401 challenging the token. */
+        INVALID_TOKEN,
+        /** HTTP 429 with {@code Retry-After}: the client address's limits. */
+        ADDRESS_BLOCKED,
+        /** Not refused before the upgrade, or refused in another way. */
+        NONE
+    }
+
+    /** What ended a connection: the refusal of its upgrade, {@code NONE} when it opened, then closed or failed. */
     private interface Ended {
-        void ended(boolean refusedAtUpgrade);
+        void ended(UpgradeRefusal refusal);
     }
 
     private void openOrRefused(String token, Frames frames, Ended ended) {
         CompletableFuture<AsyncClient> opening = AsyncClient.connect(http, rooms, token, Map.of(),
-                handler(frames, () -> ended.ended(false)));
+                handler(frames, () -> ended.ended(UpgradeRefusal.NONE)));
         opening.whenComplete((client, failure) -> {
             if (failure != null) {
-                ended.ended(isInvalidTokenRefusal(failure));
+                ended.ended(refusalOf(failure));
             }
         });
     }
 
-    private static boolean isInvalidTokenRefusal(Throwable failure) {
+    private static UpgradeRefusal refusalOf(Throwable failure) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (!(cause instanceof WebSocketHandshakeException refused)) {
-            return false;
+            return UpgradeRefusal.NONE;
         }
         var response = refused.getResponse();
-        return response.statusCode() == HTTP_UNAUTHORIZED
-                && response.headers().allValues("WWW-Authenticate").contains(INVALID_TOKEN_CHALLENGE);
+        var headers = response.headers();
+        if (response.statusCode() == HTTP_UNAUTHORIZED && headers.allValues("WWW-Authenticate").contains(INVALID_TOKEN_CHALLENGE)) {
+            return UpgradeRefusal.INVALID_TOKEN;
+        }
+        if (response.statusCode() == HTTP_TOO_MANY_REQUESTS && headers.firstValue("Retry-After").isPresent()) {
+            return UpgradeRefusal.ADDRESS_BLOCKED;
+        }
+        return UpgradeRefusal.NONE;
     }
 
     private static AsyncClient.Handler handler(Frames frames, Runnable ended) {
