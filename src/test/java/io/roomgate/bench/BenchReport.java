@@ -21,7 +21,8 @@ final class BenchReport {
                          Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
                          Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
                          double idleSecondsToOpen, double rssBytesPerConnection, double heapBytesPerConnection,
-                         List<HeapHistogram.ClassGrowth> heapGrowthByClass, Workloads.RejectResult rejectsAtUpgrade,
+                         List<HeapHistogram.Growth> heapGrowthByClass, List<HeapHistogram.Growth> heapGrowthByOwner,
+                         Workloads.RejectResult rejectsAtUpgrade,
                          Workloads.RejectResult blockedFlood, GcLog.Pauses pacedGcPauses) {
     }
 
@@ -121,12 +122,20 @@ final class BenchReport {
     /** Where the heap per idle connection goes: the classes that grew most while the connections opened. */
     private void heldPerConnection(StringBuilder text) {
         for (ServerFigures figures : servers) {
-            text.append("\n## Heap held per idle connection on ").append(figures.server())
-                    .append(" (live bytes after a full collection, the classes that grew most)\n\n| Class | Bytes per connection |\n| --- | --- |\n");
-            for (var growth : figures.heapGrowthByClass()) {
-                text.append(String.format(Locale.ROOT, "| `%s` | %,.0f |%n", growth.className(),
-                        growth.bytes() / (double) Math.max(1, figures.idleConnections())));
-            }
+            growthTable(text, figures, "the classes that grew most", "Class", figures.heapGrowthByClass());
+            growthTable(text, figures, "by owner: the nearest object on each object's path from the GC roots that is "
+                    + "neither the JDK's nor an array, from heap dumps", "Owner", figures.heapGrowthByOwner());
+        }
+    }
+
+    private static void growthTable(StringBuilder text, ServerFigures figures, String what, String column,
+                                    List<HeapHistogram.Growth> growth) {
+        text.append("\n## Heap held per idle connection on ").append(figures.server())
+                .append(" (live bytes after a full collection, ").append(what).append(")\n\n| ").append(column)
+                .append(" | Bytes per connection |\n| --- | --- |\n");
+        for (var row : growth) {
+            text.append(String.format(Locale.ROOT, "| `%s` | %,.0f |%n", row.name(),
+                    row.bytes() / (double) Math.max(1, figures.idleConnections())));
         }
     }
 

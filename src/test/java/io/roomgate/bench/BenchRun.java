@@ -33,7 +33,7 @@ public final class BenchRun {
     private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 1000);
     private static final int IDLE = Integer.getInteger("bench.idle", 10_000);
     private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.maxWarmUpRounds", 20);
-    private static final int HEAP_CLASSES_REPORTED = 12;
+    private static final int HEAP_ROWS_REPORTED = 15;
     private static final String FAILED_AUTH_LIMIT = "ROOMGATE_LIMITS_FAILED_AUTH_PER_MINUTE";
 
     private BenchRun() {
@@ -75,6 +75,7 @@ public final class BenchRun {
                                                   Workloads.RejectResult blockedFlood) throws Exception {
         return onServer(name, name, config -> { }, target, war, out, (server, workloads, tokens) -> {
             var jvm = server.jvm();
+            Path heapDump = out.resolve(name + "-heap.hprof");
             tokens.prepareValid("hs-", HANDSHAKES);
             tokens.prepareForged("rj-", HANDSHAKES);
             tokens.prepareValid("fan-", SUBSCRIBERS);
@@ -99,16 +100,19 @@ public final class BenchRun {
                 // both RSS readings right after a full collection, so that garbage is not counted as held
                 var heapBefore = HeapHistogram.of(jvm.pid());
                 long rssBefore = jvm.rssBytes();
+                var ownersBefore = HeapOwners.of(jvm.pid(), heapDump);
                 var idle = profiler.workload("idle", () -> workloads.idle(IDLE, 200));
                 TimeUnit.SECONDS.sleep(5);
                 var heapAfter = HeapHistogram.of(jvm.pid());
                 long rssAfter = jvm.rssBytes();
+                var ownersAfter = HeapOwners.of(jvm.pid(), heapDump);
                 idle.clients().forEach(AsyncClient::abort);
                 int held = Math.max(1, idle.connected());
                 return new BenchReport.ServerFigures(name, warmUpRounds, jitShare, kernelShare, handshakes, rejects, paced, flat,
                         idle.connected(), idle.secondsToOpen(), (rssAfter - rssBefore) / (double) held,
                         heapAfter.growthSince(heapBefore) / (double) held,
-                        heapAfter.largestGrowthSince(heapBefore, HEAP_CLASSES_REPORTED), rejectsAtUpgrade, blockedFlood, pacedGc);
+                        heapAfter.largestGrowthSince(heapBefore, HEAP_ROWS_REPORTED),
+                        ownersAfter.largestGrowthSince(ownersBefore, HEAP_ROWS_REPORTED), rejectsAtUpgrade, blockedFlood, pacedGc);
             });
         });
     }

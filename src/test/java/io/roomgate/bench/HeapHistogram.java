@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The server's live objects by class, from {@code jcmd GC.class_histogram} (which collects first).
- * Two of them, taken before and after a workload, say what the server holds for what it added, by
- * class: the RSS figure alone cannot tell the heap's sizing from what a connection keeps.
+ * The server's live bytes by class, from {@code jcmd GC.class_histogram} (which collects first),
+ * or by owner ({@link HeapOwners}). Two of them, taken before and after a workload, say what the
+ * server holds for what it added: the RSS figure alone cannot tell the heap's sizing from what a
+ * connection keeps.
  */
-record HeapHistogram(Map<String, Long> bytesByClass, long totalBytes) {
+record HeapHistogram(Map<String, Long> bytesByRow, long totalBytes) {
 
-    /** One class's growth between two histograms. */
-    record ClassGrowth(String className, long bytes) {
+    /** One row's growth between two histograms: a class's, or an owner's. */
+    record Growth(String name, long bytes) {
     }
 
     /** {@code    1:         12345        678901  [B (java.base@17.0.15)}: a class loaded twice is two rows. */
@@ -43,10 +44,10 @@ record HeapHistogram(Map<String, Long> bytesByClass, long totalBytes) {
     }
 
     /** The {@code top} classes whose live bytes grew most since {@code before}. */
-    List<ClassGrowth> largestGrowthSince(HeapHistogram before, int top) {
-        return bytesByClass.entrySet().stream()
-                .map(entry -> new ClassGrowth(entry.getKey(), entry.getValue() - before.bytesByClass.getOrDefault(entry.getKey(), 0L)))
-                .sorted(Comparator.comparingLong(ClassGrowth::bytes).reversed())
+    List<Growth> largestGrowthSince(HeapHistogram before, int top) {
+        return bytesByRow.entrySet().stream()
+                .map(entry -> new Growth(entry.getKey(), entry.getValue() - before.bytesByRow.getOrDefault(entry.getKey(), 0L)))
+                .sorted(Comparator.comparingLong(Growth::bytes).reversed())
                 .limit(top)
                 .toList();
     }

@@ -40,9 +40,9 @@ class HeapHistogramTest {
         var growth = HeapHistogram.parse(AFTER).largestGrowthSince(HeapHistogram.parse(BEFORE), 3);
 
         assertThat(growth).containsExactly(
-                new HeapHistogram.ClassGrowth("[B", 1_000_000),
-                new HeapHistogram.ClassGrowth("io.undertow.websockets.core.WebSocketChannel", 400_000),
-                new HeapHistogram.ClassGrowth("io.roomgate.rooms.Outbox", 240_400));
+                new HeapHistogram.Growth("[B", 1_000_000),
+                new HeapHistogram.Growth("io.undertow.websockets.core.WebSocketChannel", 400_000),
+                new HeapHistogram.Growth("io.roomgate.rooms.Outbox", 240_400));
     }
 
     @Test
