@@ -21,6 +21,7 @@ final class BenchReport {
                          Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
                          Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
                          double idleSecondsToOpen, double rssBytesPerConnection, double heapBytesPerConnection,
+                         double roomgateHeapBytesPerConnection,
                          List<HeapHistogram.Growth> heapGrowthByClass, List<HeapHistogram.Growth> heapGrowthByOwner,
                          Workloads.RejectResult rejectsAtUpgrade,
                          Workloads.RejectResult blockedFlood, GcLog.Pauses pacedGcPauses) {
@@ -109,6 +110,8 @@ final class BenchReport {
             row(text, "… seconds to open them all", f -> f.idleSecondsToOpen());
             row(text, "… server RSS per connection (KB)", f -> f.rssBytesPerConnection() / 1024);
             row(text, "… server heap per connection after GC (KB)", f -> f.heapBytesPerConnection() / 1024);
+            row(text, "… of which Roomgate's objects and what they hold (KB; by owner, below)",
+                    f -> f.roomgateHeapBytesPerConnection() / 1024);
             text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
             heldPerConnection(text);
         }

@@ -111,6 +111,7 @@ public final class BenchRun {
                 return new BenchReport.ServerFigures(name, warmUpRounds, jitShare, kernelShare, handshakes, rejects, paced, flat,
                         idle.connected(), idle.secondsToOpen(), (rssAfter - rssBefore) / (double) held,
                         heapAfter.growthSince(heapBefore) / (double) held,
+                        ownersAfter.growthSince(ownersBefore, "io.roomgate.") / (double) held,
                         heapAfter.largestGrowthSince(heapBefore, HEAP_ROWS_REPORTED),
                         ownersAfter.largestGrowthSince(ownersBefore, HEAP_ROWS_REPORTED), rejectsAtUpgrade, blockedFlood, pacedGc);
             });

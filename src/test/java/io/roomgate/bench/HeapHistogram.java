@@ -39,6 +39,14 @@ record HeapHistogram(Map<String, Long> bytesByRow, long totalBytes) {
         return new HeapHistogram(Map.copyOf(bytes), Long.parseLong(total.group(1)));
     }
 
+    /** The growth of the rows whose names start with {@code prefix}: one package's classes or owners. */
+    long growthSince(HeapHistogram before, String prefix) {
+        return bytesByRow.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix))
+                .mapToLong(entry -> entry.getValue() - before.bytesByRow.getOrDefault(entry.getKey(), 0L))
+                .sum();
+    }
+
     long growthSince(HeapHistogram before) {
         return totalBytes - before.totalBytes;
     }

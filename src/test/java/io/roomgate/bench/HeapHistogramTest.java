@@ -36,6 +36,12 @@ class HeapHistogramTest {
     }
 
     @Test
+    void one_package_s_growth_sums_its_rows_including_those_new_since() {
+        assertThat(HeapHistogram.parse(AFTER).growthSince(HeapHistogram.parse(BEFORE), "io.roomgate.")).isEqualTo(240000 + 400);
+        assertThat(HeapHistogram.parse(AFTER).growthSince(HeapHistogram.parse(BEFORE), "io.undertow.")).isEqualTo(404000 - 4000);
+    }
+
+    @Test
     void the_classes_that_grew_most_come_first_and_one_class_loaded_twice_counts_once() {
         var growth = HeapHistogram.parse(AFTER).largestGrowthSince(HeapHistogram.parse(BEFORE), 3);
 
