@@ -4,18 +4,13 @@ import io.roomgate.auth.Identity;
 import io.roomgate.protocol.Payloads.Member;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /** One authenticated connection: its identity, the rooms it joined and its outbound queue. */
 public final class Peer {
 
     private final String clientId = UUID.randomUUID().toString();
-    /**
-     * Copy-on-write: a connection is in a handful of rooms, joins rarely and is checked for
-     * membership on every send; an empty concurrent hash set alone is about 90 bytes more per
-     * connection, most of them idle.
-     */
-    private final Set<String> rooms = new CopyOnWriteArraySet<>();
+    /** Replaced under this peer's lock ({@link ImmutableSets}); read without it. */
+    private volatile Set<String> rooms = Set.of();
     private final Outbox outbox;
     private volatile Identity identity;
     private volatile boolean unregistered;
@@ -54,9 +49,17 @@ public final class Peer {
         return outbox;
     }
 
-    /** Room names this connection is in; live view, safe to read concurrently. */
+    /** Room names this connection is in: an immutable snapshot. */
     Set<String> rooms() {
         return rooms;
+    }
+
+    synchronized void joined(String room) {
+        rooms = ImmutableSets.with(rooms, room);
+    }
+
+    synchronized void left(String room) {
+        rooms = ImmutableSets.without(rooms, room);
     }
 
     void markUnregistered() {

@@ -21,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast.
@@ -41,10 +39,7 @@ public class RoomRegistry {
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
-    /**
-     * Each user's connections as an immutable set, replaced inside the map's atomic section: users
-     * hold a few connections each, and a concurrent set per user cost about 200 bytes per connection.
-     */
+    /** Each user's connections as an immutable set ({@link ImmutableSets}), replaced inside the map's atomic section. */
     private final Map<UserKey, Set<Peer>> peersByUser = new ConcurrentHashMap<>();
     private Settings settings;
     private FrameEncoder encoder;
@@ -79,7 +74,7 @@ public class RoomRegistry {
                 refused[0] = true;
                 return peers;
             }
-            return peers == null ? Set.of(peer) : with(peers, peer);
+            return peers == null ? Set.of(peer) : ImmutableSets.with(peers, peer);
         });
         if (refused[0]) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
@@ -89,7 +84,7 @@ public class RoomRegistry {
     /** Removes a connection from every room and from its user; safe to call more than once. */
     public void unregister(Peer peer) {
         peer.markUnregistered();
-        for (String room : List.copyOf(peer.rooms())) {
+        for (String room : peer.rooms()) {
             removeFromRoom(peer, room);
         }
         releaseSlot(peer);
@@ -104,7 +99,7 @@ public class RoomRegistry {
     public void releaseSlot(Peer peer) {
         peer.markUnregistered();
         peersByUser.computeIfPresent(peer.user(), (user, peers) -> {
-            var rest = without(peers, peer);
+            var rest = ImmutableSets.without(peers, peer);
             return rest.isEmpty() ? null : rest;
         });
     }
@@ -123,6 +118,8 @@ public class RoomRegistry {
         if (until.isPresent()) {
             throw new Refusal(Problem.BANNED, Map.of("until", until.getAsLong()));
         }
+        // Checked outside the room's section: a connection's joins run one at a time (its open, then its
+        // frames in order), and what runs alongside them (kicks, closes) only ever removes rooms.
         if (!peer.rooms().contains(name) && peer.rooms().size() >= settings.limits().roomsPerConnection()) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
@@ -137,7 +134,7 @@ public class RoomRegistry {
             if (room.add(peer)) {
                 publishPresence(key, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
-            peer.rooms().add(name);
+            peer.joined(name);
             return room;
         }));
         if (peer.isUnregistered()) {
@@ -218,7 +215,7 @@ public class RoomRegistry {
         if (event instanceof ClusterEvent.RoomBroadcast broadcast) {
             deliver(broadcast.room(), broadcast.frame(), broadcast.exceptClientId());
         } else if (event instanceof ClusterEvent.UserKick kick) {
-            var targets = List.copyOf(Optional.ofNullable(peersByUser.get(kick.user())).orElse(Set.of()));
+            var targets = Optional.ofNullable(peersByUser.get(kick.user())).orElse(Set.of());
             deliver(kick.room(), kick.frame(), null);
             for (Peer peer : targets) {
                 if (!peer.rooms().contains(kick.room().name())) {
@@ -273,21 +270,13 @@ public class RoomRegistry {
             }
             return room.isEmpty() ? null : room;
         }));
-        peer.rooms().remove(name);
+        peer.left(name);
         return removed[0];
     }
 
     private void publishPresence(RoomKey key, Peer subject, Object change) {
         backplane.publish(new ClusterEvent.RoomBroadcast(
                 key, encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
-    }
-
-    private static Set<Peer> with(Set<Peer> peers, Peer peer) {
-        return Stream.concat(peers.stream(), Stream.of(peer)).collect(Collectors.toUnmodifiableSet());
-    }
-
-    private static Set<Peer> without(Set<Peer> peers, Peer peer) {
-        return peers.stream().filter(other -> other != peer).collect(Collectors.toUnmodifiableSet());
     }
 
     private void requireMember(Peer peer, RoomKey key) throws Refusal {

@@ -88,7 +88,7 @@ final class BenchReport {
                     f -> f.rejectsAtUpgrade().perSecond());
             row(text, "… server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejectsAtUpgrade().serverCpuMicrosEach());
             row(text, "… forged tokens accepted / other refusals", f -> f.rejectsAtUpgrade().accepted() + " / " + f.rejectsAtUpgrade().otherwise());
-            row(text, "One address's flood with the failed-authentication limit at its default (30 a minute): refusals per second",
+            row(text, "One address's flood, the failed-authentication limit at its default: refusals per second",
                     f -> f.blockedFlood().perSecond());
             row(text, "… server CPU per refused attempt, JIT compilers excluded (µs)", f -> f.blockedFlood().serverCpuMicrosEach());
             row(text, "… refused before reading the token (HTTP 429) / after verifying it / accepted / other refusals",

@@ -39,19 +39,23 @@ record HeapHistogram(Map<String, Long> bytesByRow, long totalBytes) {
         return new HeapHistogram(Map.copyOf(bytes), Long.parseLong(total.group(1)));
     }
 
-    /** The growth of the rows whose names start with {@code prefix}: one package's classes or owners. */
+    /**
+     * The growth of the rows whose names start with {@code prefix} (one package's classes or owners),
+     * rows gone since {@code before} included: an object can move from one owner to another.
+     */
     long growthSince(HeapHistogram before, String prefix) {
-        return bytesByRow.entrySet().stream()
-                .filter(entry -> entry.getKey().startsWith(prefix))
-                .mapToLong(entry -> entry.getValue() - before.bytesByRow.getOrDefault(entry.getKey(), 0L))
-                .sum();
+        return bytesStartingWith(prefix) - before.bytesStartingWith(prefix);
+    }
+
+    private long bytesStartingWith(String prefix) {
+        return bytesByRow.entrySet().stream().filter(row -> row.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
     }
 
     long growthSince(HeapHistogram before) {
         return totalBytes - before.totalBytes;
     }
 
-    /** The {@code top} classes whose live bytes grew most since {@code before}. */
+    /** The {@code top} rows whose live bytes grew most since {@code before}. */
     List<Growth> largestGrowthSince(HeapHistogram before, int top) {
         return bytesByRow.entrySet().stream()
                 .map(entry -> new Growth(entry.getKey(), entry.getValue() - before.bytesByRow.getOrDefault(entry.getKey(), 0L)))

@@ -3,6 +3,7 @@ package io.roomgate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reading {@code jcmd GC.class_histogram} as JDK 17 prints it. */
@@ -36,9 +37,12 @@ class HeapHistogramTest {
     }
 
     @Test
-    void one_package_s_growth_sums_its_rows_including_those_new_since() {
-        assertThat(HeapHistogram.parse(AFTER).growthSince(HeapHistogram.parse(BEFORE), "io.roomgate.")).isEqualTo(240000 + 400);
-        assertThat(HeapHistogram.parse(AFTER).growthSince(HeapHistogram.parse(BEFORE), "io.undertow.")).isEqualTo(404000 - 4000);
+    void one_package_s_growth_counts_its_rows_new_since_and_gone_since() {
+        var before = new HeapHistogram(Map.of("io.roomgate.A", 500L, "io.roomgate.Gone", 300L, "org.other.B", 7L), 807);
+        var after = new HeapHistogram(Map.of("io.roomgate.A", 900L, "io.roomgate.New", 100L, "org.other.B", 70L), 1070);
+
+        assertThat(after.growthSince(before, "io.roomgate.")).isEqualTo(400 + 100 - 300);
+        assertThat(after.growthSince(before, "org.other.")).isEqualTo(63);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.roomgate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,19 +37,45 @@ class HeapOwnersTest {
         }
     }
 
+    /** Holds its array only softly: 16 bytes itself and 40 for its {@code SoftReference}. */
+    static final class SoftHolder {
+        final SoftReference<byte[]> cached = new SoftReference<>(new byte[5000]);
+    }
+
+    /** 24 bytes of {@code ArrayList}, 32 of its {@code Object[4]} and 4 × 120 of {@code byte[100]}. */
+    static final class Statics {
+        static final List<byte[]> HELD = new ArrayList<>(4);
+
+        static {
+            for (int i = 0; i < 4; i++) {
+                HELD.add(new byte[100]);
+            }
+        }
+    }
+
+    private static final HotSpotDiagnosticMXBean VM = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+
     @Test
     void every_object_is_charged_to_its_nearest_owner_at_the_size_the_jvm_gives_it(@TempDir Path dir) throws Exception {
-        var holders = new ArrayList<Holder>();
+        assumeTrue(HeapOwners.hasTheLayoutSizesAssume(flag -> VM.getVMOption(flag).getValue()),
+                "the sizes assume compressed references and class pointers (heaps under 32 GB)");
+        var holders = new ArrayList<Object>();
         for (int i = 0; i < HOLDERS; i++) {
             holders.add(new Holder());
+            holders.add(new SoftHolder());
         }
+        assertThat(Statics.HELD).hasSize(4);
         Path dump = dir.resolve("self.hprof");
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump.toString(), true);
+        VM.dumpHeap(dump.toString(), true);
 
-        var owners = HeapOwners.read(dump);
+        var owners = HeapOwners.read(dump).bytesByRow();
 
-        assertThat(owners.bytesByRow()).containsEntry(Holder.class.getName(), HOLDERS * BYTES_PER_HOLDER);
-        assertThat(owners.bytesByRow().keySet()).noneMatch(owner -> owner.startsWith("java.") || owner.startsWith("["));
-        assertThat(holders).hasSize(HOLDERS);
+        assertThat(owners).containsEntry(Holder.class.getName(), HOLDERS * BYTES_PER_HOLDER);
+        assertThat(owners).containsEntry(Statics.class.getName() + HeapOwners.STATICS, 24L + 32 + 4 * 120);
+        assertThat(owners).as("a soft reference's referent is not the holder's")
+                .containsEntry(SoftHolder.class.getName(), HOLDERS * (16L + 40));
+        assertThat(owners.get(HeapOwners.NOT_REACHED)).isGreaterThanOrEqualTo(HOLDERS * 5016L);
+        assertThat(owners.keySet()).as("only the JDK's loaders may define java.*").noneMatch(owner -> owner.startsWith("java."));
+        assertThat(holders).hasSize(2 * HOLDERS);
     }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * How the reject workload counts refusals that come before the upgrade. Roomgate refuses there only
  * in its servlet filter (an invalid token with {@code roomgate.auth.reject-at-upgrade=true}, a
- * blocked address always; real servers only, and the bench's extra runs on each server); the in-process target has no servlet layer, so a plain HTTP
- * server stands in for the refusal itself here: what is tested is the driver's reading of it.
+ * blocked address always; real servers only, and the bench's extra runs on each server); the
+ * in-process target has no servlet layer, so a plain HTTP server stands in for the refusal itself
+ * here: what is tested is the driver's reading of it.
  */
 class RejectCountingTest {
 

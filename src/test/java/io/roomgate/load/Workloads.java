@@ -60,8 +60,8 @@ public final class Workloads implements AutoCloseable {
      * {@code rejected}: the signature failure a wrong key must cause, as a {@code hub:error} (PROTOCOL
      * §1's default) or, with {@code roomgate.auth.reject-at-upgrade=true}, as HTTP 401 with
      * {@code WWW-Authenticate: Bearer error="invalid_token"}; {@code blocked}: HTTP 429 with
-     * {@code Retry-After}, the address refused before any token is read (PROTOCOL §5's failed
-     * authentication limit); {@code otherwise}: any other refusal (crashes, other limits).
+     * {@code Retry-After}, the address refused by its limits (PROTOCOL §5: failed authentications,
+     * handshakes per second) before any token is read; {@code otherwise}: anything else.
      * {@code perSecond} counts refusals of both kinds.
      */
     public record RejectResult(int attempted, int concurrency, int rejected, int blocked, int accepted, int otherwise,
@@ -135,7 +135,7 @@ public final class Workloads implements AutoCloseable {
                     (switch (refusal) {
                         case INVALID_TOKEN -> rejected;
                         case ADDRESS_BLOCKED -> blocked;
-                        case NONE -> otherwise;
+                        case OTHER -> otherwise;
                     }).incrementAndGet();
                     done.run();
                 }
@@ -274,18 +274,18 @@ public final class Workloads implements AutoCloseable {
         INVALID_TOKEN,
         /** HTTP 429 with {@code Retry-After}: the client address's limits. */
         ADDRESS_BLOCKED,
-        /** Not refused before the upgrade, or refused in another way. */
-        NONE
+        /** Opened, then closed; or failed or refused in any other way. */
+        OTHER
     }
 
-    /** What ended a connection: the refusal of its upgrade, {@code NONE} when it opened, then closed or failed. */
+    /** What ended a connection: the refusal of its upgrade, {@code OTHER} when it opened, then closed or failed. */
     private interface Ended {
         void ended(UpgradeRefusal refusal);
     }
 
     private void openOrRefused(String token, Frames frames, Ended ended) {
         CompletableFuture<AsyncClient> opening = AsyncClient.connect(http, rooms, token, Map.of(),
-                handler(frames, () -> ended.ended(UpgradeRefusal.NONE)));
+                handler(frames, () -> ended.ended(UpgradeRefusal.OTHER)));
         opening.whenComplete((client, failure) -> {
             if (failure != null) {
                 ended.ended(refusalOf(failure));
@@ -296,7 +296,7 @@ public final class Workloads implements AutoCloseable {
     private static UpgradeRefusal refusalOf(Throwable failure) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (!(cause instanceof WebSocketHandshakeException refused)) {
-            return UpgradeRefusal.NONE;
+            return UpgradeRefusal.OTHER;
         }
         var response = refused.getResponse();
         var headers = response.headers();
@@ -306,7 +306,7 @@ public final class Workloads implements AutoCloseable {
         if (response.statusCode() == HTTP_TOO_MANY_REQUESTS && headers.firstValue("Retry-After").isPresent()) {
             return UpgradeRefusal.ADDRESS_BLOCKED;
         }
-        return UpgradeRefusal.NONE;
+        return UpgradeRefusal.OTHER;
     }
 
     private static AsyncClient.Handler handler(Frames frames, Runnable ended) {

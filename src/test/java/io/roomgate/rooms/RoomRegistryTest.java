@@ -17,11 +17,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +123,43 @@ class RoomRegistryTest {
         assertThat(ben.frames("room:presence")).filteredOn(f -> f.getJsonObject("payload").containsKey("left")).hasSize(2);
         assertThat(registry.presence(ben.peer, "a")).extracting(Member::userId).containsExactly("ben");
         connect("ann", null);
+    }
+
+    @Test
+    void racing_connections_of_one_user_get_exactly_the_limit_and_racing_closes_free_every_slot() throws Exception {
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 0; round < 100; round++) {
+                var start = new CountDownLatch(1);
+                var attempts = new ArrayList<Future<Optional<Peer>>>();
+                for (int i = 0; i < racers; i++) {
+                    attempts.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return Optional.of(connect("zoe", null).peer());
+                        } catch (Refusal refused) {
+                            return Optional.<Peer>empty();
+                        }
+                    }));
+                }
+                start.countDown();
+                var admitted = new ArrayList<Peer>();
+                for (var attempt : attempts) {
+                    attempt.get().ifPresent(admitted::add);
+                }
+                assertThat(admitted).as("round %d", round).hasSize(2);
+
+                var closes = new ArrayList<Future<?>>();
+                admitted.forEach(peer -> closes.add(pool.submit(() -> registry.unregister(peer))));
+                for (var close : closes) {
+                    close.get();
+                }
+                assertThat(registry.connectionCount()).as("round %d", round).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
