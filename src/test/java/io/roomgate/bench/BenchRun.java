@@ -98,6 +98,10 @@ public final class BenchRun {
                 var paced = profiler.workload("fanout-paced", () -> workloads.fanout(SUBSCRIBERS, 50, 1000));
                 var pacedGc = server.gcLog().pausesSince(gcMark);
                 var flat = profiler.workload("fanout-max", () -> workloads.fanout(SUBSCRIBERS, 0, 1000));
+                long quietFrom = System.nanoTime();
+                boolean quiet = server.awaitNoConnections(Duration.ofMinutes(1));
+                System.out.printf(Locale.ROOT, "%s %.1f s after the fan-out%n", quiet ? "No connection open"
+                        : "Connections still open (the idle figures count them)", (System.nanoTime() - quietFrom) / 1e9);
                 // the heap dump first: both RSS readings right after a full collection, nothing in between
                 var ownersBefore = HeapOwners.of(jvm.pid(), heapDump);
                 var heapBefore = HeapHistogram.of(jvm.pid());

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 final class BenchServer implements AutoCloseable {
 
     static final int PORT = 8580;
+    private static final String ESTABLISHED = "01";
     /** So that the JIT compilers' CPU can be told apart: {@link ProcessStats#compilerCpuNanos()}. */
     private static final String KEEP_COMPILER_THREADS = "-XX:-UseDynamicNumberOfCompilerThreads";
     /**
@@ -72,6 +74,45 @@ final class BenchServer implements AutoCloseable {
 
     URI rooms() {
         return URI.create("ws://127.0.0.1:" + PORT + "/rooms");
+    }
+
+    /**
+     * Waits until no TCP connection to the server is open any more (from {@code /proc/net/tcp}),
+     * then as long again for the server's clean-up after the closes: a memory reading taken while
+     * the last workload's connections still linger counts them as "before".
+     *
+     * @return whether it got quiet within {@code max}
+     */
+    boolean awaitNoConnections(Duration max) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + max.toNanos();
+        while (openConnections() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        TimeUnit.NANOSECONDS.sleep(Math.max(Duration.ofSeconds(1).toNanos(), System.nanoTime() - started));
+        return true;
+    }
+
+    /**
+     * {@code sl local_address rem_address st …}: the server's end of each established connection,
+     * port in hex; in {@code tcp6} as well, where a JVM's dual-stack sockets list IPv4 peers.
+     */
+    private static long openConnections() throws IOException {
+        String port = String.format(":%04X", PORT);
+        long open = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            if (Files.exists(Path.of(table))) {
+                try (Stream<String> lines = Files.lines(Path.of(table))) {
+                    open += lines.skip(1).map(String::trim).map(line -> line.split("\\s+"))
+                            .filter(fields -> fields[1].endsWith(port) && ESTABLISHED.equals(fields[3]))
+                            .count();
+                }
+            }
+        }
+        return open;
     }
 
     ProcessStats jvm() {
