@@ -126,8 +126,8 @@ final class BenchReport {
     private void heldPerConnection(StringBuilder text) {
         for (ServerFigures figures : servers) {
             growthTable(text, figures, "the classes that grew most", "Class", figures.heapGrowthByClass());
-            growthTable(text, figures, "by owner: the nearest object on each object's path from the GC roots that is "
-                    + "neither the JDK's nor an array, from heap dumps", "Owner", figures.heapGrowthByOwner());
+            growthTable(text, figures, "by owner: the nearest object on each object's path from the GC roots whose class "
+                    + "the JDK did not load, from heap dumps", "Owner", figures.heapGrowthByOwner());
         }
     }
 

@@ -36,6 +36,7 @@ public final class BenchRun {
     private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.maxWarmUpRounds", 20);
     private static final int HEAP_ROWS_REPORTED = 15;
     private static final String FAILED_AUTH_LIMIT = "ROOMGATE_LIMITS_FAILED_AUTH_PER_MINUTE";
+    private static final String REJECT_AT_UPGRADE = "ROOMGATE_AUTH_REJECT_AT_UPGRADE";
 
     private BenchRun() {
     }
@@ -130,7 +131,7 @@ public final class BenchRun {
      * reading the reason. Warmed up on refusals alone.
      */
     private static Workloads.RejectResult rejectAtUpgrade(String name, Path target, Path war, Path out) throws Exception {
-        return rejectsOn(name, "reject-at-upgrade", config -> config.put("ROOMGATE_AUTH_REJECT_AT_UPGRADE", "true"),
+        return rejectsOn(name, "reject-at-upgrade", config -> config.put(REJECT_AT_UPGRADE, "true"),
                 target, war, out);
     }
 
@@ -139,7 +140,7 @@ public final class BenchRun {
      * limit at its shipped default (30 a minute per address, then blocked for a minute): a flood
      * from one address as the server meets it out of the box. At most that many attempts a minute
      * reach the token's verification; every other one is refused with HTTP 429 before it is read.
-     * Set explicitly, since the server inherits the driver's environment.
+     * Set explicitly, like every key the bench depends on: the server inherits the driver's environment.
      */
     private static Workloads.RejectResult blockedFlood(String name, Path target, Path war, Path out) throws Exception {
         int shipped = TestSettings.load(Map.of()).limits().failedAuthPerMinute();
@@ -215,6 +216,7 @@ public final class BenchRun {
         config.put("ROOMGATE_LIMITS_HANDSHAKES_PER_SECOND", "1000000");
         config.put("ROOMGATE_LIMITS_HANDSHAKE_BURST", "1000000");
         config.put(FAILED_AUTH_LIMIT, "1000000");
+        config.put(REJECT_AT_UPGRADE, "false");
         config.put("ROOMGATE_LIMITS_FRAMES_PER_SECOND", "100000");
         config.put("ROOMGATE_LIMITS_FRAME_BURST", "100000");
         return config;
