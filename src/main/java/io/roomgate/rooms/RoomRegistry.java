@@ -74,7 +74,7 @@ public class RoomRegistry {
                 refused[0] = true;
                 return peers;
             }
-            return peers == null ? Set.of(peer) : ImmutableSets.with(peers, peer);
+            return ImmutableSets.with(peers == null ? Set.of() : peers, peer);
         });
         if (refused[0]) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
