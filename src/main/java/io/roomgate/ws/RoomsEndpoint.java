@@ -7,6 +7,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -23,13 +24,14 @@ public class RoomsEndpoint {
     private static final Logger LOG = Logger.getLogger(RoomsEndpoint.class.getName());
 
     private volatile Connection connection;
+    private volatile SessionTransport transport;
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         var properties = session.getUserProperties();
         var services = (RoomgateServices) properties.get(HandshakeConfigurator.SERVICES);
         var settings = services.settings();
-        var transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler()::executeBlocking);
+        transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler());
         connection = new Connection(services, transport, (String) properties.getOrDefault(
                 HandshakeConfigurator.CLIENT_ADDRESS, ClientAddress.UNKNOWN));
         connection.start((HandshakeOutcome) properties.getOrDefault(
@@ -38,12 +40,19 @@ public class RoomsEndpoint {
 
     @OnMessage
     public void text(String part, boolean last) {
+        transport.onInbound();
         connection.onTextPart(part, last);
     }
 
     @OnMessage
     public void binary(ByteBuffer part, boolean last) {
+        transport.onInbound();
         connection.onBinaryPart(part.remaining(), last);
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        transport.onInbound();
     }
 
     @OnClose
