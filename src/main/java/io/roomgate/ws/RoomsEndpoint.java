@@ -57,6 +57,9 @@ public class RoomsEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
+        if (transport != null) {
+            transport.onClosing();
+        }
         if (connection != null) {
             connection.onClose();
         }

@@ -4,73 +4,60 @@ import io.roomgate.rooms.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/**
- * {@link Transport} over a Jakarta WebSocket session's asynchronous remote.
- * <p>
- * <b>Closes on Tyrus (Payara, GlassFish) run on the connection's own reader.</b> Tyrus' servlet
- * container ends a connection Roomgate closes by handing the upgrade's pooled request back to the
- * server at once, while the client's answering close frame is being read on another thread with that
- * same request. Payara then hands one request object to two later upgrades, which fail with
- * {@code Already Suspended}, a {@code NullPointerException} in Tyrus' upgrade handler, a wrong
- * {@code Sec-WebSocket-Accept}, or a minute's hang: measured at 1 in 300 of a flood of refused
- * connections, never when the client closes. A client's close is read, answered and ended on the
- * connection's reader, where nothing else reads that socket. So Roomgate sends a ping and closes when
- * the pong (or any frame) comes in, on that reader; a client that does not answer within
- * {@link #PONG_WAIT} is closed from a pool thread as before. Other servers close at once.
- */
+/** {@link Transport} over a Jakarta WebSocket session's asynchronous remote. */
 final class SessionTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(SessionTransport.class.getName());
-    /** A client answers a ping within a round trip; this is for the slowest mobile link, and a bound for one that never does. */
-    private static final Duration PONG_WAIT = Duration.ofSeconds(2);
 
     private final Session session;
     private final Scheduler scheduler;
-    private final boolean closesOnReader;
-    private final AtomicReference<CloseReason> heldClose = new AtomicReference<>();
-    private final AtomicBoolean heldCloseDone = new AtomicBoolean();
-    private volatile ScheduledFuture<?> pongDeadline;
+    /** Only on Tyrus (see there); null elsewhere. */
+    private final TyrusSessionGuard tyrusGuard;
 
     SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler) {
         this.session = session;
         this.scheduler = scheduler;
-        this.closesOnReader = session.getClass().getName().startsWith("org.glassfish.tyrus.");
+        this.tyrusGuard = session.getClass().getName().startsWith("org.glassfish.tyrus.")
+                ? new TyrusSessionGuard(session, scheduler, this::closeNow) : null;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
     }
 
     @Override
     public void sendText(String text, Consumer<Throwable> done) {
         try {
-            session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+            if (tyrusGuard == null) {
+                write(text, done);
+            } else if (!tyrusGuard.writeUnlessClosing(() -> write(text, done))) {
+                done.accept(new IllegalStateException("session closing"));
+            }
         } catch (RuntimeException e) {
             // a session closed underneath us refuses sends: that is a failed send, not a crash
             done.accept(e);
         }
     }
 
+    private void write(String text, Consumer<Throwable> done) {
+        session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+    }
+
     /**
-     * Closes on the closer, never on the calling thread (on Tyrus: asks for a pong to close on, see
-     * above). The Outbox closes from send completions (a failed send, or the close queued behind the
-     * last frame), and those run on the container's I/O threads. Open Liberty's Session.close() then
-     * waits for the connection's pending read, which needs one of those same threads: a few clients
-     * vanishing at once parked every one of them for about a minute, and the server stopped answering
-     * upgrades meanwhile. The closer's threads are not the container's.
+     * Closes on the closer, never on the calling thread (on Tyrus: once the client's pong is in, see
+     * {@link TyrusSessionGuard}). The Outbox closes from send completions (a failed send, or the close
+     * queued behind the last frame), and those run on the container's I/O threads. Open Liberty's
+     * Session.close() then waits for the connection's pending read, which needs one of those same
+     * threads: a few clients vanishing at once parked every one of them for about a minute, and the
+     * server stopped answering upgrades meanwhile. The closer's threads are not the container's.
      */
     @Override
     public void close(int code, String reason) {
         var closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         try {
-            scheduler.executeBlocking(closesOnReader ? () -> closeOnReader(closeReason) : () -> closeNow(closeReason));
+            scheduler.executeBlocking(tyrusGuard != null ? () -> tyrusGuard.requestClose(closeReason) : () -> closeNow(closeReason));
         } catch (RejectedExecutionException e) {
             // The application is stopping: the container closes every session itself, and closing here
             // could block the container thread (see above) in the middle of the undeploy.
@@ -78,38 +65,18 @@ final class SessionTransport implements Transport {
         }
     }
 
-    /**
-     * The connection's reader has a frame (a pong included): a close waiting for it runs here. Called by the
-     * endpoint before the frame is handled.
-     */
+    /** The connection's reader has a frame; called by the endpoint before the frame is handled. */
     void onInbound() {
-        if (heldClose.get() != null) {
-            closeHeld();
+        if (tyrusGuard != null) {
+            tyrusGuard.onInbound();
         }
     }
 
-    private void closeOnReader(CloseReason reason) {
-        if (!heldClose.compareAndSet(null, reason)) {
-            return;
+    /** The container is closing the session (the endpoint's {@code @OnClose}). */
+    void onClosing() {
+        if (tyrusGuard != null) {
+            tyrusGuard.onSessionClosing();
         }
-        try {
-            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-            pongDeadline = scheduler.schedule(this::closeHeld, PONG_WAIT);
-        } catch (IOException | RuntimeException e) {
-            // nothing will answer a socket that cannot take a ping
-            closeHeld();
-        }
-    }
-
-    private void closeHeld() {
-        if (!heldCloseDone.compareAndSet(false, true)) {
-            return;
-        }
-        var deadline = pongDeadline;
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
-        closeNow(heldClose.get());
     }
 
     private void closeNow(CloseReason reason) {

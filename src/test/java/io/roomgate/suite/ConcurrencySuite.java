@@ -8,7 +8,6 @@ import static io.roomgate.testing.Requests.text;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roomgate.testing.Closure;
 import io.roomgate.testing.ServerLog;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
@@ -33,7 +32,7 @@ public abstract class ConcurrencySuite {
     private static final int USERS = 50;
     private static final int CLIENTS = USERS * SuiteConfig.CONNECTIONS_PER_USER;
     private static final List<String> ROOMS = List.of("c-0", "c-1", "c-2", "c-3", "c-4");
-    /** Enough that the Payara failure above shows in all but about one run in a hundred. */
+    /** Enough that the Payara failure (see the flood test) shows in all but about one run in a hundred. */
     private static final int REFUSALS = 1500;
 
     @Test
@@ -70,33 +69,38 @@ public abstract class ConcurrencySuite {
     }
 
     /**
-     * Every refusal is a close by the server, answered by the client at once. On Payara, closing the
-     * socket while that answer was being read broke about one upgrade in 300 that came after it.
+     * Every refusal is a close by the server, which the client answers at once. On Payara, before
+     * closes waited for a pong (deployment.md), that answer being read while the server ended the
+     * connection broke about one later upgrade in 300, and Payara logged a NullPointerException or an
+     * IllegalStateException for each.
      */
     @Test
     void a_flood_of_refused_connections_leaves_the_server_log_clean_and_the_next_client_served() throws Exception {
         long mark = ServerLog.mark();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            var refusals = new ArrayList<CompletableFuture<Closure>>();
+            var refusals = new ArrayList<CompletableFuture<String>>();
             for (int i = 0; i < REFUSALS; i++) {
                 refusals.add(CompletableFuture.supplyAsync(ConcurrencySuite::refusedOnce, pool));
             }
-            for (var refusal : refusals) {
-                assertThat(refusal.get()).isEqualTo(new Closure(1008, "Unauthorized"));
-            }
+            CompletableFuture.allOf(refusals.toArray(CompletableFuture[]::new)).get();
+            assertThat(refusals.stream().map(CompletableFuture::join)).containsOnly("hub:error unauthorized, close 1008 Unauthorized");
         } finally {
             pool.shutdownNow();
         }
         try (var next = WsClient.connected(Target.rooms(), user("after-the-flood"))) {
-            assertThat(ServerLog.since(mark)).doesNotContain("Exception");
+            assertThat(ServerLog.since(mark)).doesNotContain("NullPointerException", "IllegalStateException");
         }
     }
 
-    private static Closure refusedOnce() {
+    /** What the client saw, or how the handshake failed. */
+    private static String refusedOnce() {
         try (var client = WsClient.to(Target.rooms()).bearer("not.a-valid.token").open()) {
-            assertThat(client.expect("hub:error").errorCode()).isEqualTo("unauthorized");
-            return client.awaitClose();
+            var error = client.expect("hub:error");
+            var closure = client.awaitClose();
+            return error.type() + " " + error.errorCode() + ", close " + closure.code() + " " + closure.reason();
+        } catch (AssertionError e) {
+            return e.getMessage();
         }
     }
 

@@ -5,6 +5,8 @@ import static io.roomgate.testing.Tokens.rs256;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomgate.testing.Closure;
+import io.roomgate.testing.PingIgnoringClient;
 import io.roomgate.testing.Requests;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
@@ -241,6 +243,24 @@ public abstract class HandshakeSuite {
             }
         } finally {
             clients.forEach(WsClient::close);
+        }
+    }
+
+    /**
+     * On Payara the server pings before it closes and closes when the pong is in (deployment.md); a
+     * client that never answers still gets its close, after the server's wait for the pong.
+     */
+    @Test
+    void a_client_that_never_answers_pings_still_gets_its_refusal_and_close() {
+        try (var client = WsClient.to(Target.rooms()).bearer("not.a-valid.token").openIgnoringPings()) {
+            var error = client.next().text();
+            assertThat(error.type()).isEqualTo("hub:error");
+            assertThat(error.errorMessage()).isEqualTo("Invalid JWT: malformed");
+            var afterError = client.next();
+            while (afterError.opcode() == PingIgnoringClient.PING) {
+                afterError = client.next();
+            }
+            assertThat(afterError.closure()).isEqualTo(new Closure(1008, "Unauthorized"));
         }
     }
 

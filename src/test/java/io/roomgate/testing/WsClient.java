@@ -265,16 +265,7 @@ public final class WsClient implements AutoCloseable {
         public RawResponse upgradeResponse() {
             try (var socket = new Socket(uri.getHost(), uri.getPort())) {
                 socket.setSoTimeout((int) WAIT.toMillis());
-                var request = new StringBuilder()
-                        .append("GET ").append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
-                        .append(" HTTP/1.1\r\nHost: ").append(uri.getHost()).append(':').append(uri.getPort())
-                        .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13")
-                        .append("\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
-                headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-                if (!subprotocols.isEmpty()) {
-                    request.append("Sec-WebSocket-Protocol: ").append(String.join(", ", subprotocols)).append("\r\n");
-                }
-                socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+                sendUpgrade(socket);
                 var reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
                 int status = Integer.parseInt(reader.readLine().split(" ")[1]);
                 var responseHeaders = new LinkedHashMap<String, String>();
@@ -294,6 +285,34 @@ public final class WsClient implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /**
+         * Upgrades over a plain socket and reads the server's frames raw: a client that never answers
+         * a ping, as a minimal WebSocket implementation may be.
+         */
+        public PingIgnoringClient openIgnoringPings() {
+            try {
+                var socket = new Socket(uri.getHost(), uri.getPort());
+                socket.setSoTimeout((int) WAIT.toMillis());
+                sendUpgrade(socket);
+                return new PingIgnoringClient(socket);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void sendUpgrade(Socket socket) throws IOException {
+            var request = new StringBuilder()
+                    .append("GET ").append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    .append(" HTTP/1.1\r\nHost: ").append(uri.getHost()).append(':').append(uri.getPort())
+                    .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13")
+                    .append("\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            if (!subprotocols.isEmpty()) {
+                request.append("Sec-WebSocket-Protocol: ").append(String.join(", ", subprotocols)).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         }
 
         public CompletableFuture<WsClient> openAsync() {
