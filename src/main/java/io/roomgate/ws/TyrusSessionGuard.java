@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Keeps Roomgate's writes and closes on a Tyrus session (Payara, GlassFish) out of the container's own
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
  * the one thread that reads its socket, as a close the client starts does. A server closing on its
  * own thread while the client's answering close was read met the failure about once in 300 refusals;
  * a close the client started, never. A client that does not answer within {@link #PONG_WAIT} is
- * closed from Roomgate's work pool, as every close was before.</li>
+ * closed from Roomgate's work pool, as every close was before; a socket too broken to take the ping
+ * is left to the container's reader, which sees the same failure.</li>
  * <li>A write does not overlap the container's start of a close ({@code @OnClose}, which Tyrus calls
  * before it ends the connection), and none starts after it: a broadcast to clients that were
  * disconnecting wrote into an ended response in the churn test.</li>
@@ -33,6 +36,8 @@ final class TyrusSessionGuard {
 
     /** A client answers a ping within a round trip; this is for the slowest mobile link, and a bound for one that never does. */
     private static final Duration PONG_WAIT = Duration.ofSeconds(2);
+
+    private static final Logger LOG = Logger.getLogger(TyrusSessionGuard.class.getName());
 
     private final Session session;
     private final Scheduler scheduler;
@@ -65,27 +70,20 @@ final class TyrusSessionGuard {
 
     /** Holds {@code reason} and pings the client; called once per connection, off the container's threads. */
     void requestClose(CloseReason reason) {
-        boolean pinged;
         synchronized (lock) {
             if (heldClose != null || sessionClosing) {
                 return;
             }
             heldClose = reason;
-            pinged = ping();
-        }
-        if (!pinged) {
-            releaseClose();
-        }
-    }
-
-    private boolean ping() {
-        try {
-            pongDeadline = scheduler.schedule(this::releaseClose, PONG_WAIT);
-            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            // a socket that cannot take a ping will not answer one; a stopping application schedules nothing
-            return false;
+            try {
+                pongDeadline = scheduler.schedule(this::releaseClose, PONG_WAIT);
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | RuntimeException e) {
+                // A socket that cannot take a ping is broken: the container's reader sees that too and ends
+                // the session, and a close from here would race it. The deadline closes it should it not;
+                // a stopping application schedules nothing, and the container closes every session.
+                LOG.log(Level.FINE, "Ping before a close failed: {0}", e.getClass().getSimpleName());
+            }
         }
     }
 
