@@ -40,19 +40,17 @@ public class RoomsEndpoint {
 
     @OnMessage
     public void text(String part, boolean last) {
-        transport.onInbound();
         connection.onTextPart(part, last);
     }
 
     @OnMessage
     public void binary(ByteBuffer part, boolean last) {
-        transport.onInbound();
         connection.onBinaryPart(part.remaining(), last);
     }
 
     @OnMessage
     public void pong(PongMessage pong) {
-        transport.onInbound();
+        transport.onPong();
     }
 
     @OnClose

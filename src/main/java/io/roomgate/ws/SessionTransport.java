@@ -65,10 +65,10 @@ final class SessionTransport implements Transport {
         }
     }
 
-    /** The connection's reader has a frame; called by the endpoint before the frame is handled. */
-    void onInbound() {
+    /** A pong came in, on the connection's reader. */
+    void onPong() {
         if (tyrusGuard != null) {
-            tyrusGuard.onInbound();
+            tyrusGuard.onPong();
         }
     }
 

@@ -87,8 +87,13 @@ final class TyrusSessionGuard {
         }
     }
 
-    /** The connection's reader has a frame (the pong, or any other): a held close runs here, on that reader. */
-    void onInbound() {
+    /**
+     * The pong: a held close runs here, on the connection's reader. Not on any other frame: the client
+     * sent the pong after reading the ping, so what it sent before is read by now, while a close on one
+     * of its frames in a flood left the rest unread and the kernel answered them with a reset instead
+     * of the close frame.
+     */
+    void onPong() {
         if (heldClose != null) {
             releaseClose();
         }
