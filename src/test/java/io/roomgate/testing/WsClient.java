@@ -294,9 +294,14 @@ public final class WsClient implements AutoCloseable {
         public PingIgnoringClient openIgnoringPings() {
             try {
                 var socket = new Socket(uri.getHost(), uri.getPort());
-                socket.setSoTimeout((int) WAIT.toMillis());
-                sendUpgrade(socket);
-                return new PingIgnoringClient(socket);
+                try {
+                    socket.setSoTimeout((int) WAIT.toMillis());
+                    sendUpgrade(socket);
+                    return new PingIgnoringClient(socket);
+                } catch (IOException | AssertionError refused) {
+                    socket.close();
+                    throw refused;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
