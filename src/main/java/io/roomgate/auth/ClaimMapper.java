@@ -24,6 +24,9 @@ public final class ClaimMapper {
         try {
             // sub is non-empty: the verifier refuses tokens without one
             String subject = claims.getSubject();
+            if (Identity.SERVER_USER.equals(subject)) {
+                throw new TokenRejectedException(AuthFailure.CLAIMS);
+            }
             String tenant = tenant(claims);
             NumericDate exp = claims.getExpirationTime();
             NumericDate iat = claims.getIssuedAt();

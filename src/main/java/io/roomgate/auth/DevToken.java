@@ -36,6 +36,10 @@ final class DevToken {
         if (user.isBlank()) {
             throw new TokenRejectedException(AuthFailure.MALFORMED);
         }
+        if (Identity.SERVER_USER.equals(user)) {
+            // reserved for the server bypass, as in a JWT's sub
+            throw new TokenRejectedException(AuthFailure.CLAIMS);
+        }
         Set<String> roles = colon < 0 ? Set.of() : Arrays.stream(rest.substring(colon + 1).split(","))
                 .map(String::trim)
                 .filter(role -> !role.isEmpty())

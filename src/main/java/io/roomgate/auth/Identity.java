@@ -16,6 +16,12 @@ public record Identity(String userId, String username, Set<String> roles, String
      */
     public static final long NO_EXPIRY = 253_402_300_799L;
 
+    /**
+     * The user id of the server bypass (PROTOCOL §1), reserved for it: no token or dev credential
+     * may claim it, so messages {@code from} it and its exemptions belong to internal services alone.
+     */
+    public static final String SERVER_USER = "server";
+
     public Identity {
         roles = Set.copyOf(roles);
     }
@@ -32,6 +38,11 @@ public record Identity(String userId, String username, Set<String> roles, String
     /** Whether an issuer's token stands behind this identity, so that a revocation can name it. */
     public boolean fromToken() {
         return issuedAt > 0;
+    }
+
+    /** The internal services' identity (the bypass secret): exempt from per-user limits and never kicked. */
+    public boolean isServer() {
+        return SERVER_USER.equals(userId);
     }
 
     public boolean hasAnyRole(Set<String> wanted) {

@@ -14,8 +14,6 @@ import java.util.Set;
  */
 final class ServerBypass {
 
-    static final String USER = "server";
-
     private final Optional<byte[]> secretDigest;
 
     ServerBypass(Optional<String> secret) {
@@ -26,7 +24,7 @@ final class ServerBypass {
         if (secretDigest.isEmpty() || !MessageDigest.isEqual(secretDigest.get(), digest(credential))) {
             return Optional.empty();
         }
-        return Optional.of(Identity.withoutToken(USER, Set.of(USER), null));
+        return Optional.of(Identity.withoutToken(Identity.SERVER_USER, Set.of(Identity.SERVER_USER), null));
     }
 
     private static byte[] digest(String text) {

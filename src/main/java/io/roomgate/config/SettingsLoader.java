@@ -113,8 +113,14 @@ public final class SettingsLoader {
     }
 
     private static LimitSettings limits(ConfigReader read) {
+        int frameBytes = read.positiveInt("roomgate.limits.frame-bytes", 65536);
+        int byteBurst = read.positiveInt("roomgate.limits.byte-burst", 1 << 20);
+        if (byteBurst < frameBytes) {
+            // a frame the byte bucket can never hold would be dropped however slowly it came
+            throw new InvalidConfigurationException("roomgate.limits.byte-burst", "must be at least roomgate.limits.frame-bytes");
+        }
         return new LimitSettings(
-                read.positiveInt("roomgate.limits.frame-bytes", 65536),
+                frameBytes,
                 read.positiveInt("roomgate.limits.rooms-per-connection", 128),
                 read.positiveInt("roomgate.limits.connections-per-user", 16),
                 read.positiveInt("roomgate.limits.members-per-room", 10_000),
@@ -123,6 +129,10 @@ public final class SettingsLoader {
                 read.positiveInt("roomgate.limits.frames-per-second", 50),
                 read.positiveInt("roomgate.limits.frame-burst", 100),
                 read.nonNegativeInt("roomgate.limits.frame-drops-before-close", 500),
+                read.positiveInt("roomgate.limits.bytes-per-second", 256 << 10),
+                byteBurst,
+                read.positiveInt("roomgate.limits.joins-per-second", 10),
+                read.positiveInt("roomgate.limits.join-burst", 20),
                 read.positiveInt("roomgate.limits.handshakes-per-second", 20),
                 read.positiveInt("roomgate.limits.handshake-burst", 200),
                 read.positiveInt("roomgate.limits.failed-auth-per-minute", 30),

@@ -1,6 +1,7 @@
 package io.roomgate.rooms;
 
 import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Utf8;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -46,8 +47,9 @@ public final class Outbox {
 
     /** Starts sending a held outbox with {@code first} ahead of everything queued meanwhile. */
     public void release(String first) {
-        queuedBytes.addAndGet(first.length());
-        queue.addFirst(new Item(first, 0, null, false));
+        int bytes = Utf8.length(first);
+        queuedBytes.addAndGet(bytes);
+        queue.addFirst(new Item(first, bytes, 0, null, false));
         pumping.set(false);
         pump();
     }
@@ -94,14 +96,22 @@ public final class Outbox {
 
     /** Queues a frame; false when the connection is closing and the frame was dropped. */
     public boolean offer(String text) {
+        return offer(text, Utf8.length(text));
+    }
+
+    /**
+     * Queues a frame whose UTF-8 size the caller knows: a broadcast measures its frame once for
+     * every member instead of once per member.
+     */
+    public boolean offer(String text, int bytes) {
         if (closing || System.currentTimeMillis() >= deadlineMillis) {
             return false;
         }
-        if (queuedBytes.addAndGet(text.length()) > maxQueuedBytes) {
+        if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
             abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.SLOW_CONSUMER);
             return false;
         }
-        queue.add(new Item(text, 0, null, false));
+        queue.add(new Item(text, bytes, 0, null, false));
         var deferred = DEFERRED.get();
         if (deferred == null) {
             pump();
@@ -126,8 +136,8 @@ public final class Outbox {
         }
         closing = true;
         queue.clear();
-        queue.add(new Item(lastFrame, 0, null, true));
-        queue.add(new Item(null, code, reason, true));
+        queue.add(new Item(lastFrame, 0, 0, null, true));
+        queue.add(new Item(null, 0, code, reason, true));
         pump();
     }
 
@@ -137,7 +147,7 @@ public final class Outbox {
             return;
         }
         closing = true;
-        queue.add(new Item(null, code, reason, true));
+        queue.add(new Item(null, 0, code, reason, true));
         pump();
     }
 
@@ -175,7 +185,7 @@ public final class Outbox {
                 transport.close(item.code, item.reason);
                 return; // pumping stays true: nothing is sent after a close
             }
-            queuedBytes.addAndGet(-item.text.length());
+            queuedBytes.addAndGet(-item.bytes);
             if (!item.last && System.currentTimeMillis() >= deadlineMillis) {
                 continue;
             }
@@ -233,7 +243,10 @@ public final class Outbox {
         }
     }
 
-    /** A frame ({@code text}) or the close ({@code text} null); {@code last} items ignore the deadline. */
-    private record Item(String text, int code, String reason, boolean last) {
+    /**
+     * A frame ({@code text}, counted as {@code bytes} of the queue's bound) or the close ({@code text}
+     * null); {@code last} items ignore the deadline and the bound.
+     */
+    private record Item(String text, int bytes, int code, String reason, boolean last) {
     }
 }

@@ -74,6 +74,11 @@ public final class Peer {
         return outbox.offer(frame);
     }
 
+    /** {@link #send(String)} of a frame whose UTF-8 size is already known. */
+    boolean send(String frame, int bytes) {
+        return outbox.offer(frame, bytes);
+    }
+
     @Override
     public String toString() {
         return "Peer[" + clientId + "]";

@@ -1,5 +1,6 @@
 package io.roomgate.rooms;
 
+import io.roomgate.auth.Identity;
 import io.roomgate.auth.Revocation;
 import io.roomgate.cluster.Backplane;
 import io.roomgate.cluster.ClusterEvent;
@@ -11,6 +12,7 @@ import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Payloads.Member;
 import io.roomgate.protocol.Problem;
 import io.roomgate.protocol.ServerFrame;
+import io.roomgate.protocol.Utf8;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -69,8 +71,10 @@ public class RoomRegistry {
     public void register(Peer peer) throws Refusal {
         int limit = settings.limits().connectionsPerUser();
         var refused = new boolean[1];
+        // internal services (the bypass) open as many connections as they need: their user is reserved for them
+        boolean limited = !peer.identity().isServer();
         peersByUser.compute(peer.user(), (user, peers) -> {
-            if (peers != null && peers.size() >= limit) {
+            if (limited && peers != null && peers.size() >= limit) {
                 refused[0] = true;
                 return peers;
             }
@@ -185,6 +189,10 @@ public class RoomRegistry {
         }
         var key = moderator.room(name);
         requireMember(moderator, key);
+        if (Identity.SERVER_USER.equals(userId)) {
+            // internal services are not moderated from inside a room
+            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
+        }
         var target = new UserKey(identity.tenant(), userId);
         var targetPeers = Optional.ofNullable(peersByUser.get(target)).orElse(Set.of());
         if (targetPeers.stream().noneMatch(peer -> peer.rooms().contains(name))) {
@@ -253,9 +261,10 @@ public class RoomRegistry {
         if (room == null) {
             return;
         }
+        int bytes = Utf8.length(frame);
         for (Peer member : room.connections()) {
             if (!member.clientId().equals(exceptClientId)) {
-                member.send(frame);
+                member.send(frame, bytes);
             }
         }
     }

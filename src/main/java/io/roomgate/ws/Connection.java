@@ -5,6 +5,8 @@ import io.roomgate.auth.Identity;
 import io.roomgate.auth.TokenRejectedException;
 import io.roomgate.limits.AddressLimiter;
 import io.roomgate.limits.FrameRateLimiter;
+import io.roomgate.limits.Rate;
+import io.roomgate.limits.RoomChangeLimiter;
 import io.roomgate.protocol.ClientFrame;
 import io.roomgate.protocol.CloseCodes;
 import io.roomgate.protocol.Command;
@@ -42,6 +44,7 @@ final class Connection implements TokenClock.Listener {
     private final InboundText inbound;
     private final TokenClock tokenClock;
     private final FrameRateLimiter frameLimit;
+    private final RoomChangeLimiter roomChanges;
     private long binaryBytes;
     private volatile Peer peer;
     private volatile ScheduledFuture<?> authDeadline;
@@ -57,8 +60,10 @@ final class Connection implements TokenClock.Listener {
         this.inbound = new InboundText(services.settings().limits().frameBytes());
         var auth = services.settings().auth();
         var limits = services.settings().limits();
-        this.frameLimit = new FrameRateLimiter(limits.framesPerSecond(), limits.frameBurst(), limits.frameDropsBeforeClose(),
-                System.nanoTime());
+        long now = System.nanoTime();
+        this.frameLimit = new FrameRateLimiter(new Rate(limits.framesPerSecond(), limits.frameBurst()),
+                new Rate(limits.bytesPerSecond(), limits.byteBurst()), limits.frameDropsBeforeClose(), now);
+        this.roomChanges = new RoomChangeLimiter(new Rate(limits.joinsPerSecond(), limits.joinBurst()), now);
         this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(),
                 auth.jwt().expiredGraceSeconds(), this);
     }
@@ -84,8 +89,9 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         if (last) {
+            long size = inbound.size();
             String text = inbound.take();
-            if (withinFrameLimit()) {
+            if (withinFrameLimit(size)) {
                 onFrame(text);
             }
         }
@@ -104,8 +110,9 @@ final class Connection implements TokenClock.Listener {
         if (!last) {
             return;
         }
+        long size = binaryBytes;
         binaryBytes = 0;
-        if (!withinFrameLimit()) {
+        if (!withinFrameLimit(size)) {
             return;
         }
         if (peer == null) {
@@ -143,6 +150,17 @@ final class Connection implements TokenClock.Listener {
 
     Peer peer() {
         return peer;
+    }
+
+    /**
+     * PROTOCOL §5: whether one more join or leave may go ahead now; when not, the refusal says when.
+     * Checked before the room is looked at, so a refused change costs nothing.
+     */
+    void requireRoomChangeAllowed() throws Refusal {
+        long retryAfter = roomChanges.tryChange(System.nanoTime());
+        if (retryAfter > 0) {
+            throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", RoomChangeLimiter.LIMIT, "retryAfterMs", retryAfter));
+        }
     }
 
     void reply(String type, String id, Object payload) {
@@ -204,13 +222,14 @@ final class Connection implements TokenClock.Listener {
         LOG.info(() -> "Token of user " + current.identity().userId() + " expired; closing connection from " + clientAddress);
     }
 
-    /** PROTOCOL §5: whether a whole frame, text or binary, may be processed. */
-    private boolean withinFrameLimit() {
-        switch (frameLimit.offer(System.nanoTime())) {
+    /** PROTOCOL §5: whether a whole frame of {@code size} UTF-8 bytes, text or binary, may be processed. */
+    private boolean withinFrameLimit(long size) {
+        switch (frameLimit.offer(System.nanoTime(), size)) {
             case ACCEPT:
                 return true;
             case DROP_AND_ANSWER:
-                replyError(Problem.TOO_MANY_REQUESTS, Map.of("limit", "frames-per-second"), null);
+                var drop = frameLimit.lastDrop();
+                replyError(Problem.TOO_MANY_REQUESTS, Map.of("limit", drop.limit(), "retryAfterMs", drop.retryAfterMillis()), null);
                 return false;
             case DROP:
                 return false;

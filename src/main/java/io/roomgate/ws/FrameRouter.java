@@ -40,8 +40,10 @@ final class FrameRouter {
 
     private void dispatch(Command command, Peer peer, String id) throws Refusal {
         if (command instanceof Command.Join join) {
+            connection.requireRoomChangeAllowed();
             connection.reply("room:joined", id, new Payloads.Joined(join.room(), registry.join(peer, join.room())));
         } else if (command instanceof Command.Leave leave) {
+            connection.requireRoomChangeAllowed();
             registry.leave(peer, leave.room());
             connection.reply("room:left", id, new Payloads.Left(leave.room()));
         } else if (command instanceof Command.Send send) {

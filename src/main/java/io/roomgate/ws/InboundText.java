@@ -1,5 +1,7 @@
 package io.roomgate.ws;
 
+import io.roomgate.protocol.Utf8;
+
 /**
  * Reassembles a text message from its parts while counting its UTF-8 size, so an oversized
  * frame is refused as soon as it crosses the limit instead of after it was buffered whole.
@@ -16,7 +18,7 @@ final class InboundText {
 
     /** @return false when the message has grown past the limit */
     boolean append(String part) {
-        bytes += utf8Length(part);
+        bytes += Utf8.length(part);
         if (bytes > maxBytes) {
             buffer.setLength(0);
             return false;
@@ -25,28 +27,15 @@ final class InboundText {
         return true;
     }
 
+    /** The UTF-8 size of the message being assembled: whole once its last part was appended. */
+    long size() {
+        return bytes;
+    }
+
     String take() {
         String text = buffer.toString();
         buffer.setLength(0);
         bytes = 0;
         return text;
-    }
-
-    private static long utf8Length(String text) {
-        long length = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                length++;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                // the pair's 4 bytes are counted here, so a pair split across parts counts once
-                length += 4;
-            } else if (!Character.isLowSurrogate(c)) {
-                length += 3;
-            }
-        }
-        return length;
     }
 }

@@ -53,6 +53,13 @@ public abstract class DevModeSuite {
     }
 
     @Test
+    void a_dev_token_naming_the_reserved_user_server_reads_claims_rejected() {
+        try (var client = WsClient.to(Target.rooms()).bearer("dev:server:admin").open()) {
+            assertUnauthorized(client, "Invalid JWT: claims rejected", "Unauthorized");
+        }
+    }
+
+    @Test
     void a_dev_token_without_a_user_reads_malformed() {
         try (var client = WsClient.to(Target.rooms()).bearer("dev::admin").open()) {
             assertUnauthorized(client, "Invalid JWT: malformed", "Unauthorized");

@@ -5,6 +5,7 @@ import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.Frame;
+import io.roomgate.testing.Requests;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
@@ -47,8 +48,80 @@ public abstract class FrameLimitSuite {
             long pongs = replies.stream().filter(f -> f.type().equals("pong") && !isMarker(f)).count();
             assertThat(pongs).as("pongs for %d pings", sent).isLessThan(sent).isGreaterThanOrEqualTo(SuiteConfig.FRAME_BURST);
             assertThat(replies).filteredOn(FrameLimitSuite::isRateLimited).isNotEmpty()
-                    .allSatisfy(f -> assertThat(f.payload().getJsonObject("details").getString("limit")).isEqualTo("frames-per-second"));
+                    .allSatisfy(f -> assertThat(f.payload().getJsonObject("details").getString("limit")).isEqualTo("frames-per-second"))
+                    .allSatisfy(f -> assertThat(f.payload().getJsonObject("details").getJsonNumber("retryAfterMs").longValue()).isPositive());
         }
+    }
+
+    /**
+     * The default byte budget (256 KiB/s, burst 1 MiB): twenty frames of 60,000 bytes are 1.2 MB,
+     * more than the burst plus what the refill adds while a client writes them over loopback.
+     */
+    @Test
+    void frames_beyond_the_byte_budget_are_dropped_and_answered_with_when_to_retry() {
+        try (var client = WsClient.connected(Target.rooms(), user("bulky"))) {
+            int sent = 20;
+            String big = RobustnessSuite.pingOfBytes(60_000);
+            for (int i = 0; i < sent; i++) {
+                client.send(big);
+            }
+            client.send(ping(MARKER));
+            var replies = new ArrayList<Frame>();
+            Frame reply;
+            do {
+                reply = client.nextMatching(f -> !WsClient.isPresenceChange(f));
+                replies.add(reply);
+            } while (!isMarker(reply));
+            assertThat(replies).filteredOn(f -> f.type().equals("pong") && !isMarker(f)).hasSizeLessThan(sent);
+            assertThat(replies).filteredOn(FrameLimitSuite::isRateLimited).isNotEmpty().allSatisfy(error -> {
+                assertThat(error.errorMessage()).isEqualTo("Too many requests");
+                assertThat(error.payload().getJsonObject("details").getString("limit")).isEqualTo("bytes-per-second");
+                assertThat(error.payload().getJsonObject("details").getJsonNumber("retryAfterMs").longValue()).isPositive();
+            });
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
+
+    /** Joins plus leaves: 10 a second, a burst of 20 (the defaults), each refused one answered and the room unchanged. */
+    @Test
+    void joins_and_leaves_beyond_their_rate_are_refused_and_change_nothing() {
+        String room = "toggle-room";
+        try (var toggler = WsClient.connected(Target.rooms(), user("toggler"));
+             var bystander = WsClient.connected(Target.rooms(), user("toggle-watch"))) {
+            bystander.joined(room);
+            int changes = 40;
+            for (int i = 0; i < changes; i++) {
+                toggler.send(i % 2 == 0 ? Requests.join(room, "t" + i) : Requests.leave(room, "t" + i));
+            }
+            int done = 0;
+            var refusals = new ArrayList<Frame>();
+            for (int i = 0; i < changes; i++) {
+                var reply = toggler.nextMatching(f -> f.id() != null && f.id().startsWith("t"));
+                if (reply.type().equals("hub:error")) {
+                    if ("rate_limited".equals(reply.errorCode())) {
+                        refusals.add(reply);
+                    }
+                } else {
+                    done++;
+                }
+            }
+            assertThat(done).isGreaterThanOrEqualTo(20).isLessThan(changes);
+            assertThat(refusals).isNotEmpty().allSatisfy(refusal -> {
+                assertThat(refusal.payload().getJsonObject("details").getString("limit")).isEqualTo("joins-per-second");
+                assertThat(refusal.payload().getJsonObject("details").getJsonNumber("retryAfterMs").longValue()).isPositive();
+            });
+            // every change made was told to the room once, and no refused one: all were queued to the
+            // bystander before the toggler's last reply, so what has not come within a second never will
+            int told = 0;
+            for (Optional<Frame> next; (next = bystander.poll(Duration.ofSeconds(1))).isPresent(); ) {
+                told += isPresenceIn(next.get(), room) ? 1 : 0;
+            }
+            assertThat(told).isEqualTo(done);
+        }
+    }
+
+    private static boolean isPresenceIn(Frame frame, String room) {
+        return WsClient.isPresenceChange(frame) && frame.payload().getString("room").equals(room);
     }
 
     @Test

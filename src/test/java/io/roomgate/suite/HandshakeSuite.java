@@ -161,6 +161,16 @@ public abstract class HandshakeSuite {
     }
 
     @Test
+    void a_first_frame_the_parser_refuses_for_its_depth_or_number_length_gets_jwt_required() {
+        for (String unparseable : RobustnessSuite.unparseableBelowTheFrameLimit()) {
+            try (var client = WsClient.to(Target.rooms()).open()) {
+                client.send(unparseable);
+                assertUnauthorized(client, "JWT required", "Unauthorized");
+            }
+        }
+    }
+
+    @Test
     void a_binary_first_frame_gets_jwt_required() {
         try (var client = WsClient.to(Target.rooms()).open()) {
             client.sendBinary(new byte[] {1, 2, 3});

@@ -74,6 +74,19 @@ public abstract class LimitsSuite {
         assertThat(refusal(handshakeFrom(guessing, user("lim-guess")))).as("after the block").isNull();
     }
 
+    @Test
+    void first_frames_that_are_not_a_valid_hub_connect_count_as_failed_authentications() {
+        String probing = freshAddress();
+        var unparseable = RobustnessSuite.unparseableBelowTheFrameLimit();
+        for (int failure = 0; failure <= SuiteConfig.FAILED_AUTH_PER_MINUTE; failure++) {
+            try (var refused = WsClient.to(Target.rooms()).header("X-Forwarded-For", probing).open()) {
+                refused.send(unparseable.get(failure % unparseable.size()));
+                HandshakeSuite.assertUnauthorized(refused, "JWT required", "Unauthorized");
+            }
+        }
+        assertThat(refusal(handshakeFrom(probing, user("lim-probe")))).isEqualTo("failed-authentications");
+    }
+
     /**
      * Makes one handshake and says which limit refused it, or null when it was admitted, after
      * checking the refusal has the form PROTOCOL §5 gives it on this target.

@@ -8,6 +8,7 @@ import io.roomgate.testing.Frame;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,30 @@ public abstract class RobustnessSuite {
             }
             assertStillServing(client);
         }
+    }
+
+    @Test
+    void json_the_parser_refuses_for_its_depth_or_number_length_is_a_malformed_frame() {
+        try (var client = connected()) {
+            for (String bad : unparseableBelowTheFrameLimit()) {
+                client.send(bad);
+                var error = client.expect("hub:error");
+                assertError(error, null, "bad_request", "Malformed frame");
+                assertThat(error.payload().getJsonObject("details")).isEmpty();
+            }
+            assertStillServing(client);
+        }
+    }
+
+    /**
+     * Valid JSON syntax that Parsson still refuses, each far below the frame limit: nesting past its
+     * depth limit (1,000, and ten times that) and a number past its length limit (1,100 digits).
+     */
+    static List<String> unparseableBelowTheFrameLimit() {
+        return List.of(
+                "{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}",
+                "{\"type\":\"ping\",\"payload\":{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}}",
+                "{\"type\":\"ping\",\"payload\":{\"n\":" + "7".repeat(1200) + "}}");
     }
 
     @Test
