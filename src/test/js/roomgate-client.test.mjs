@@ -327,7 +327,7 @@ describe("reconnecting", () => {
       const [info] = ctx.events("reconnecting").at(-1);
       const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1));
       assert.equal(info.attempt, attempt);
-      assert.ok(info.delay >= ceiling / 2 && info.delay <= ceiling, `attempt ${attempt}: ${info.delay} ms`);
+      assert.ok(info.delay >= 0 && info.delay <= ceiling, `attempt ${attempt}: ${info.delay} ms`);
       ratios.push(info.delay / ceiling);
       const sockets = ctx.sockets.length;
       await ctx.clock.advance(info.delay - 1);
@@ -354,8 +354,31 @@ describe("reconnecting", () => {
     ctx.socket().drop(1006);
     const [info] = ctx.events("reconnecting").at(-1);
     assert.equal(info.attempt, 1);
-    assert.ok(info.delay >= 250 && info.delay <= 500);
+    assert.ok(info.delay >= 0 && info.delay <= 500);
   });
+
+  /** Ten equal bins over [0, ceiling]: each holds its tenth, within 2.5 percentage points. */
+  function assertUniform(delays, ceiling) {
+    assert.ok(delays.every((delay) => delay >= 0 && delay <= ceiling), "within [0, ceiling]");
+    const bins = new Array(10).fill(0);
+    for (const delay of delays) bins[Math.min(9, Math.floor((delay / ceiling) * 10))]++;
+    for (const count of bins) {
+      assert.ok(Math.abs(count / delays.length - 0.1) < 0.025, `bins ${bins}`);
+    }
+  }
+
+  for (const [code, reason, ceiling] of [[1006, "", 500], [1011, "Internal error", 500], [1001, "Server shutting down", 5_000]]) {
+    test(`after ${code} clients dropped together spread their first attempt evenly over 0 to ${ceiling} ms`, async () => {
+      const delays = [];
+      for (let seed = 1; seed <= 2_000; seed++) {
+        const ctx = setup({ random: seeded(seed) });
+        await ctx.connect();
+        ctx.socket().drop(code, reason);
+        delays.push(ctx.events("reconnecting").at(-1)[0].delay);
+      }
+      assertUniform(delays, ceiling);
+    });
+  }
 
   for (const [code, reason] of [[1001, "Server shutting down"], [1011, "Internal error"], [1005, ""], [4000, "custom"]]) {
     test(`close ${code} after connected reconnects`, async () => {
@@ -377,7 +400,7 @@ describe("reconnecting", () => {
     for (let attempt = 1; attempt <= 6; attempt++) {
       const [info] = ctx.events("reconnecting").at(-1);
       const ceiling = Math.min(60_000, 5_000 * 2 ** (attempt - 1));
-      assert.ok(info.delay >= ceiling / 2 && info.delay <= ceiling, `attempt ${attempt}: ${info.delay} ms`);
+      assert.ok(info.delay >= 0 && info.delay <= ceiling, `attempt ${attempt}: ${info.delay} ms`);
       await ctx.clock.advance(info.delay);
       ctx.socket().open();
       ctx.socket().receive("hub:error", { code: "rate_limited", message: "Too many requests", details: {} });

@@ -99,20 +99,26 @@ export interface ReconnectInfo {
 
 /**
  * Delay of attempt n (from 0): min(maxDelay, baseDelay * factor^n), less a random share of up to
- * `jitter` of it, so that clients dropped together do not return together.
+ * `jitter` of it ("full jitter" by default: anywhere from 0 to the ceiling), so that clients dropped
+ * together do not return together.
  */
 export interface ReconnectOptions {
   /** ms, default 500 */
   baseDelay?: number;
   /** ms, default 30000 */
   maxDelay?: number;
+  /**
+   * ms, the first delay's ceiling after close 1001 (a node stopping sends all its clients to the others
+   * at once: they spread over a longer first delay), default 5000
+   */
+  shutdownBaseDelay?: number;
   /** ms after close 1013 (rate limited, slow consumer), default 5000 */
   overloadBaseDelay?: number;
   /** ms after close 1013, default 60000 */
   overloadMaxDelay?: number;
   /** default 2 */
   factor?: number;
-  /** 0..1, default 0.5 */
+  /** 0..1, default 1 */
   jitter?: number;
   /** attempts after one drop before giving up, default Infinity */
   maxAttempts?: number;

@@ -35,6 +35,7 @@ const SUBPROTOCOL_SAFE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Closes after which the same connection attempt cannot succeed (1008 `Token expired` is handled apart). */
 const TERMINAL_CLOSE_CODES = new Set([1000, 1002, 1008, 1009]);
 const OVERLOADED = 1013;
+const SHUTTING_DOWN = 1001;
 
 /** Fire-and-forget sends remembered so that a late `hub:error` can name its request. */
 const SENT_MEMORY = 100;
@@ -106,13 +107,16 @@ const EVENTS = new Set([
  * @property {number} delay milliseconds until the attempt
  *
  * @typedef {Object} ReconnectOptions Delay of attempt n (from 0): min(maxDelay, baseDelay * factor^n),
- *   less a random share of up to `jitter` of it, so that clients dropped together do not return together.
+ *   less a random share of up to `jitter` of it ("full jitter" by default: anywhere from 0 to the ceiling),
+ *   so that clients dropped together do not return together.
  * @property {number} [baseDelay] ms, default 500
+ * @property {number} [shutdownBaseDelay] ms, after close 1001 (a node stopping sends all its clients to the
+ *   others at once: they spread over a longer first delay), default 5000
  * @property {number} [maxDelay] ms, default 30000
  * @property {number} [overloadBaseDelay] ms, after close 1013 (rate limited, slow consumer), default 5000
  * @property {number} [overloadMaxDelay] ms, after close 1013, default 60000
  * @property {number} [factor] default 2
- * @property {number} [jitter] 0..1, default 0.5
+ * @property {number} [jitter] 0..1, default 1
  * @property {number} [maxAttempts] attempts after one drop before giving up, default Infinity
  *
  * @typedef {Object} RoomgateClientOptions
@@ -263,8 +267,8 @@ export class RoomgateClient {
       throw new TypeError(`Unknown tokenTransport: ${this.#transport}`);
     }
     this.#reconnect = options.reconnect === false ? false : {
-      baseDelay: 500, maxDelay: 30_000, overloadBaseDelay: 5_000, overloadMaxDelay: 60_000,
-      factor: 2, jitter: 0.5, maxAttempts: Infinity, ...defined(options.reconnect ?? {}),
+      baseDelay: 500, maxDelay: 30_000, shutdownBaseDelay: 5_000, overloadBaseDelay: 5_000, overloadMaxDelay: 60_000,
+      factor: 2, jitter: 1, maxAttempts: Infinity, ...defined(options.reconnect ?? {}),
     };
     this.#requestTimeout = options.requestTimeout ?? 10_000;
     this.#connectTimeout = options.connectTimeout ?? 15_000;
@@ -544,9 +548,9 @@ export class RoomgateClient {
       this.#stop(error);
       return;
     }
-    const [base, max] = closeCode === OVERLOADED
-      ? [options.overloadBaseDelay, options.overloadMaxDelay]
-      : [options.baseDelay, options.maxDelay];
+    const [base, max] = closeCode === OVERLOADED ? [options.overloadBaseDelay, options.overloadMaxDelay]
+      : closeCode === SHUTTING_DOWN ? [options.shutdownBaseDelay, options.maxDelay]
+        : [options.baseDelay, options.maxDelay];
     const ceiling = Math.min(max, base * options.factor ** this.#attempt);
     this.#schedule(Math.round(ceiling * (1 - options.jitter * this.#random())));
   }
