@@ -1,16 +1,20 @@
 package io.roomgate.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,6 +35,9 @@ public final class DemoPage {
         var page = new DemoPage(browser.driver());
         page.driver.get(base.toString());
         page.waitFor(WAIT).until(ExpectedConditions.elementToBeClickable(By.id("login-submit")));
+        // what a developer opening the console sees first: a page that loads clean (a missing favicon once did not)
+        assertThat(page.driver.manage().logs().get(LogType.BROWSER).getAll())
+                .as("console errors on load").noneMatch(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue());
         return page;
     }
 
