@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -81,7 +82,7 @@ public class UpgradeFilter extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(owned, response);
+        chain.doFilter(owned, new NoLocationEcho(response));
     }
 
     /** 429 with the {@code hub:error} payload the WebSocket refusal would carry, readable by non-browser clients. */
@@ -117,6 +118,35 @@ public class UpgradeFilter extends HttpFilter {
         var parameters = new LinkedHashMap<String, List<String>>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
         return new HandshakeView(headers, Map.copyOf(parameters));
+    }
+
+    /**
+     * Drops {@code Sec-WebSocket-Location}, which Undertow (WildFly) sets to the whole request URL
+     * on every upgrade: a token in the query would be reflected into the response, where proxies log
+     * it, and a large one makes the response headers too big for some clients (Node's parser refuses
+     * the 101) before they can read their refusal. RFC 6455 has no such header; no client needs it.
+     */
+    private static final class NoLocationEcho extends HttpServletResponseWrapper {
+
+        private static final String LOCATION = "Sec-WebSocket-Location";
+
+        NoLocationEcho(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!LOCATION.equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!LOCATION.equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
+        }
     }
 
     /**

@@ -68,6 +68,23 @@ public abstract class HandshakeSuite {
     }
 
     @Test
+    void a_token_in_the_query_is_never_reflected_into_the_upgrade_response() {
+        String token = user("query-echo");
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        var response = WsClient.to(Target.rooms("access_token=" + token)).upgradeResponse();
+        assertThat(response.status()).isEqualTo(101);
+        assertThat(response.headers()).allSatisfy((name, value) -> assertThat(value).doesNotContain(signature));
+    }
+
+    @Test
+    void a_query_token_far_over_the_size_limit_gets_malformed_over_the_socket() {
+        String oversized = user("query-big") + "A".repeat(16 * 1024);
+        try (var client = WsClient.to(Target.rooms("access_token=" + oversized)).open()) {
+            assertUnauthorized(client, "Invalid JWT: malformed", "Unauthorized");
+        }
+    }
+
+    @Test
     void access_token_is_searched_before_token() {
         try (var client = WsClient.to(Target.rooms("token=garbage&access_token=" + user("erin"))).open()) {
             assertThat(client.expect("hub:connected").payload().getString("userId")).isEqualTo("erin");
