@@ -38,6 +38,8 @@ import org.jboss.weld.environment.se.WeldContainer;
  */
 public final class InProcessServer implements AutoCloseable {
 
+    private static final int MAX_HEADER_BYTES = 65536;
+
     private final WeldContainer weld;
     private final HttpServer server;
     private final LoopbackContainer container;
@@ -70,6 +72,8 @@ public final class InProcessServer implements AutoCloseable {
         server = new HttpServer();
         var listener = new NetworkListener("roomgate", "127.0.0.1", port);
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // as Payara is configured (server-config/payara): room for a query token well over the token limit
+        listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
         listener.registerAddOn(new PeerAddressAddOn());
         listener.registerAddOn(LoopbackAddOn.of(container, "/"));
         server.addListener(listener);
