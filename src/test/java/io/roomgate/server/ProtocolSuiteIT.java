@@ -11,6 +11,7 @@ import io.roomgate.suite.ModerationSuite;
 import io.roomgate.suite.RevocationSuite;
 import io.roomgate.suite.RobustnessSuite;
 import io.roomgate.suite.RoomsSuite;
+import io.roomgate.suite.SlowRequestSuite;
 import io.roomgate.suite.TokenExchangeSuite;
 import io.roomgate.suite.TokenLifecycleSuite;
 import io.roomgate.suite.VerificationSuite;
@@ -54,6 +55,10 @@ class ProtocolSuiteIT {
     // One line per suite:
     @Nested
     class Handshake extends HandshakeSuite {
+    }
+
+    @Nested
+    class SlowRequest extends SlowRequestSuite {
     }
 
     @Nested
