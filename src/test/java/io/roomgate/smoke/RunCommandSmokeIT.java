@@ -67,5 +67,6 @@ class RunCommandSmokeIT {
         assertThat(DemoTokens.token(shortLived).expiresAt() - Instant.now().getEpochSecond()).isBetween(55L, 75L);
         assertThat(run.tokens().get("user=smoke-user&ttl=5").statusCode()).as("ttl below 10 s").isEqualTo(400);
         assertThat(run.tokens().get("user=smoke-user&ttl=soon").statusCode()).as("ttl not a number").isEqualTo(400);
+        assertThat(run.tokens().get("user=smoke-user&permissions=fly:lobby").statusCode()).as("unknown action").isEqualTo(400);
     }
 }
