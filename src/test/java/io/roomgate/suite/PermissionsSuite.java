@@ -65,8 +65,7 @@ public abstract class PermissionsSuite {
             client.send(join("p-lobby", "j1"));
             assertThat(client.expect("room:joined").id()).isEqualTo("j1");
             for (String room : List.of("p-lobby2", "p-Lobby", "p-lob")) {
-                client.send(join(room, "j-" + room));
-                assertError(client.expect("hub:error"), "j-" + room, "forbidden", "Insufficient permissions");
+                assertRefused(client, join(room, "j-" + room), "j-" + room);
             }
         }
     }
@@ -76,10 +75,8 @@ public abstract class PermissionsSuite {
         try (var client = WsClient.connected(Target.rooms(), permitted("p-prefix", List.of("join:p-team-42:*")))) {
             client.joined("p-team-42:general");
             client.joined("p-team-42:");
-            client.send(join("p-team-42", "j"));
-            assertError(client.expect("hub:error"), "j", "forbidden", "Insufficient permissions");
-            client.send(join("p-team-420:x", "j2"));
-            assertError(client.expect("hub:error"), "j2", "forbidden", "Insufficient permissions");
+            assertRefused(client, join("p-team-42", "j"), "j");
+            assertRefused(client, join("p-team-420:x", "j2"), "j2");
         }
     }
 
@@ -88,8 +85,7 @@ public abstract class PermissionsSuite {
         try (var client = WsClient.connected(Target.rooms(), permitted("p-star", List.of("join:*")));
              var other = WsClient.connected(Target.rooms(), user("p-star-other"))) {
             joinAll("p-star-anywhere", client, other);
-            client.send(sendWithId("p-star-anywhere", "s"));
-            assertError(client.expect("hub:error"), "s", "forbidden", "Insufficient permissions");
+            assertRefused(client, sendWithId("p-star-anywhere", "s"), "s");
             other.expectSilence(QUIET);
         }
     }
@@ -100,10 +96,8 @@ public abstract class PermissionsSuite {
              var other = WsClient.connected(Target.rooms(), user("p-listener"))) {
             joinAll("p-talk", client, other);
             joinAll("p-hush", client, other);
-            client.send(sendWithId("p-hush", "s1"));
-            assertError(client.expect("hub:error"), "s1", "forbidden", "Insufficient permissions");
-            client.send(sendWithId("p-not-joined", "s2"));
-            assertError(client.expect("hub:error"), "s2", "forbidden", "Insufficient permissions");
+            assertRefused(client, sendWithId("p-hush", "s1"), "s1");
+            assertRefused(client, sendWithId("p-not-joined", "s2"), "s2");
             client.send(send("p-talk", text("allowed")));
             var message = other.expect("room:message").payload();
             assertThat(message.getString("room")).as("nothing of p-hush came first").isEqualTo("p-talk");
@@ -120,8 +114,7 @@ public abstract class PermissionsSuite {
                 target.awaitClose();
             }
             try (var again = WsClient.connected(Target.rooms(), permitted("p-banned", List.of("join:p-other")))) {
-                again.send(join("p-ban-room", "j1"));
-                assertError(again.expect("hub:error"), "j1", "forbidden", "Insufficient permissions");
+                assertRefused(again, join("p-ban-room", "j1"), "j1");
                 again.send(join("p-bad name", "j2"));
                 assertError(again.expect("hub:error"), "j2", "bad_request", "Invalid room name");
             }
@@ -133,8 +126,7 @@ public abstract class PermissionsSuite {
         try (var warden = WsClient.connected(Target.rooms(), permitted("p-warden", List.of("join:*", "kick:p-arena")));
              var target = WsClient.connected(Target.rooms(), user("p-kicked"))) {
             joinAll("p-elsewhere", warden, target);
-            warden.send(kick("p-elsewhere", "p-kicked", null, null, "k1"));
-            assertError(warden.expect("hub:error"), "k1", "forbidden", "Insufficient permissions");
+            assertRefused(warden, kick("p-elsewhere", "p-kicked", null, null, "k1"), "k1");
             joinAll("p-arena", warden, target);
             warden.send(kick("p-arena", "p-kicked", "out", null, "k2"));
             assertThat(target.nextOfType("user:kicked").payload().getString("by")).isEqualTo("p-warden");
@@ -148,8 +140,7 @@ public abstract class PermissionsSuite {
         try (var warden = WsClient.connected(Target.rooms(), permitted("p-warden2", List.of("join:*", "kick:*")));
              var admin = WsClient.connected(Target.rooms(), user("p-admin", "admin"))) {
             joinAll("p-admins-room", warden, admin);
-            warden.send(kick("p-admins-room", "p-admin", null, null, "k"));
-            assertError(warden.expect("hub:error"), "k", "forbidden", "Insufficient permissions");
+            assertRefused(warden, kick("p-admins-room", "p-admin", null, null, "k"), "k");
             admin.expectSilence(QUIET);
         }
     }
@@ -168,8 +159,7 @@ public abstract class PermissionsSuite {
     void the_default_room_needs_a_join_permission_and_a_refused_one_leaves_rooms_empty() {
         try (var client = WsClient.to(Target.rooms()).bearer(permitted("p-no-default", List.of("join:p-x"))).open()) {
             assertThat(strings(client.expect("hub:connected").payload().getJsonArray("rooms"))).isEmpty();
-            client.send(join("default", "j"));
-            assertError(client.expect("hub:error"), "j", "forbidden", "Insufficient permissions");
+            assertRefused(client, join("default", "j"), "j");
         }
         var allowed = connectedPayload(permitted("p-default", List.of("join:default")));
         assertThat(strings(allowed.getJsonArray("rooms"))).containsExactly("default");
@@ -224,8 +214,7 @@ public abstract class PermissionsSuite {
             assertThat(gone.payload().getJsonObject("left").getString("userId")).isEqualTo("p-narrowed");
             keeper.send(send("p-kept", text("still here")));
             assertThat(client.expect("room:message").payload().getString("room")).isEqualTo("p-kept");
-            client.send(join("p-lost", "j"));
-            assertError(client.expect("hub:error"), "j", "forbidden", "Insufficient permissions");
+            assertRefused(client, join("p-lost", "j"), "j");
         }
     }
 
@@ -233,8 +222,7 @@ public abstract class PermissionsSuite {
     void a_wider_refresh_allows_more_and_leaves_nothing() {
         try (var client = WsClient.connected(Target.rooms(), permitted("p-widened", List.of("join:p-w1")))) {
             client.joined("p-w1");
-            client.send(join("p-w2", "j1"));
-            assertError(client.expect("hub:error"), "j1", "forbidden", "Insufficient permissions");
+            assertRefused(client, join("p-w2", "j1"), "j1");
             client.send(refresh(permitted("p-widened", List.of("join:p-w*", "send:p-w*")), "r"));
             assertThat(client.expect("token:refreshed").id()).isEqualTo("r");
             client.send(join("p-w2", "j2"));
@@ -265,6 +253,12 @@ public abstract class PermissionsSuite {
 
     private static List<String> strings(JsonArray array) {
         return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    /** Sends a frame with {@code id} and expects PROTOCOL §10's refusal in reply. */
+    private static void assertRefused(WsClient client, String frame, String id) {
+        client.send(frame);
+        assertError(client.expect("hub:error"), id, "forbidden", "Insufficient permissions");
     }
 
     /** A {@code room:send} with an id, so that its refusal can be told from other frames. */
