@@ -3,7 +3,7 @@
 // The browser ITs (RunCommandSmokeIT) see some of these texts on real servers; these cover the rest.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { dropNotice, endNotice, problemNotice, retryText } from "../../main/webapp/demo/explain.js";
+import { dropNotice, endNotice, leftNotice, problemNotice, retryText } from "../../main/webapp/demo/explain.js";
 
 const unauthorized = (message, details = {}) => ({ code: "unauthorized", message, details });
 const TIME = /\d\d:\d\d:\d\d/;
@@ -83,8 +83,26 @@ describe("problemNotice: the connection stays open", () => {
     assert.match(text, TIME);
   });
 
-  test("kicking without the role, or kicking an admin", () => {
-    assert.match(problemNotice({ code: "forbidden", message: "Insufficient permissions", details: {} }), /^Insufficient permissions: only moderators and admins may kick/);
+  const insufficient = { code: "forbidden", message: "Insufficient permissions", details: {} };
+
+  test("kicking without the role or permission, or kicking an admin", () => {
+    assert.match(problemNotice(insufficient, { type: "mod:kick", payload: { room: "lobby", userId: "bob" } }),
+      /^Insufficient permissions: kicking needs a moderator or admin role or a kick permission/);
+    assert.match(problemNotice(insufficient), /^Insufficient permissions: kicking needs/);
+  });
+
+  test("a join the token's permissions refuse names the room", () => {
+    assert.equal(problemNotice(insufficient, { type: "room:join", payload: { room: "vip" } }),
+      "You may not join vip: your token's permissions do not allow it.");
+  });
+
+  test("a send the token's permissions refuse names the room", () => {
+    assert.equal(problemNotice(insufficient, { type: "room:send", payload: { room: "lobby", data: { text: "hi" } } }),
+      "You may not send to lobby: your token's permissions do not allow it.");
+  });
+
+  test("a room the server left after a refresh", () => {
+    assert.equal(leftNotice("vip"), "Left vip: the refreshed token no longer allows joining it.");
   });
 
   test("the frame rate limit", () => {

@@ -7,7 +7,7 @@ import { RoomgateClient } from "../../main/webapp/js/roomgate-client.js";
 
 const URL_ = "ws://hub.test/app/rooms";
 const EVENTS = ["state", "connected", "reconnecting", "message", "presence", "kicked",
-  "error", "expiring", "refreshed", "close"];
+  "error", "expiring", "refreshed", "close", "left"];
 
 /** Lets pending promise callbacks and async functions run to their next real wait. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -999,6 +999,60 @@ describe("requests", () => {
     ctx.socket().receive("hub:error", error);
     assert.deepEqual(ctx.events("error"), [[error, undefined]]);
     assert.equal(ctx.client.state, "connected");
+  });
+});
+
+describe("permissions (PROTOCOL §10)", () => {
+  test("permissions come from hub:connected as a copy, null without a claim and once disconnected", async () => {
+    const ctx = setup();
+    assert.equal(ctx.client.permissions, null);
+    await ctx.connect(identity({ permissions: ["send:lobby", "join:*"] }));
+    assert.deepEqual(ctx.client.permissions, ["send:lobby", "join:*"]);
+    assert.deepEqual(ctx.client.identity.permissions, ["send:lobby", "join:*"]);
+    ctx.client.permissions.push("kick:*");
+    assert.deepEqual(ctx.client.permissions, ["send:lobby", "join:*"], "a copy: the caller cannot change them");
+    ctx.client.close();
+    assert.equal(ctx.client.permissions, null);
+    const unrestricted = setup();
+    await unrestricted.connect(identity());
+    assert.equal(unrestricted.client.permissions, null);
+  });
+
+  test("an empty claim is an empty list, and a reconnect brings the new token's permissions", async () => {
+    const ctx = setup();
+    await ctx.connect(identity({ permissions: [], rooms: [] }));
+    assert.deepEqual(ctx.client.permissions, []);
+    ctx.socket().drop(1006);
+    await ctx.reconnect(identity({ clientId: "conn-2", permissions: ["join:lobby"] }));
+    assert.deepEqual(ctx.client.permissions, ["join:lobby"]);
+  });
+
+  test("a room the server leaves without an id (a narrower refreshed token) emits left and is not re-joined", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    ctx.client.join("lobby");
+    ctx.socket().receive("room:joined", { room: "lobby", members: [] }, ctx.socket().last("room:join").id);
+    ctx.client.refreshToken();
+    await settle();
+    ctx.socket().receive("token:refreshed", { exp: 2_000_000_100 }, ctx.socket().last("token:refresh").id);
+    ctx.socket().receive("room:left", { room: "lobby" });
+    ctx.socket().receive("room:left", { room: "default" });
+    ctx.socket().receive("room:message", { room: "lobby", event: "message", data: 1, from: { userId: "bob" }, ts: 1 });
+    assert.deepEqual(ctx.events("left"), [[{ room: "lobby" }], [{ room: "default" }]]);
+    assert.deepEqual(ctx.events("message"), [], "nothing more of a room left");
+    assert.deepEqual(ctx.client.rooms, []);
+    ctx.socket().drop(1006);
+    await ctx.reconnect(identity({ clientId: "conn-2", rooms: [] }));
+    assert.deepEqual(ctx.socket().sent, [], "nothing re-joined");
+  });
+
+  test("the reply to the client's own leave emits no left event", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    ctx.client.leave("default");
+    ctx.socket().receive("room:left", { room: "default" }, ctx.socket().last("room:leave").id);
+    ctx.socket().receive("room:left", { room: "default" });
+    assert.deepEqual(ctx.events("left"), []);
   });
 });
 

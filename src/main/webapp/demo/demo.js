@@ -21,7 +21,7 @@ byId("login-form").addEventListener("submit", (event) => {
   page.clearNotice();
   const tokens = tokenSource({
     user: value("login-user"), role: value("login-role"), tenant: value("login-tenant"),
-    ttl: value("login-ttl"), pasted: value("login-token"),
+    ttl: value("login-ttl"), permissions: value("login-permissions"), pasted: value("login-token"),
   });
   session = new Session(tokens, { rooms, clock, page });
   session.start();

@@ -89,7 +89,7 @@ export function problemNotice(error, request) {
     case "forbidden Banned from room":
       return `Banned from ${room ?? "this room"}${error.details?.until ? ` until ${clockTime(error.details.until * 1000)}` : ""}.`;
     case "forbidden Insufficient permissions":
-      return "Insufficient permissions: only moderators and admins may kick, and a moderator cannot kick an admin.";
+      return refusalNotice(request?.type, room);
     case "forbidden Not a member of this room":
     case "not_found Not a member of this room":
       return `You are not in ${room ?? "that room"} (any more).`;
@@ -114,6 +114,27 @@ export function problemNotice(error, request) {
     default:
       return `${error.message}.`;
   }
+}
+
+/** `forbidden "Insufficient permissions"`: the token's permissions (PROTOCOL §10) or its role said no. */
+function refusalNotice(type, room) {
+  const where = room ?? "that room";
+  switch (type) {
+    case "room:join":
+      return `You may not join ${where}: your token's permissions do not allow it.`;
+    case "room:send":
+      return `You may not send to ${where}: your token's permissions do not allow it.`;
+    default:
+      return "Insufficient permissions: kicking needs a moderator or admin role or a kick permission for the room, and only an admin may kick an admin.";
+  }
+}
+
+/**
+ * The server took the page out of a room: the refreshed token no longer allows it (PROTOCOL §10).
+ * @param {string} room
+ */
+export function leftNotice(room) {
+  return `Left ${room}: the refreshed token no longer allows joining it.`;
 }
 
 function limitText(details = {}) {

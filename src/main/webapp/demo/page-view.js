@@ -29,9 +29,10 @@ export class PageView {
   identify(identity) {
     const roles = identity.roles.length ? identity.roles.join(", ") : "no role";
     const tenant = identity.tenant ? ` · tenant ${identity.tenant}` : "";
+    const permissions = identity.permissions ? ` · may ${identity.permissions.join(", ") || "nothing"}` : "";
     this.#identity.hidden = false;
     this.#identity.dataset.userId = identity.userId;
-    this.#identity.replaceChildren(el("strong", { text: identity.username }), el("span", { class: "roles", text: ` · ${roles}${tenant}` }));
+    this.#identity.replaceChildren(el("strong", { text: identity.username }), el("span", { class: "roles", text: ` · ${roles}${tenant}${permissions}` }));
   }
 
   /** @param {"error" | "info" | "ok"} tone */

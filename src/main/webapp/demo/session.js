@@ -1,6 +1,6 @@
 // One login: a RoomgateClient and what the page shows of its events, until the connection ends for good.
 import { RoomgateClient } from "../js/roomgate-client.js";
-import { dropNotice, endNotice, problemNotice, retryText } from "./explain.js";
+import { dropNotice, endNotice, leftNotice, problemNotice, retryText } from "./explain.js";
 
 /** The default roomgate.roles.moderator and roomgate.roles.admin; the server decides in the end. */
 const KICKING_ROLES = ["moderator", "admin"];
@@ -47,6 +47,10 @@ export class Session {
       ? rooms.joined(change.room, change.joined)
       : rooms.left(change.room, change.left.userId)));
     on("kicked", (kick) => this.#kicked(kick));
+    on("left", ({ room }) => {
+      rooms.remove(room);
+      page.notice(leftNotice(room), "info");
+    });
     on("error", (error, request) => this.#error(error, request));
     on("expiring", () => clock.expiring(renewable));
     on("refreshed", ({ exp }) => {

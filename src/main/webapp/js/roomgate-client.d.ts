@@ -20,6 +20,8 @@ export interface Identity {
   /** rooms the server joined this connection to (the default room) */
   rooms: string[];
   warning?: "token_expired_grace";
+  /** the token's permissions claim (PROTOCOL §10) in its order, absent when the token has none */
+  permissions?: string[];
 }
 
 /** Codes of the server's `hub:error` (PROTOCOL §3) and of errors the client makes itself. */
@@ -188,6 +190,11 @@ export interface RoomgateEvents {
   refreshed: [info: { exp: number }];
   /** every close of a socket of this client */
   close: [info: CloseInfo];
+  /**
+   * the server took this connection out of a room it did not ask to leave (a refreshed token that no longer
+   * allows joining it, PROTOCOL §10); the room is not re-joined
+   */
+  left: [info: { room: string }];
 }
 
 export type RoomgateEventHandler<E extends keyof RoomgateEvents> = (...args: RoomgateEvents[E]) => void;
@@ -201,6 +208,11 @@ export class RoomgateClient {
   readonly identity: Identity | null;
   /** the rooms this client is in, or will re-join after a reconnect */
   readonly rooms: string[];
+  /**
+   * the permissions (PROTOCOL §10) of the current connection's token, from `hub:connected`; null when it has
+   * none (or when disconnected). `token:refreshed` does not carry them: after a refresh these are the handshake's
+   */
+  readonly permissions: string[] | null;
 
   /**
    * Opens the connection; while connecting or reconnecting, waits for that; when connected, resolves at once.

@@ -45,7 +45,7 @@ const MAX_TIMER_DELAY = 2_147_483_647;
 
 const EVENTS = new Set([
   "state", "connected", "reconnecting", "message", "presence", "kicked",
-  "error", "expiring", "refreshed", "close",
+  "error", "expiring", "refreshed", "close", "left",
 ]);
 
 /**
@@ -64,6 +64,8 @@ const EVENTS = new Set([
  * @property {number} exp JWT NumericDate (seconds); updated by `token:refreshed`
  * @property {string[]} rooms rooms the server joined this connection to (the default room)
  * @property {"token_expired_grace"} [warning]
+ * @property {string[]} [permissions] the token's permissions claim (PROTOCOL §10) in its order, absent when
+ *   the token has none
  *
  * @typedef {Object} ErrorPayload A `hub:error` payload, or one made by the client (see the module docs).
  * @property {string} code
@@ -159,6 +161,8 @@ const EVENTS = new Set([
  * @property {[info: {exp: number}]} expiring
  * @property {[info: {exp: number}]} refreshed
  * @property {[info: CloseInfo]} close every close of a socket of this client
+ * @property {[info: {room: string}]} left the server took this connection out of a room it did not ask to
+ *   leave (a refreshed token that no longer allows joining it, PROTOCOL §10); the room is not re-joined
  */
 
 /**
@@ -304,6 +308,16 @@ export class RoomgateClient {
   /** @returns {string[]} the rooms this client is in, or will re-join after a reconnect */
   get rooms() {
     return [...this.#rooms];
+  }
+
+  /**
+   * @returns {string[] | null} the permissions (PROTOCOL §10) of the current connection's token, from
+   *   `hub:connected`; null when it has none (or when disconnected). `token:refreshed` does not carry
+   *   them: after a refresh these are still the handshake token's
+   */
+  get permissions() {
+    const permissions = this.#identity?.permissions;
+    return permissions ? [...permissions] : null;
   }
 
   /**
@@ -714,10 +728,12 @@ export class RoomgateClient {
         this.#joined.add(payload.room);
         this.#rooms.add(payload.room);
         break;
-      case "room:left":
-        this.#joined.delete(payload.room);
-        this.#rooms.delete(payload.room);
+      case "room:left": {
+        const wanted = this.#rooms.delete(payload.room);
+        // without an id the server decided it: a refreshed token no longer allows the room
+        if (this.#joined.delete(payload.room) && wanted && id === undefined) this.#emit("left", { room: payload.room });
         break;
+      }
       case "room:message":
         if (id !== undefined) this.#sent.delete(id); // the echo: the send went through
         // messages may overtake our room:joined or follow our room:left (protocol notes)

@@ -1,6 +1,8 @@
 package io.roomgate.auth;
 
 import io.roomgate.config.ClaimSettings;
+import io.roomgate.permissions.MalformedPermissionsException;
+import io.roomgate.permissions.Permissions;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +37,7 @@ public final class ClaimMapper {
                 throw new TokenRejectedException(AuthFailure.CLAIMS);
             }
             return new Identity(subject, username(claims, subject), roles(claims), tenant, exp.getValue(),
-                    claims.getJwtId(), iat.getValue());
+                    claims.getJwtId(), iat.getValue(), permissions(claims));
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }
@@ -58,6 +60,23 @@ public final class ClaimMapper {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }
         return tenant;
+    }
+
+    /**
+     * PROTOCOL §10. A claim present as JSON {@code null} is not an array, so it is refused like any
+     * other malformed claim rather than read as absent.
+     */
+    private Permissions permissions(JwtClaims claims) throws TokenRejectedException {
+        String name = settings.permissionsClaim();
+        Object claim = claims.getClaimValue(name);
+        if (claim == null && !claims.getClaimNames().contains(name)) {
+            return settings.permissionsRequired() ? Permissions.NOTHING : Permissions.UNRESTRICTED;
+        }
+        try {
+            return Permissions.fromClaim(claim);
+        } catch (MalformedPermissionsException e) {
+            throw new TokenRejectedException(AuthFailure.CLAIMS);
+        }
     }
 
     private static String username(JwtClaims claims, String subject) {

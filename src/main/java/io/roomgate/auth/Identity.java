@@ -1,14 +1,17 @@
 package io.roomgate.auth;
 
+import io.roomgate.permissions.Permissions;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Who a connection is, as proven by its token (PROTOCOL §6). {@code tenant} is null for
  * tenant-less tokens, which form their own scope. {@code jti} and {@code issuedAt} identify the
  * token for revocation: null and 0 for identities no issuer's token stands behind.
+ * {@code permissions}: what it may do room by room (PROTOCOL §10).
  */
 public record Identity(String userId, String username, Set<String> roles, String tenant, long exp,
-                       String jti, long issuedAt) {
+                       String jti, long issuedAt, Permissions permissions) {
 
     /**
      * {@code exp} of identities no token limits (guests, dev tokens, the server bypass):
@@ -24,11 +27,15 @@ public record Identity(String userId, String username, Set<String> roles, String
 
     public Identity {
         roles = Set.copyOf(roles);
+        Objects.requireNonNull(permissions, "permissions");
     }
 
-    /** An identity without an issuer's token behind it: it never expires and cannot be revoked. */
+    /**
+     * An identity without an issuer's token behind it: it never expires, cannot be revoked and is
+     * not restricted by permissions (the bypass is never; dev mode trusts whatever the client says).
+     */
     public static Identity withoutToken(String userId, Set<String> roles, String tenant) {
-        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0);
+        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0, Permissions.UNRESTRICTED);
     }
 
     public boolean expires() {

@@ -101,7 +101,9 @@ public final class SettingsLoader {
                 read.string("roomgate.claims.tenant", "tenant_id"),
                 read.bool("roomgate.tenant.required", false),
                 read.list("roomgate.roles.moderator", "moderator"),
-                read.list("roomgate.roles.admin", "admin"));
+                read.list("roomgate.roles.admin", "admin"),
+                read.string("roomgate.claims.permissions", "permissions"),
+                read.bool("roomgate.permissions.required", false));
     }
 
     private static RoomSettings rooms(ConfigReader read) {

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,13 +57,15 @@ public class DemoKeys {
         return Optional.of("-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----");
     }
 
-    public IssuedToken sign(String user, Optional<String> role, Optional<String> tenant, Duration lifetime) {
+    public IssuedToken sign(String user, Optional<String> role, Optional<String> tenant, Duration lifetime,
+            Optional<List<String>> permissions) {
         var jwt = settings.auth().jwt();
         Instant issuedAt = Instant.now();
         Instant expiresAt = issuedAt.plus(lifetime);
         var caller = new ContainerCaller(user, role.map(Set::of).orElse(Set.of()), tenant);
         var claims = TokenClaims.of(caller, jwt.issuer().orElse("roomgate-demo"), jwt.audiences(),
                 settings.claims().tenantClaim(), issuedAt, expiresAt);
+        permissions.ifPresent(claim -> claims.claim(settings.claims().permissionsClaim(), claim));
         return new IssuedToken(claims.jws().keyId("demo").sign(keyPair.getPrivate()), expiresAt.getEpochSecond());
     }
 }

@@ -10,8 +10,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * {@code GET /demo/token?user=alice&role=moderator&tenant=acme&ttl=70}: a signed demo token, living
- * {@code ttl} seconds (default one hour). Answers 404 unless demo mode is on, so a production
+ * {@code GET /demo/token?user=alice&role=moderator&tenant=acme&ttl=70&permissions=join:lobby,send:lobby}:
+ * a signed demo token, living {@code ttl} seconds (default one hour), with a permissions claim when
+ * {@code permissions} is given. Answers 404 unless demo mode is on, so a production
  * deployment exposes nothing here.
  */
 @WebServlet("/demo/token")
@@ -37,7 +38,13 @@ public class DemoTokenServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, TokenLifetime.RULE);
             return;
         }
-        var token = keys.sign(user, parameter(request, "role"), parameter(request, "tenant"), lifetime.get().duration());
+        var permissions = PermissionsParameter.parse(request.getParameter("permissions"));
+        if (permissions.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, PermissionsParameter.RULE);
+            return;
+        }
+        var token = keys.sign(user, parameter(request, "role"), parameter(request, "tenant"), lifetime.get().duration(),
+                permissions.get().claim());
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(token.toJson());

@@ -24,9 +24,11 @@ public final class Payloads {
     /** {@code hub:connected.warning} for a token accepted inside {@code roomgate.auth.expired-grace}. */
     public static final String EXPIRED_GRACE_WARNING = "token_expired_grace";
 
-    @JsonbPropertyOrder({"userId", "username", "roles", "tenant", "clientId", "exp", "rooms", "warning"})
+    /** {@code permissions}: the token's claim (PROTOCOL §10); null, so left out, when it has none. */
+    @JsonbPropertyOrder({"userId", "username", "roles", "tenant", "clientId", "exp", "rooms", "warning", "permissions"})
     public record Connected(String userId, String username, List<String> roles,
-                            @JsonbNillable String tenant, String clientId, long exp, List<String> rooms, String warning) {
+                            @JsonbNillable String tenant, String clientId, long exp, List<String> rooms, String warning,
+                            List<String> permissions) {
     }
 
     @JsonbPropertyOrder({"code", "message", "details"})

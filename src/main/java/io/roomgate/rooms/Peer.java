@@ -28,7 +28,7 @@ public final class Peer {
         return identity;
     }
 
-    /** A refreshed token of the same user: new roles, username and expiry. */
+    /** A refreshed token of the same user: new roles, username, expiry and permissions. */
     public void refresh(Identity fresh) {
         this.identity = fresh;
     }

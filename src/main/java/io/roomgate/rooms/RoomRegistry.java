@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,7 @@ public class RoomRegistry {
 
     /** Joins without a member snapshot: the default room on connect, where nobody reads one. */
     public void enter(Peer peer, String name) throws Refusal {
+        requirePermission(peer.identity().permissions().mayJoin(name));
         var key = peer.room(name);
         var until = bans.bannedUntil(key, peer.identity().userId());
         if (until.isPresent()) {
@@ -151,6 +153,20 @@ public class RoomRegistry {
         }
     }
 
+    /**
+     * After a token refresh (PROTOCOL §10): leaves every room the new permissions no longer let the
+     * connection join, with presence as for any leave, and answers the rooms it left.
+     */
+    public List<String> leaveUnjoinable(Peer peer) {
+        var left = new ArrayList<String>();
+        for (String room : peer.rooms()) {
+            if (!peer.identity().permissions().mayJoin(room) && removeFromRoom(peer, room)) {
+                left.add(room);
+            }
+        }
+        return left;
+    }
+
     public void leave(Peer peer, String name) throws Refusal {
         if (!removeFromRoom(peer, name)) {
             throw new Refusal(Problem.NOT_A_MEMBER_TO_LEAVE);
@@ -162,6 +178,7 @@ public class RoomRegistry {
      * is its direct reply and is sent by the caller with the frame's id.
      */
     public Payloads.Message send(Peer peer, String name, String event, JsonValue data) throws Refusal {
+        requirePermission(peer.identity().permissions().maySend(name));
         var key = peer.room(name);
         requireMember(peer, key);
         var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
@@ -181,9 +198,7 @@ public class RoomRegistry {
         ClaimSettings claims = settings.claims();
         var identity = moderator.identity();
         boolean isAdmin = identity.hasAnyRole(claims.adminRoles());
-        if (!isAdmin && !identity.hasAnyRole(claims.moderatorRoles())) {
-            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
-        }
+        requirePermission(identity.permissions().mayKick(name, isAdmin || identity.hasAnyRole(claims.moderatorRoles())));
         if (identity.userId().equals(userId)) {
             throw new Refusal(Problem.MALFORMED_FRAME, Map.of("field", "userId"));
         }
@@ -286,6 +301,13 @@ public class RoomRegistry {
     private void publishPresence(RoomKey key, Peer subject, Object change) {
         backplane.publish(new ClusterEvent.RoomBroadcast(
                 key, encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
+    }
+
+    /** PROTOCOL §10: judged before membership, bans and limits. */
+    private static void requirePermission(boolean allowed) throws Refusal {
+        if (!allowed) {
+            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
+        }
     }
 
     private void requireMember(Peer peer, RoomKey key) throws Refusal {

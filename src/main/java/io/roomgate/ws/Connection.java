@@ -183,7 +183,10 @@ final class Connection implements TokenClock.Listener {
             peer.refresh(fresh);
             requireNotRevokedMeanwhile(fresh);
             outbox.deliverUntil(tokenClock.arm(fresh));
+            var left = services.registry().leaveUnjoinable(peer);
             reply("token:refreshed", id, new Payloads.Refreshed(fresh.exp()));
+            // PROTOCOL §10: after token:refreshed, and with no id: the client did not ask to leave
+            left.forEach(room -> reply("room:left", null, new Payloads.Left(room)));
         } catch (TokenRejectedException e) {
             services.addressLimiter().failedAuthentication(clientAddress);
             replyError(e.failure().problem(), expiryDetails(e.expiredAt()), id);
@@ -323,7 +326,8 @@ final class Connection implements TokenClock.Listener {
         });
         var connected = new Payloads.Connected(identity.userId(), identity.username(), List.copyOf(identity.roles()),
                 identity.tenant(), admitted.clientId(), identity.exp(), rooms,
-                tokenClock.isInGrace(identity) ? Payloads.EXPIRED_GRACE_WARNING : null);
+                tokenClock.isInGrace(identity) ? Payloads.EXPIRED_GRACE_WARNING : null,
+                identity.permissions().claimed().orElse(null));
         outbox.release(services.encoder().encode(ServerFrame.reply("hub:connected", id, connected)));
         outbox.deliverUntil(tokenClock.arm(identity));
         LOG.info(() -> "User " + identity.userId() + " connected from " + clientAddress);

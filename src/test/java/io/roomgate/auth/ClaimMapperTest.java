@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomgate.config.ClaimSettings;
+import io.roomgate.permissions.Permissions;
 import java.util.List;
 import java.util.Set;
 import org.jose4j.jwt.JwtClaims;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ClaimMapperTest {
 
-    private final ClaimMapper mapper = new ClaimMapper(new ClaimSettings("role", "tenant_id", false, Set.of("moderator"), Set.of("admin")));
+    private final ClaimMapper mapper = new ClaimMapper(new ClaimSettings("role", "tenant_id", false, Set.of("moderator"), Set.of("admin"), "permissions", false));
 
     @Test
     void username_is_the_first_non_empty_of_preferred_username_upn_name_sub() throws Exception {
@@ -44,9 +45,33 @@ class ClaimMapperTest {
 
     @Test
     void a_required_tenant_missing_rejects_the_claims() {
-        var strict = new ClaimMapper(new ClaimSettings("role", "org", true, Set.of(), Set.of()));
+        var strict = new ClaimMapper(new ClaimSettings("role", "org", true, Set.of(), Set.of(), "permissions", false));
         assertThatThrownBy(() -> strict.map(claims("s")))
                 .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.failure()).isEqualTo(AuthFailure.CLAIMS));
+    }
+
+    @Test
+    void permissions_come_from_the_configured_claim_in_the_token_order() throws Exception {
+        var custom = new ClaimMapper(new ClaimSettings("role", "tenant_id", false, Set.of(), Set.of(), "rights", false));
+        var identity = custom.map(claims("s", "rights", List.of("send:b", "join:a"), "permissions", "ignored"));
+        assertThat(identity.permissions().claimed()).contains(List.of("send:b", "join:a"));
+        assertThat(identity.permissions().mayJoin("a")).isTrue();
+        assertThat(identity.permissions().mayJoin("b")).isFalse();
+    }
+
+    @Test
+    void without_the_claim_a_token_is_unrestricted_unless_the_claim_is_required() throws Exception {
+        assertThat(mapper.map(claims("s")).permissions()).isSameAs(Permissions.UNRESTRICTED);
+        var strict = new ClaimMapper(new ClaimSettings("role", "tenant_id", false, Set.of(), Set.of(), "permissions", true));
+        assertThat(strict.map(claims("s")).permissions()).isSameAs(Permissions.NOTHING);
+    }
+
+    @Test
+    void a_malformed_permissions_claim_rejects_the_claims_and_json_null_is_not_absent() {
+        for (Object odd : new Object[] {"join:a", List.of("join:a", 7), List.of("fly:a"), null}) {
+            assertThatThrownBy(() -> mapper.map(claims("s", "permissions", odd)))
+                    .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.failure()).isEqualTo(AuthFailure.CLAIMS));
+        }
     }
 
     private static JwtClaims claims(String subject, Object... pairs) {

@@ -2,6 +2,7 @@ package io.roomgate.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomgate.permissions.Permissions;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,6 @@ class InMemoryRevocationStoreTest {
     }
 
     private static Identity token(String subject, String jti, long issuedAt, String tenant) {
-        return new Identity(subject, subject, Set.of(), tenant, issuedAt + 3600, jti, issuedAt);
+        return new Identity(subject, subject, Set.of(), tenant, issuedAt + 3600, jti, issuedAt, Permissions.UNRESTRICTED);
     }
 }

@@ -51,6 +51,12 @@ public final class DemoPage {
         return this;
     }
 
+    /** Fills in the permissions (PROTOCOL §10) the next {@link #logIn} asks the demo token for. */
+    public DemoPage permissions(String permissions) {
+        type("login-permissions", permissions);
+        return this;
+    }
+
     /** Logs in with a token of one's own, pasted into the form. */
     public DemoPage logInWithToken(String token) {
         driver.findElement(By.cssSelector("#own-token summary")).click();
@@ -73,9 +79,14 @@ public final class DemoPage {
     }
 
     public DemoPage join(String room) {
+        return requestJoin(room).awaitInRoom(room, WAIT);
+    }
+
+    /** Asks to join without waiting to be in the room: for a join that is refused. */
+    public DemoPage requestJoin(String room) {
         type("join-room", room);
         driver.findElement(By.id("join-submit")).click();
-        return awaitInRoom(room, WAIT);
+        return this;
     }
 
     /** The room is in the room list and selected. */

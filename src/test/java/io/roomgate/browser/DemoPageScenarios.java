@@ -123,6 +123,18 @@ public final class DemoPageScenarios {
         });
     }
 
+    /** (f) A token whose permissions allow one room: a join of another is refused with a sentence naming it. */
+    public void refusedJoin() throws Exception {
+        scenario("refused-join", 1, pages -> {
+            var pia = pages.get(0);
+            String allowed = "perm-" + tag;
+            String other = "other-" + tag;
+            pia.permissions("join:" + allowed).logIn(user("pia"), "user", "acme", HOUR).awaitConnected().join(allowed);
+            pia.requestJoin(other).awaitNotice("You may not join " + other + ": your token's permissions do not allow it.");
+            assertThat(pia.state()).isEqualTo("connected");
+        });
+    }
+
     /**
      * (d) The server restarts (its run command stopped and run again): the pages show the connection
      * drop, reconnect by themselves with new tokens (the demo key is new too), are back in their room,

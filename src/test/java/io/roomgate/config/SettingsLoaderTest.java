@@ -26,6 +26,8 @@ class SettingsLoaderTest {
         assertThat(settings.limits().connectionsPerUser()).isEqualTo(16);
         assertThat(settings.limits().membersPerRoom()).isEqualTo(10_000);
         assertThat(settings.demoEnabled()).isFalse();
+        assertThat(settings.claims().permissionsClaim()).isEqualTo("permissions");
+        assertThat(settings.claims().permissionsRequired()).isFalse();
     }
 
     @Test
@@ -37,6 +39,7 @@ class SettingsLoaderTest {
         assertRejected("roomgate.rooms.default", "no spaces allowed");
         assertRejected("roomgate.auth.server-bypass-secret", "shorter-than-32-characters");
         assertRejected("roomgate.auth.required", "sometimes");
+        assertRejected("roomgate.permissions.required", "perhaps");
         assertRejected("roomgate.issuer.algorithm", "HS256");
         assertRejected("roomgate.issuer.roles", "moderator,**");
         assertRejected("roomgate.issuer.ttl", "PT25H");

@@ -8,6 +8,7 @@ import io.roomgate.suite.HandshakeSuite;
 import io.roomgate.suite.IdentitySuite;
 import io.roomgate.suite.LoggingSuite;
 import io.roomgate.suite.ModerationSuite;
+import io.roomgate.suite.PermissionsSuite;
 import io.roomgate.suite.RevocationSuite;
 import io.roomgate.suite.RobustnessSuite;
 import io.roomgate.suite.RoomsSuite;
@@ -111,5 +112,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class Revocation extends RevocationSuite {
+    }
+
+    @Nested
+    class Permissions extends PermissionsSuite {
     }
 }

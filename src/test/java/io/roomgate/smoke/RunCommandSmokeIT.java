@@ -49,6 +49,7 @@ class RunCommandSmokeIT {
                 dynamicTest("page: a kicked user is told why and does not reconnect", page::kick),
                 dynamicTest("page: a short-lived token is refreshed without a reconnect", page::tokenRefresh),
                 dynamicTest("page: an invalid pasted token is refused once, with the reason", page::invalidToken),
+                dynamicTest("page: a join the token's permissions refuse is explained", page::refusedJoin),
                 dynamicTest("page: after a server restart the page reconnects and re-joins its room", page::restart),
                 dynamicTest("stops with its whole process group on SIGTERM", run::stop)));
     }
@@ -67,5 +68,6 @@ class RunCommandSmokeIT {
         assertThat(DemoTokens.token(shortLived).expiresAt() - Instant.now().getEpochSecond()).isBetween(55L, 75L);
         assertThat(run.tokens().get("user=smoke-user&ttl=5").statusCode()).as("ttl below 10 s").isEqualTo(400);
         assertThat(run.tokens().get("user=smoke-user&ttl=soon").statusCode()).as("ttl not a number").isEqualTo(400);
+        assertThat(run.tokens().get("user=smoke-user&permissions=fly:lobby").statusCode()).as("unknown action").isEqualTo(400);
     }
 }

@@ -1,12 +1,17 @@
 package io.roomgate.suite;
 
 import static io.roomgate.suite.HandshakeSuite.assertUnauthorized;
+import static io.roomgate.testing.Requests.join;
+import static io.roomgate.testing.Requests.kick;
+import static io.roomgate.testing.Requests.send;
+import static io.roomgate.testing.Requests.text;
 import static io.roomgate.testing.Tokens.claims;
 import static io.roomgate.testing.Tokens.hs256;
 import static io.roomgate.testing.Tokens.rs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.ContainerUsers;
+import io.roomgate.testing.Frame;
 import io.roomgate.testing.ServerConfig;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
@@ -15,13 +20,14 @@ import io.roomgate.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The configuration switches of PROTOCOL §6 on a server run with {@code SuiteConfig.alternate()}:
- * HS256 with a shared secret, a required tenant, a custom role claim, no default room, and a
- * grace of a few seconds for expired tokens.
+ * HS256 with a shared secret, a required tenant, a custom role claim, no default room, a
+ * grace of a few seconds for expired tokens, and (PROTOCOL §10) a required permissions claim.
  */
 @DisplayName("§6 Alternate configuration")
 @ServerConfig(ServerConfig.Kind.ALTERNATE)
@@ -85,6 +91,38 @@ public abstract class AlternateConfigSuite {
     @Test
     void a_valid_token_gets_no_warning() {
         assertThat(connectFirstFrame(hs256(claims("fresh").claim("tenant_id", "acme"))).containsKey("warning")).isFalse();
+    }
+
+    @Test
+    void where_permissions_are_required_a_token_without_them_connects_but_may_do_nothing_in_any_room() {
+        try (var client = WsClient.to(Target.rooms()).open()) {
+            // a moderator: without §10 its kick below would read "Not a member of this room"
+            client.send(connect(hs256(claims("unpermitted").claim("tenant_id", "acme").claim("app_role", "moderator"))));
+            assertThat(client.expect("hub:connected").payload().containsKey("permissions")).isFalse();
+            client.send(join("alt-room", "j"));
+            assertForbidden(client.expect("hub:error"), "j");
+            client.send(send("alt-room", "message", text("x"), false, "s"));
+            assertForbidden(client.expect("hub:error"), "s");
+            client.send(kick("alt-room", "someone", null, null, "k"));
+            assertForbidden(client.expect("hub:error"), "k");
+        }
+    }
+
+    @Test
+    void where_permissions_are_required_a_token_with_them_may_do_what_they_allow() {
+        try (var client = WsClient.to(Target.rooms()).open()) {
+            client.send(connect(hs256(claims("permitted").claim("tenant_id", "acme")
+                    .claim("permissions", List.of("join:alt-*", "send:alt-room")))));
+            client.expect("hub:connected");
+            client.send(join("alt-room", "j"));
+            assertThat(client.expect("room:joined").id()).isEqualTo("j");
+            client.send(send("alt-room", "message", text("x"), true, "s"));
+            assertThat(client.expect("room:message").id()).isEqualTo("s");
+        }
+    }
+
+    private static void assertForbidden(Frame error, String id) {
+        ModerationSuite.assertError(error, id, "forbidden", "Insufficient permissions");
     }
 
     private static JsonObject connectFirstFrame(String token) {

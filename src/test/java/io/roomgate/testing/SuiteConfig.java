@@ -95,7 +95,8 @@ public final class SuiteConfig {
 
     /**
      * The other way to run Roomgate: a shared HS256 secret, refusal of bad credentials at the
-     * upgrade, a required tenant, a custom role claim, no default room and a short grace for expired tokens.
+     * upgrade, a required tenant, a custom role claim, no default room, a short grace for expired tokens
+     * and a required permissions claim.
      */
     public static Map<String, String> alternate() {
         var config = new LinkedHashMap<String, String>();
@@ -108,6 +109,7 @@ public final class SuiteConfig {
         config.put("roomgate.claims.role", "app_role");
         config.put("roomgate.rooms.default", "");
         config.put("roomgate.auth.expired-grace", "PT" + EXPIRED_GRACE_SECONDS + "S");
+        config.put("roomgate.permissions.required", "true");
         return withRoomForTheSuite(config);
     }
 

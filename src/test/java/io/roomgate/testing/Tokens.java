@@ -5,6 +5,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,6 +41,11 @@ public final class Tokens {
 
     public static String user(String subject, String... groups) {
         return rs256(claims(subject).preferredUserName(subject).groups(Set.of(groups)));
+    }
+
+    /** A user whose token carries PROTOCOL §10's permissions claim. */
+    public static String permitted(String subject, List<String> permissions, String... groups) {
+        return rs256(claims(subject).preferredUserName(subject).groups(Set.of(groups)).claim("permissions", permissions));
     }
 
     public static String tenantUser(String subject, String tenant, String... groups) {

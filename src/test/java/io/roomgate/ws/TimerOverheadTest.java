@@ -3,6 +3,7 @@ package io.roomgate.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.auth.Identity;
+import io.roomgate.permissions.Permissions;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ class TimerOverheadTest {
     }
 
     private static long armAll(List<TokenClock> clocks, long exp) {
-        var identity = new Identity("u", "u", Set.of(), null, exp, "jti", exp - 600);
+        var identity = new Identity("u", "u", Set.of(), null, exp, "jti", exp - 600, Permissions.UNRESTRICTED);
         long start = System.nanoTime();
         for (TokenClock clock : clocks) {
             clock.arm(identity);
