@@ -106,22 +106,28 @@ public abstract class ConcurrencySuite {
 
     @Test
     void a_client_that_stops_reading_does_not_delay_the_others() {
-        // 400 x 16 KiB is far more than the stalled socket's buffers and its 1 MiB queue can absorb.
+        // 400 x 16 KiB is far more than the stalled socket's buffers and its 1 MiB queue can absorb. It
+        // comes from eight publishers, each within its own 1 MiB byte burst (PROTOCOL §5).
         int messages = 400;
+        int publishers = 8;
         String chunk = "y".repeat(16 * 1024);
-        try (var publisher = WsClient.connected(Target.rooms(), user("pub"));
-             var reader = WsClient.connected(Target.rooms(), user("reader"));
+        var senders = new ArrayList<WsClient>();
+        try (var reader = WsClient.connected(Target.rooms(), user("reader"));
              var stalled = WsClient.to(Target.rooms()).bearer(user("stalled")).stalled().open()) {
-            stalled.send(join("c-slow", null));
-            for (var client : List.of(publisher, reader)) {
-                client.joined("c-slow");
+            for (int p = 0; p < publishers; p++) {
+                senders.add(WsClient.connected(Target.rooms(), user("pub-" + p)));
             }
+            stalled.send(join("c-slow", null));
+            reader.joined("c-slow");
+            senders.forEach(sender -> sender.joined("c-slow"));
             // In lock-step with the reader: a delivery path blocked by the stalled socket stops the reader.
             for (int i = 0; i < messages; i++) {
-                publisher.send(send("c-slow", Json.createObjectBuilder().add("n", i).add("pad", chunk).build()));
+                senders.get(i % publishers).send(send("c-slow", Json.createObjectBuilder().add("n", i).add("pad", chunk).build()));
                 var message = reader.nextOfType("room:message");
                 assertThat(message.payload().getJsonObject("data").getInt("n")).isEqualTo(i);
             }
+        } finally {
+            senders.forEach(WsClient::close);
         }
     }
 
