@@ -293,19 +293,22 @@ public class RoomRegistry {
                 key, encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
     }
 
-    /** Tells each member of the room its user count, unless that is the count it was last told. */
+    /**
+     * Tells each member of the room its user count, unless that is the count it was last told. Inside
+     * the room's section, like a join's or leave's event: a summary never overtakes an event of a
+     * change it already counts, nor is it overtaken by one it does not.
+     */
     private void summarise(RoomKey key) {
-        Room room = rooms.get(key);
-        if (room == null) {
-            return;
-        }
-        int count = room.userCount();
-        String frame = encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceCount(key.name(), count)));
-        for (Room.Seat seat : room.seats()) {
-            if (seat.tell(count)) {
-                seat.peer().send(frame);
+        Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
+            int count = room.userCount();
+            String frame = encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceCount(key.name(), count)));
+            for (Room.Seat seat : room.seats()) {
+                if (seat.tell(count)) {
+                    seat.peer().send(frame);
+                }
             }
-        }
+            return room;
+        }));
     }
 
     private void requireMember(Peer peer, RoomKey key) throws Refusal {
