@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -50,7 +51,12 @@ final class PresenceSummaries {
 
     private void scheduleIfIdle() {
         if (scheduled.compareAndSet(false, true)) {
-            delays.after(PERIOD, this::tick);
+            try {
+                delays.after(PERIOD, this::tick);
+            } catch (RejectedExecutionException e) {
+                // the application is stopping: nobody is left to tell, and a join must not fail for it
+                scheduled.set(false);
+            }
         }
     }
 }
