@@ -1102,6 +1102,68 @@ describe("room events", () => {
   });
 });
 
+describe("large rooms (PROTOCOL §2.0)", () => {
+  const member = (userId) => ({ userId, username: userId.toUpperCase() });
+
+  test("count(): set by the join and by summaries, moved by joins and leaves, forgotten on leave and drop", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    assert.equal(ctx.client.count("default"), undefined, "joined on connect without a snapshot");
+    ctx.client.join("lobby");
+    ctx.socket().receive("room:joined", { room: "lobby", members: [member("a")], count: 1500, truncated: true },
+      ctx.socket().last("room:join").id);
+    assert.equal(ctx.client.count("lobby"), 1500);
+
+    const summary = { room: "lobby", count: 1503 };
+    ctx.socket().receive("room:presence", summary);
+    ctx.socket().receive("room:presence", { room: "elsewhere", count: 7 });
+    assert.deepEqual(ctx.events("presence"), [[summary]], "a summary is a presence event, of joined rooms only");
+    assert.equal(ctx.client.count("lobby"), 1503);
+    assert.equal(ctx.client.count("elsewhere"), undefined);
+
+    ctx.socket().receive("room:presence", { room: "lobby", left: { userId: "b" } });
+    ctx.socket().receive("room:presence", { room: "lobby", left: { userId: "c" } });
+    ctx.socket().receive("room:presence", { room: "lobby", joined: member("d") });
+    assert.equal(ctx.client.count("lobby"), 1502);
+    ctx.socket().receive("room:presence", { room: "default", joined: member("d") });
+    assert.equal(ctx.client.count("default"), undefined, "a join moves no count the client does not know");
+
+    ctx.client.presence("default");
+    ctx.socket().receive("room:presence", { room: "default", members: [member("a")], count: 1 }, ctx.socket().last("room:presence").id);
+    assert.equal(ctx.client.count("default"), 1);
+
+    ctx.client.leave("lobby");
+    ctx.socket().receive("room:left", { room: "lobby" }, ctx.socket().last("room:leave").id);
+    assert.equal(ctx.client.count("lobby"), undefined);
+    ctx.socket().drop(1006);
+    assert.equal(ctx.client.count("default"), undefined);
+  });
+
+  test("presence(room, {after}) asks for the next page; presenceAll() pages until a page is not truncated", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    ctx.client.presence("default", { after: "m" });
+    assert.deepEqual(ctx.socket().last("room:presence").payload, { room: "default", after: "m" });
+
+    const all = ctx.client.presenceAll("default");
+    const pages = [
+      { room: "default", members: [member("a"), member("b")], count: 5, truncated: true },
+      { room: "default", members: [member("c"), member("d")], count: 5, truncated: true },
+      { room: "default", members: [member("e")], count: 5 },
+    ];
+    const asked = [];
+    for (const page of pages) {
+      await settle();
+      const request = ctx.socket().last("room:presence");
+      asked.push(request.payload);
+      ctx.socket().receive("room:presence", page, request.id);
+    }
+    assert.deepEqual(asked, [{ room: "default" }, { room: "default", after: "b" }, { room: "default", after: "d" }]);
+    assert.deepEqual(await all, { room: "default", members: ["a", "b", "c", "d", "e"].map(member), count: 5 });
+    assert.deepEqual(ctx.events("presence"), [], "pages are replies, not presence events");
+  });
+});
+
 describe("close()", () => {
   test("cancels a pending reconnect: no new socket, disconnected", async () => {
     const ctx = setup();

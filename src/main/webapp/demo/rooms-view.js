@@ -2,7 +2,11 @@
 // page has seen of each room; the client decides what the page is in.
 import { byId, el, clockTime } from "./dom.js";
 
-/** @typedef {{members: Map<string, string>, lines: any[], unread: number}} Room */
+/**
+ * `members`: the names the page knows (a large room's snapshot lists only the first users); `count`:
+ * how many users the room has (PROTOCOL §2.0).
+ * @typedef {{members: Map<string, string>, count: number, lines: any[], unread: number}} Room
+ */
 
 export class RoomsView {
   #list = byId("room-list");
@@ -10,6 +14,7 @@ export class RoomsView {
   #log = byId("chat-log");
   #memberList = byId("member-list");
   #memberCount = byId("member-count");
+  #memberMore = byId("member-more");
   #kickReasonField = byId("kick-reason-field");
   #kickReason = /** @type {HTMLInputElement} */ (byId("kick-reason"));
   #leave = /** @type {HTMLButtonElement} */ (byId("leave-room"));
@@ -58,11 +63,12 @@ export class RoomsView {
     return this.#rooms.has(room);
   }
 
-  /** In the room now, with these members (room:joined or a room:presence snapshot). */
-  members(room, members) {
+  /** In the room now: a room:joined or room:presence snapshot, its first users and the room's count. */
+  members(room, { members, count }) {
     const known = this.#rooms.has(room);
     const entry = this.#room(room);
     entry.members = new Map(members.map((m) => [m.userId, m.username]));
+    entry.count = count ?? members.length;
     if (!known || this.#selected === null) this.select(room);
     else this.#render();
   }
@@ -79,17 +85,32 @@ export class RoomsView {
     this.#render();
   }
 
-  joined(room, member) {
+  /** A join, with the room's count after it (the client's count()). */
+  joined(room, member, count) {
     if (!this.#rooms.has(room)) return;
     this.#room(room).members.set(member.userId, member.username);
+    this.#counted(room, count);
     this.note(room, `${member.username} joined`);
   }
 
-  left(room, userId) {
+  /** A leave, with the room's count after it. */
+  left(room, userId, count) {
     if (!this.#rooms.has(room)) return;
     const name = this.#room(room).members.get(userId) ?? userId;
     this.#room(room).members.delete(userId);
+    this.#counted(room, count);
     this.note(room, `${name} left`);
+  }
+
+  /** A large room's summary: only the count changed (no line in the chat: it comes every second). */
+  counted(room, count) {
+    if (!this.#rooms.has(room)) return;
+    this.#counted(room, count);
+    if (room === this.#selected) this.#renderMembers();
+  }
+
+  #counted(room, count) {
+    if (typeof count === "number") this.#room(room).count = count;
   }
 
   /** A room:message payload. */
@@ -116,7 +137,7 @@ export class RoomsView {
   /** @returns {Room} */
   #room(room) {
     let entry = this.#rooms.get(room);
-    if (!entry) this.#rooms.set(room, entry = { members: new Map(), lines: [], unread: 0 });
+    if (!entry) this.#rooms.set(room, entry = { members: new Map(), count: 0, lines: [], unread: 0 });
     return entry;
   }
 
@@ -162,7 +183,11 @@ export class RoomsView {
   #renderMembers() {
     const entry = this.#selected === null ? null : this.#rooms.get(this.#selected);
     const members = [...(entry?.members ?? [])].sort(([a], [b]) => a.localeCompare(b));
-    this.#memberCount.textContent = String(members.length);
+    // in a large room the names are the snapshot's first users (no joins or leaves come): the rest is a number
+    const count = entry?.count ?? 0;
+    this.#memberCount.textContent = String(count);
+    this.#memberMore.hidden = count <= members.length;
+    this.#memberMore.textContent = `and ${count - members.length} more`;
     this.#memberList.replaceChildren(...members.map(([userId, username]) => el("li",
       { "data-testid": "member", dataset: { userId } },
       el("span", { class: "name", text: username }),

@@ -43,9 +43,12 @@ export class Session {
     on("connected", (identity) => this.#connected(identity));
     on("reconnecting", (info) => page.activity(`Reconnecting: ${retryText(info)}`));
     on("message", (message) => rooms.message(message));
-    on("presence", (change) => ("joined" in change
-      ? rooms.joined(change.room, change.joined)
-      : rooms.left(change.room, change.left.userId)));
+    on("presence", (change) => {
+      const count = this.#client.count(change.room);
+      if ("joined" in change) rooms.joined(change.room, change.joined, count);
+      else if ("left" in change) rooms.left(change.room, change.left.userId, count);
+      else rooms.counted(change.room, count);
+    });
     on("kicked", (kick) => this.#kicked(kick));
     on("left", ({ room }) => {
       rooms.remove(room);
@@ -76,7 +79,7 @@ export class Session {
 
   join(room) {
     this.#client.join(room).then(
-      (joined) => this.#rooms.members(joined.room, joined.members),
+      (joined) => this.#rooms.members(joined.room, joined),
       (error) => this.#problem(error, { type: "room:join", payload: { room } }));
   }
 
@@ -115,7 +118,7 @@ export class Session {
     const rooms = this.#client.rooms;
     // the client has re-joined these before telling us; a snapshot after each join shows who is back
     for (const room of rooms) {
-      this.#client.presence(room).then((snapshot) => this.#rooms.members(snapshot.room, snapshot.members),
+      this.#client.presence(room).then((snapshot) => this.#rooms.members(snapshot.room, snapshot),
         (error) => this.#problem(error, { type: "room:presence", payload: { room } }));
     }
     if (this.#connects === 1) {

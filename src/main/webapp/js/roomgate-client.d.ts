@@ -64,19 +64,29 @@ export interface Message {
 /** A `room:joined` payload. */
 export interface JoinedRoom {
   room: string;
+  /** the first users by userId, at most the server's snapshot limit */
   members: Member[];
+  /** users in the room */
+  count: number;
+  /** more users than `members` lists: page on with presence(room, {after}) */
+  truncated?: true;
 }
 
-/** A `room:presence` snapshot, the reply to presence(). */
+/** A `room:presence` snapshot, the reply to presence(): one page of the room's users. */
 export interface PresenceSnapshot {
   room: string;
   members: Member[];
+  /** users in the room */
+  count: number;
+  /** more users sort after the last one listed */
+  truncated?: true;
 }
 
-/** A `room:presence` change event. */
+/** A `room:presence` change event: a join, a leave, or in a large room the user count instead of them (at most once a second). */
 export type PresenceChange =
   | { room: string; joined: Member }
-  | { room: string; left: { userId: string } };
+  | { room: string; left: { userId: string } }
+  | { room: string; count: number };
 
 /** A `user:kicked` payload. */
 export interface Kick {
@@ -213,6 +223,11 @@ export class RoomgateClient {
    * none (or when disconnected). `token:refreshed` does not carry them: after a refresh these are the handshake's
    */
   readonly permissions: string[] | null;
+  /**
+   * Users in a room this connection is in, as the server last told (join, presence(), a large room's
+   * summary) and joins and leaves since; undefined until then (the default room: call presence()).
+   */
+  count(room: string): number | undefined;
 
   /**
    * Opens the connection; while connecting or reconnecting, waits for that; when connected, resolves at once.
@@ -230,7 +245,13 @@ export class RoomgateClient {
    * @returns the frame id (an echo carries it), or null when not connected (a `not_connected` error is emitted)
    */
   send(room: string, data: any, options?: { event?: string; echo?: boolean }): string | null;
-  presence(room: string): Promise<PresenceSnapshot>;
+  /** One page of the room's users in userId order: the first, or those after `after` (the last userId of the previous page). */
+  presence(room: string, options?: { after?: string }): Promise<PresenceSnapshot>;
+  /**
+   * Every user of the room, page by page: each once, in userId order (users who come or go meanwhile may or
+   * may not be listed), with the count of the last page. A request per page: page large rooms on demand.
+   */
+  presenceAll(room: string): Promise<PresenceSnapshot>;
   /** Resolves on `hub:ok`; needs role moderator or admin. */
   kick(room: string, userId: string, options?: { reason?: string; banSeconds?: number }): Promise<{}>;
   /** Resolves on `pong`. */

@@ -86,13 +86,18 @@ const EVENTS = new Set([
  *
  * @typedef {Object} JoinedRoom A `room:joined` payload.
  * @property {string} room
- * @property {Member[]} members
+ * @property {Member[]} members the first users by userId, at most the server's snapshot limit
+ * @property {number} count users in the room
+ * @property {true} [truncated] more users than `members` lists: page on with presence(room, {after})
  *
- * @typedef {Object} PresenceSnapshot A `room:presence` reply.
+ * @typedef {Object} PresenceSnapshot A `room:presence` reply: one page of the room's users.
  * @property {string} room
  * @property {Member[]} members
+ * @property {number} count users in the room
+ * @property {true} [truncated] more users sort after the last one listed
  *
- * @typedef {{room: string, joined: Member} | {room: string, left: {userId: string}}} PresenceChange
+ * @typedef {{room: string, joined: Member} | {room: string, left: {userId: string}} | {room: string, count: number}} PresenceChange
+ *   a join, a leave, or in a large room the user count instead of them (at most once a second)
  *
  * @typedef {Object} Kick A `user:kicked` payload.
  * @property {string} room
@@ -235,6 +240,8 @@ export class RoomgateClient {
   #rooms = new Set();
   /** @type {Set<string>} rooms the server confirmed on the current connection */
   #joined = new Set();
+  /** @type {Map<string, number>} users per joined room: from snapshots and summaries, moved by joins and leaves */
+  #counts = new Map();
   /** whether #rooms is the client's own (false until the first hub:connected after connect()) */
   #session = false;
   /** @type {Map<string, {resolve: (payload: any) => void, reject: (error: ErrorPayload) => void, timer: any}>} */
@@ -321,6 +328,16 @@ export class RoomgateClient {
   }
 
   /**
+   * Users in a room this connection is in, as the server last told (join, presence(), a large room's
+   * summary) and joins and leaves since; undefined until then (the default room: call presence()).
+   * @param {string} room
+   * @returns {number | undefined}
+   */
+  count(room) {
+    return this.#counts.get(room);
+  }
+
+  /**
    * Opens the connection. While connecting or reconnecting, waits for that; when connected, resolves
    * at once. A first connection that fails is not retried; a new connect() after the client stopped
    * starts afresh (the rooms of before are not re-joined).
@@ -387,11 +404,30 @@ export class RoomgateClient {
   }
 
   /**
+   * One page of the room's users in userId order: the first, or those after `after`.
    * @param {string} room
+   * @param {{after?: string}} [options] the last userId of the previous page
    * @returns {Promise<PresenceSnapshot>}
    */
-  presence(room) {
-    return this.#request(this.#frame("room:presence", { room }));
+  presence(room, { after } = {}) {
+    return this.#request(this.#frame("room:presence", { room, after }));
+  }
+
+  /**
+   * Every user of the room, page by page: each once, in userId order (users who come or go meanwhile
+   * may or may not be listed). Pages cost a request each: a large room's members are better paged on
+   * demand with presence().
+   * @param {string} room
+   * @returns {Promise<PresenceSnapshot>} all the members, with the count of the last page
+   */
+  async presenceAll(room) {
+    let page = await this.presence(room);
+    const members = [...page.members];
+    while (page.truncated && page.members.length > 0) {
+      page = await this.presence(room, { after: page.members[page.members.length - 1].userId });
+      members.push(...page.members);
+    }
+    return { room, members, count: page.count };
   }
 
   /**
@@ -614,6 +650,7 @@ export class RoomgateClient {
     }
     this.#sent.clear();
     this.#joined.clear();
+    this.#counts.clear();
     this.#abandonRefresh?.(error); // the refresh itself gives up once getToken() answers
     this.#abandonRefresh = null;
     this.#refreshing = null;
@@ -727,9 +764,11 @@ export class RoomgateClient {
       case "room:joined":
         this.#joined.add(payload.room);
         this.#rooms.add(payload.room);
+        this.#count(payload);
         break;
       case "room:left": {
         const wanted = this.#rooms.delete(payload.room);
+        this.#counts.delete(payload.room);
         // without an id the server decided it: a refreshed token no longer allows the room
         if (this.#joined.delete(payload.room) && wanted && id === undefined) this.#emit("left", { room: payload.room });
         break;
@@ -740,7 +779,8 @@ export class RoomgateClient {
         if (this.#joined.has(payload.room)) this.#emit("message", payload);
         break;
       case "room:presence":
-        if (("joined" in payload || "left" in payload) && this.#joined.has(payload.room)) {
+        this.#count(payload);
+        if (id === undefined && !("members" in payload) && this.#joined.has(payload.room)) {
           this.#emit("presence", payload);
         }
         break;
@@ -827,12 +867,27 @@ export class RoomgateClient {
     }
   }
 
+  /**
+   * Keeps count(room) (PROTOCOL §2.0): a snapshot or a large room's summary says it, a join or leave
+   * moves it. Only for rooms this connection is in.
+   * @param {Record<string, any>} payload a `room:joined` or `room:presence` payload
+   */
+  #count(payload) {
+    const room = payload.room;
+    if (!this.#joined.has(room)) return;
+    const known = this.#counts.get(room);
+    if (typeof payload.count === "number") this.#counts.set(room, payload.count);
+    else if (known !== undefined && "joined" in payload) this.#counts.set(room, known + 1);
+    else if (known !== undefined && "left" in payload) this.#counts.set(room, known - 1);
+  }
+
   /** @param {Kick} kick */
   #userKicked(kick) {
     if (kick.userId === this.#identity?.userId) {
       this.#kicked = true; // the server closes every connection of this user: do not come back
       this.#rooms.delete(kick.room);
       this.#joined.delete(kick.room);
+      this.#counts.delete(kick.room);
       this.#emit("kicked", kick);
     } else if (this.#joined.has(kick.room)) {
       this.#emit("kicked", kick);

@@ -111,7 +111,9 @@ public final class SettingsLoader {
         defaultRoom.filter(name -> !RoomName.isValid(name)).ifPresent(name -> {
             throw new InvalidConfigurationException("roomgate.rooms.default", "is not a valid room name");
         });
-        return new RoomSettings(defaultRoom, read.duration("roomgate.moderation.default-ban", Duration.ZERO));
+        return new RoomSettings(defaultRoom, read.duration("roomgate.moderation.default-ban", Duration.ZERO),
+                new PresenceSettings(read.positiveInt("roomgate.presence.snapshot-limit", 100),
+                        read.nonNegativeInt("roomgate.presence.events-limit", 1000)));
     }
 
     private static LimitSettings limits(ConfigReader read) {

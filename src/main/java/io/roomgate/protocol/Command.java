@@ -19,7 +19,8 @@ public sealed interface Command {
     record Send(String room, String event, JsonValue data, boolean echo) implements Command {
     }
 
-    record Presence(String room) implements Command {
+    /** {@code after}: the page of users sorting after this userId (PROTOCOL §2.0). */
+    record Presence(String room, Optional<String> after) implements Command {
     }
 
     record Kick(String room, String userId, Optional<String> reason, Optional<Long> banSeconds) implements Command {

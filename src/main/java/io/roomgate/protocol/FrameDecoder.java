@@ -27,7 +27,7 @@ public final class FrameDecoder {
             "room:leave", p -> new Command.Leave(p.room()),
             "room:send", p -> new Command.Send(
                     p.room(), p.optionalString("event").orElse("message"), p.required("data"), p.optionalBoolean("echo")),
-            "room:presence", p -> new Command.Presence(p.room()),
+            "room:presence", p -> new Command.Presence(p.room(), p.optionalString("after")),
             "mod:kick", p -> new Command.Kick(
                     p.room(), p.requiredString("userId"), p.optionalString("reason"), p.optionalNonNegativeLong("banSeconds")),
             "token:refresh", p -> new Command.Refresh(p.requiredString("token")),

@@ -38,8 +38,9 @@ public final class Payloads {
         }
     }
 
-    @JsonbPropertyOrder({"room", "members"})
-    public record Joined(String room, List<Member> members) {
+    /** {@code truncated} is true or null (left out), PROTOCOL §2.0. */
+    @JsonbPropertyOrder({"room", "members", "count", "truncated"})
+    public record Joined(String room, List<Member> members, int count, Boolean truncated) {
     }
 
     public record Left(String room) {
@@ -49,8 +50,14 @@ public final class Payloads {
     public record Message(String room, String event, @JsonbNillable JsonValue data, Member from, long ts) {
     }
 
-    @JsonbPropertyOrder({"room", "members"})
-    public record PresenceSnapshot(String room, List<Member> members) {
+    /** {@code truncated} is true or null (left out), PROTOCOL §2.0. */
+    @JsonbPropertyOrder({"room", "members", "count", "truncated"})
+    public record PresenceSnapshot(String room, List<Member> members, int count, Boolean truncated) {
+    }
+
+    /** A large room's summary instead of its joins and leaves (PROTOCOL §2.0). */
+    @JsonbPropertyOrder({"room", "count"})
+    public record PresenceCount(String room, int count) {
     }
 
     @JsonbPropertyOrder({"room", "joined"})

@@ -1,58 +1,92 @@
 package io.roomgate.rooms;
 
-import io.roomgate.protocol.Payloads.Member;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A room's members. Membership changes only inside the registry's per-room atomic section; the
- * member map is concurrent so broadcasts can iterate it without taking that section.
+ * maps are concurrent so broadcasts, snapshots and count summaries read them without taking that
+ * section.
  */
 final class Room {
 
-    private final Map<String, Peer> connections = new ConcurrentHashMap<>();
-    private final Map<String, Integer> connectionsByUser = new HashMap<>();
+    private final Map<String, Seat> seats = new ConcurrentHashMap<>();
+    private final RoomMembers users = new RoomMembers();
 
     /** @return true when this is the user's first connection in the room (a presence change) */
     boolean add(Peer peer) {
-        if (connections.putIfAbsent(peer.clientId(), peer) != null) {
+        if (seats.putIfAbsent(peer.clientId(), new Seat(peer)) != null) {
             return false;
         }
-        return connectionsByUser.merge(peer.identity().userId(), 1, Integer::sum) == 1;
+        return users.add(peer.member());
     }
 
     /** @return true when this was the user's last connection in the room (a presence change) */
     boolean remove(Peer peer) {
-        if (connections.remove(peer.clientId()) == null) {
+        if (seats.remove(peer.clientId()) == null) {
             return false;
         }
-        String userId = peer.identity().userId();
-        return connectionsByUser.compute(userId, (id, count) -> count == 1 ? null : count - 1) == null;
+        return users.remove(peer.identity().userId());
     }
 
     boolean contains(Peer peer) {
-        return connections.containsKey(peer.clientId());
+        return seats.containsKey(peer.clientId());
     }
 
     boolean isEmpty() {
-        return connections.isEmpty();
+        return seats.isEmpty();
     }
 
+    /** Connections in the room (what {@code members-per-room} bounds). */
     int size() {
-        return connections.size();
+        return seats.size();
     }
 
-    Collection<Peer> connections() {
-        return connections.values();
+    /** Users in the room: presence's {@code count}. */
+    int userCount() {
+        return users.count();
     }
 
-    /** One entry per user, however many connections they have here. */
-    List<Member> members() {
-        var byUser = new HashMap<String, Member>();
-        connections.values().forEach(peer -> byUser.putIfAbsent(peer.identity().userId(), peer.member()));
-        return byUser.values().stream().sorted((a, b) -> a.userId().compareTo(b.userId())).toList();
+    Collection<Seat> seats() {
+        return seats.values();
+    }
+
+    /** A page of the users, each once however many connections they have here; {@code peer} is told its count. */
+    MemberPage page(Peer peer, Optional<String> after, int limit) {
+        MemberPage page = users.page(after, limit);
+        Seat seat = seats.get(peer.clientId());
+        if (seat != null) {
+            seat.told(page.count());
+        }
+        return page;
+    }
+
+    /** A connection in the room, and the user count it was last told (PROTOCOL §2.0's summaries go by it). */
+    static final class Seat {
+        private final Peer peer;
+        private volatile int toldCount = -1;
+
+        Seat(Peer peer) {
+            this.peer = peer;
+        }
+
+        Peer peer() {
+            return peer;
+        }
+
+        void told(int count) {
+            toldCount = count;
+        }
+
+        /** @return true when {@code count} is news to this connection, which now counts as told */
+        boolean tell(int count) {
+            if (toldCount == count) {
+                return false;
+            }
+            toldCount = count;
+            return true;
+        }
     }
 }

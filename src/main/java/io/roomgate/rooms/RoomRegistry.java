@@ -9,7 +9,6 @@ import io.roomgate.config.Settings;
 import io.roomgate.protocol.CloseCodes;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads;
-import io.roomgate.protocol.Payloads.Member;
 import io.roomgate.protocol.Problem;
 import io.roomgate.protocol.ServerFrame;
 import io.roomgate.protocol.Utf8;
@@ -49,22 +48,24 @@ public class RoomRegistry {
     private Backplane backplane;
     private BanList bans;
     private Clock clock;
+    private PresenceSummaries summaries;
 
     protected RoomRegistry() {
         // for the CDI proxy
     }
 
     @Inject
-    public RoomRegistry(Settings settings, FrameEncoder encoder, Backplane backplane) {
-        this(settings, encoder, backplane, Clock.systemUTC());
+    public RoomRegistry(Settings settings, FrameEncoder encoder, Backplane backplane, Delays delays) {
+        this(settings, encoder, backplane, Clock.systemUTC(), delays);
     }
 
-    public RoomRegistry(Settings settings, FrameEncoder encoder, Backplane backplane, Clock clock) {
+    public RoomRegistry(Settings settings, FrameEncoder encoder, Backplane backplane, Clock clock, Delays delays) {
         this.settings = settings;
         this.encoder = encoder;
         this.backplane = backplane;
         this.clock = clock;
         this.bans = new BanList(clock);
+        this.summaries = new PresenceSummaries(delays, this::summarise);
         backplane.subscribe(this::apply);
     }
 
@@ -109,11 +110,10 @@ public class RoomRegistry {
         });
     }
 
-    /** Joins and answers the members, for {@code room:joined}. */
-    public List<Member> join(Peer peer, String name) throws Refusal {
+    /** Joins and answers the first page of members, for {@code room:joined}. */
+    public MemberPage join(Peer peer, String name) throws Refusal {
         enter(peer, name);
-        Room room = rooms.get(peer.room(name));
-        return room == null ? List.of() : room.members();
+        return page(peer, peer.room(name), Optional.empty());
     }
 
     /** Joins without a member snapshot: the default room on connect, where nobody reads one. */
@@ -138,7 +138,7 @@ public class RoomRegistry {
                 return existing;
             }
             if (room.add(peer)) {
-                publishPresence(key, peer, new Payloads.PresenceJoined(name, peer.member()));
+                publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
             peer.joined(name);
             return room;
@@ -186,11 +186,16 @@ public class RoomRegistry {
         return message;
     }
 
-    public List<Member> presence(Peer peer, String name) throws Refusal {
+    /** A page of the members: the first, or those sorting after {@code after} (PROTOCOL §2.0). */
+    public MemberPage presence(Peer peer, String name, Optional<String> after) throws Refusal {
         var key = peer.room(name);
         requireMember(peer, key);
+        return page(peer, key, after);
+    }
+
+    private MemberPage page(Peer peer, RoomKey key, Optional<String> after) {
         Room room = rooms.get(key);
-        return room == null ? List.of() : room.members();
+        return room == null ? MemberPage.EMPTY : room.page(peer, after, settings.rooms().presence().snapshotLimit());
     }
 
     public void kick(Peer moderator, String name, String userId, Optional<String> reason, Optional<Long> banSeconds)
@@ -277,9 +282,9 @@ public class RoomRegistry {
             return;
         }
         int bytes = Utf8.length(frame);
-        for (Peer member : room.connections()) {
-            if (!member.clientId().equals(exceptClientId)) {
-                member.send(frame, bytes);
+        for (Room.Seat seat : room.seats()) {
+            if (!seat.peer().clientId().equals(exceptClientId)) {
+                seat.peer().send(frame, bytes);
             }
         }
     }
@@ -290,7 +295,7 @@ public class RoomRegistry {
         Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
             removed[0] = room.contains(peer);
             if (room.remove(peer)) {
-                publishPresence(key, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
+                publishPresence(key, room, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
             }
             return room.isEmpty() ? null : room;
         }));
@@ -298,7 +303,17 @@ public class RoomRegistry {
         return removed[0];
     }
 
-    private void publishPresence(RoomKey key, Peer subject, Object change) {
+    /**
+     * Announces a join or leave, judged by the room's size after it (PROTOCOL §2.0): in a large room
+     * the change only marks the room for the next count summary, so filling a room costs no
+     * per-member frames per join. A room that shrinks back to the limit still gets that summary,
+     * so a count kept from summaries and events ends exact.
+     */
+    private void publishPresence(RoomKey key, Room room, Peer subject, Object change) {
+        if (room.userCount() > settings.rooms().presence().eventsLimit()) {
+            summaries.changed(key);
+            return;
+        }
         backplane.publish(new ClusterEvent.RoomBroadcast(
                 key, encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
     }
@@ -308,6 +323,24 @@ public class RoomRegistry {
         if (!allowed) {
             throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
         }
+    }
+
+    /**
+     * Tells each member of the room its user count, unless that is the count it was last told. Inside
+     * the room's section, like a join's or leave's event: a summary never overtakes an event of a
+     * change it already counts, nor is it overtaken by one it does not.
+     */
+    private void summarise(RoomKey key) {
+        Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
+            int count = room.userCount();
+            String frame = encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceCount(key.name(), count)));
+            for (Room.Seat seat : room.seats()) {
+                if (seat.tell(count)) {
+                    seat.peer().send(frame);
+                }
+            }
+            return room;
+        }));
     }
 
     private void requireMember(Peer peer, RoomKey key) throws Refusal {

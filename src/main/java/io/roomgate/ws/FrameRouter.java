@@ -41,7 +41,7 @@ final class FrameRouter {
     private void dispatch(Command command, Peer peer, String id) throws Refusal {
         if (command instanceof Command.Join join) {
             connection.requireRoomChangeAllowed();
-            connection.reply("room:joined", id, new Payloads.Joined(join.room(), registry.join(peer, join.room())));
+            connection.reply("room:joined", id, registry.join(peer, join.room()).joined(join.room()));
         } else if (command instanceof Command.Leave leave) {
             connection.requireRoomChangeAllowed();
             registry.leave(peer, leave.room());
@@ -53,7 +53,7 @@ final class FrameRouter {
             }
         } else if (command instanceof Command.Presence presence) {
             connection.reply("room:presence", id,
-                    new Payloads.PresenceSnapshot(presence.room(), registry.presence(peer, presence.room())));
+                    registry.presence(peer, presence.room(), presence.after()).snapshot(presence.room()));
         } else if (command instanceof Command.Kick kick) {
             registry.kick(peer, kick.room(), kick.userId(), kick.reason(), kick.banSeconds());
             connection.reply("hub:ok", id, Payloads.Empty.INSTANCE);

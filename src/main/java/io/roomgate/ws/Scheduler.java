@@ -1,5 +1,6 @@
 package io.roomgate.ws;
 
+import io.roomgate.rooms.Delays;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ import javax.naming.NamingException;
  * counted against their users' limits.
  */
 @ApplicationScoped
-public class Scheduler {
+public class Scheduler implements Delays {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
     private static final String MANAGED_THREADS = "java:comp/DefaultManagedThreadFactory";
@@ -106,6 +107,12 @@ public class Scheduler {
     /** Runs {@code task} on the work pool once {@code delay} has passed, unless cancelled first. */
     public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return timers.schedule(() -> execute(logged(task)), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The registry's presence summaries (PROTOCOL §2.0) tick on the connections' timer. */
+    @Override
+    public void after(Duration delay, Runnable task) {
+        schedule(task, delay);
     }
 
     /** A failing deadline is reported by its kind alone: nothing of a message or stack reaches the log. */

@@ -7,6 +7,7 @@ import io.roomgate.rooms.Outbox;
 import io.roomgate.rooms.Peer;
 import io.roomgate.rooms.RoomRegistry;
 import io.roomgate.rooms.Transport;
+import io.roomgate.testing.JdkDelays;
 import io.roomgate.testing.TestSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -47,7 +48,7 @@ public class BroadcastBenchmark {
     @Setup
     public void setUp() throws Exception {
         var settings = TestSettings.load(Map.of("roomgate.limits.members-per-room", String.valueOf(members)));
-        registry = new RoomRegistry(settings, new FrameEncoder(), new LocalBackplane(), Clock.systemUTC());
+        registry = new RoomRegistry(settings, new FrameEncoder(), new LocalBackplane(), Clock.systemUTC(), JdkDelays.INSTANCE);
         Transport socket = new Transport() {
             @Override
             public void sendText(String text, Consumer<Throwable> done) {

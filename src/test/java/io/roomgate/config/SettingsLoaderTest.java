@@ -25,6 +25,7 @@ class SettingsLoaderTest {
         assertThat(settings.limits().roomsPerConnection()).isEqualTo(128);
         assertThat(settings.limits().connectionsPerUser()).isEqualTo(16);
         assertThat(settings.limits().membersPerRoom()).isEqualTo(10_000);
+        assertThat(settings.rooms().presence()).isEqualTo(new PresenceSettings(100, 1000));
         assertThat(settings.demoEnabled()).isFalse();
         assertThat(settings.claims().permissionsClaim()).isEqualTo("permissions");
         assertThat(settings.claims().permissionsRequired()).isFalse();
@@ -43,6 +44,8 @@ class SettingsLoaderTest {
         assertRejected("roomgate.issuer.algorithm", "HS256");
         assertRejected("roomgate.issuer.roles", "moderator,**");
         assertRejected("roomgate.issuer.ttl", "PT25H");
+        assertRejected("roomgate.presence.snapshot-limit", "0");
+        assertRejected("roomgate.presence.events-limit", "-1");
     }
 
     @Test

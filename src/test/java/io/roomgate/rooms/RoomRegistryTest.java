@@ -9,6 +9,7 @@ import io.roomgate.config.Settings;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads.Member;
 import io.roomgate.protocol.Problem;
+import io.roomgate.testing.JdkDelays;
 import io.roomgate.testing.TestSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,7 +42,7 @@ class RoomRegistryTest {
             "roomgate.limits.connections-per-user", "2",
             "roomgate.limits.members-per-room", "3",
             "roomgate.limits.outbound-queue-bytes", "2048"));
-    private final RoomRegistry registry = new RoomRegistry(settings, new FrameEncoder(), new LocalBackplane(), clock);
+    private final RoomRegistry registry = new RoomRegistry(settings, new FrameEncoder(), new LocalBackplane(), clock, JdkDelays.INSTANCE);
     /** Unregisters a dropped connection asks for; the product runs them off the sending thread too. */
     private final List<Runnable> deferred = new CopyOnWriteArrayList<>();
 
@@ -50,7 +51,7 @@ class RoomRegistryTest {
         var ann = connect("ann", null);
         var ben = connect("ben", null);
         registry.join(ann.peer, "lobby");
-        List<Member> snapshot = registry.join(ben.peer, "lobby");
+        List<Member> snapshot = registry.join(ben.peer, "lobby").members();
 
         assertThat(snapshot).extracting(Member::userId).containsExactly("ann", "ben");
         assertThat(ann.frames("room:presence")).singleElement()
@@ -71,7 +72,7 @@ class RoomRegistryTest {
 
         assertThat(acme.frames("room:message")).hasSize(1);
         assertThat(globex.frames("room:message")).isEmpty();
-        assertThat(registry.presence(globex.peer, "lobby")).extracting(Member::userId).containsExactly("ann");
+        assertThat(registry.presence(globex.peer, "lobby", Optional.empty()).members()).extracting(Member::userId).containsExactly("ann");
     }
 
     @Test
@@ -88,7 +89,7 @@ class RoomRegistryTest {
                 .satisfies(f -> assertThat(f.getJsonObject("payload").getString("data")).isEqualTo("hello"));
         assertThat(ann.frames("room:message")).isEmpty();
         assertRefused(() -> registry.send(outsider.peer, "lobby", "chat", Json.createValue("x")), Problem.NOT_A_MEMBER);
-        assertRefused(() -> registry.presence(outsider.peer, "lobby"), Problem.NOT_A_MEMBER);
+        assertRefused(() -> registry.presence(outsider.peer, "lobby", Optional.empty()), Problem.NOT_A_MEMBER);
     }
 
     @Test
@@ -103,7 +104,7 @@ class RoomRegistryTest {
         assertThat(ann.frames("room:presence")).last()
                 .satisfies(f -> assertThat(f.getJsonObject("payload").getJsonObject("left").getString("userId")).isEqualTo("ben"));
         assertRefused(() -> registry.leave(ben.peer, "lobby"), Problem.NOT_A_MEMBER_TO_LEAVE);
-        assertThat(registry.presence(ann.peer, "lobby")).extracting(Member::userId).containsExactly("ann");
+        assertThat(registry.presence(ann.peer, "lobby", Optional.empty()).members()).extracting(Member::userId).containsExactly("ann");
     }
 
     @Test
@@ -121,7 +122,7 @@ class RoomRegistryTest {
         registry.unregister(first.peer);
 
         assertThat(ben.frames("room:presence")).filteredOn(f -> f.getJsonObject("payload").containsKey("left")).hasSize(2);
-        assertThat(registry.presence(ben.peer, "a")).extracting(Member::userId).containsExactly("ben");
+        assertThat(registry.presence(ben.peer, "a", Optional.empty()).members()).extracting(Member::userId).containsExactly("ben");
         connect("ann", null);
     }
 
@@ -175,11 +176,11 @@ class RoomRegistryTest {
         registry.releaseSlot(first.peer);
         connect("ann", null);
         assertRefused(() -> connect("ann", null), Problem.TOO_MANY_REQUESTS);
-        assertThat(registry.presence(ben.peer, "a")).extracting(Member::userId).containsExactly("ann", "ben");
+        assertThat(registry.presence(ben.peer, "a", Optional.empty()).members()).extracting(Member::userId).containsExactly("ann", "ben");
 
         registry.unregister(first.peer);
         assertThat(ben.frames("room:presence")).filteredOn(f -> f.getJsonObject("payload").containsKey("left")).hasSize(1);
-        assertThat(registry.presence(ben.peer, "a")).extracting(Member::userId).containsExactly("ben");
+        assertThat(registry.presence(ben.peer, "a", Optional.empty()).members()).extracting(Member::userId).containsExactly("ben");
         assertRefused(() -> connect("ann", null), Problem.TOO_MANY_REQUESTS);
     }
 
@@ -196,7 +197,7 @@ class RoomRegistryTest {
         }
         var fourth = connect("dan", null);
         assertRefused(() -> registry.join(fourth.peer, "a"), Problem.TOO_MANY_REQUESTS);
-        assertThat(registry.presence(ann.peer, "a")).extracting(Member::userId).containsExactly("ann", "ben", "cat");
+        assertThat(registry.presence(ann.peer, "a", Optional.empty()).members()).extracting(Member::userId).containsExactly("ann", "ben", "cat");
     }
 
     @Test
@@ -217,7 +218,7 @@ class RoomRegistryTest {
             assertThat(conn.transport.closes).containsExactly("1008 Kicked by moderator");
         }
         assertThat(bystander.frames("user:kicked")).hasSize(1);
-        assertThat(registry.presence(mod.peer, "lobby")).extracting(Member::userId).containsExactly("ben", "mo");
+        assertThat(registry.presence(mod.peer, "lobby", Optional.empty()).members()).extracting(Member::userId).containsExactly("ben", "mo");
 
         var back = connect("tim", null);
         assertRefused(() -> registry.join(back.peer, "lobby"), Problem.BANNED);
@@ -263,7 +264,7 @@ class RoomRegistryTest {
         assertThat(stalled.transport.closes).containsExactly("1013 Slow consumer");
         assertThat(reader.frames("room:message")).hasSize(20);
         deferred.forEach(Runnable::run);
-        assertThat(registry.presence(reader.peer, "lobby")).extracting(Member::userId).containsExactly("ann", "ben");
+        assertThat(registry.presence(reader.peer, "lobby", Optional.empty()).members()).extracting(Member::userId).containsExactly("ann", "ben");
     }
 
     private Connected connect(String userId, String tenant, String... roles) throws Refusal {

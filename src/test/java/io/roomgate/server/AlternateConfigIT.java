@@ -1,6 +1,7 @@
 package io.roomgate.server;
 
 import io.roomgate.suite.AlternateConfigSuite;
+import io.roomgate.suite.LargeRoomsSuite;
 import io.roomgate.suite.RejectAtUpgradeSuite;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The suites that need {@code SuiteConfig.alternate()}, against the packaged WAR on a real server. */
+/** The suites that need {@code SuiteConfig.alternate()} (its small presence bounds too), against the packaged WAR on a real server. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AlternateConfigIT {
@@ -36,5 +37,9 @@ class AlternateConfigIT {
 
     @Nested
     class RejectAtUpgrade extends RejectAtUpgradeSuite {
+    }
+
+    @Nested
+    class LargeRooms extends LargeRoomsSuite {
     }
 }

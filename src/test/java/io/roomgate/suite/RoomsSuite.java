@@ -38,6 +38,8 @@ public abstract class RoomsSuite {
             var joined = ben.expect("room:joined");
             assertThat(joined.payload().getString("room")).isEqualTo("r-join");
             assertThat(userIds(joined.payload())).containsExactly("ann", "ben");
+            assertThat(joined.payload().getInt("count")).isEqualTo(2);
+            assertThat(joined.payload().containsKey("truncated")).isFalse();
         }
     }
 

@@ -95,8 +95,8 @@ public final class SuiteConfig {
 
     /**
      * The other way to run Roomgate: a shared HS256 secret, refusal of bad credentials at the
-     * upgrade, a required tenant, a custom role claim, no default room, a short grace for expired tokens
-     * and a required permissions claim.
+     * upgrade, a required tenant, a custom role claim, no default room, a short grace for expired tokens,
+     * a required permissions claim and small presence bounds (PROTOCOL §2.0).
      */
     public static Map<String, String> alternate() {
         var config = new LinkedHashMap<String, String>();
@@ -110,8 +110,17 @@ public final class SuiteConfig {
         config.put("roomgate.rooms.default", "");
         config.put("roomgate.auth.expired-grace", "PT" + EXPIRED_GRACE_SECONDS + "S");
         config.put("roomgate.permissions.required", "true");
+        config.put("roomgate.presence.snapshot-limit", String.valueOf(PRESENCE_SNAPSHOT_LIMIT));
+        config.put("roomgate.presence.events-limit", String.valueOf(PRESENCE_EVENTS_LIMIT));
         return withRoomForTheSuite(config);
     }
+
+    /**
+     * PROTOCOL §2.0's bounds in the alternate configuration (no default room there, so only the
+     * large rooms suite's own rooms ever reach them): a handful of users make a large room.
+     */
+    public static final int PRESENCE_SNAPSHOT_LIMIT = 3;
+    public static final int PRESENCE_EVENTS_LIMIT = 4;
 
     /** As a microprofile-config.properties file. */
     public static String asProperties(Map<String, String> config) {
