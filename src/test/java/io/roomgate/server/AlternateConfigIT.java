@@ -1,6 +1,7 @@
 package io.roomgate.server;
 
 import io.roomgate.suite.AlternateConfigSuite;
+import io.roomgate.suite.MetricsTokenSuite;
 import io.roomgate.suite.RejectAtUpgradeSuite;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
@@ -36,5 +37,9 @@ class AlternateConfigIT {
 
     @Nested
     class RejectAtUpgrade extends RejectAtUpgradeSuite {
+    }
+
+    @Nested
+    class MetricsToken extends MetricsTokenSuite {
     }
 }

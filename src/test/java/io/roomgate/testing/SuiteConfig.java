@@ -21,6 +21,8 @@ public final class SuiteConfig {
      */
     public static final int FRAME_BURST = 1000;
     public static final int FRAMES_PER_SECOND = 10;
+    /** What scrapers of the alternate configuration's {@code /api/metrics} must send. */
+    public static final String METRICS_TOKEN = "scrape-" + java.util.UUID.randomUUID();
     /** The alternate configuration's expired-token grace, on top of the default 5 s skew. */
     public static final int EXPIRED_GRACE_SECONDS = 4;
     /** The lifetime of exchanged tokens (POST /api/ws-token): not the default, so the key is seen to count. */
@@ -108,6 +110,7 @@ public final class SuiteConfig {
         config.put("roomgate.claims.role", "app_role");
         config.put("roomgate.rooms.default", "");
         config.put("roomgate.auth.expired-grace", "PT" + EXPIRED_GRACE_SECONDS + "S");
+        config.put("roomgate.metrics.token", METRICS_TOKEN);
         return withRoomForTheSuite(config);
     }
 
