@@ -7,4 +7,10 @@ import java.util.Optional;
  * without one, clients on the loopback interface only.
  */
 public record MetricsSettings(Optional<String> token) {
+
+    /** Settings may be printed; the token is a secret. */
+    @Override
+    public String toString() {
+        return "MetricsSettings[token=" + (token.isPresent() ? "set" : "none") + "]";
+    }
 }

@@ -100,6 +100,22 @@ public abstract class AuditSuite {
     }
 
     @Test
+    void a_refused_hub_connect_and_a_client_that_never_authenticates_are_audited() {
+        String forged = claims("audit-connect-forger-" + tag).jws().keyId(JwksServer.RSA_KID).sign(SuiteKeys.OTHER_RSA.getPrivate());
+        try (var client = WsClient.to(Target.rooms()).open(); var silent = WsClient.to(Target.rooms()).open()) {
+            client.send(AlternateConfigSuite.connect(forged));
+            client.awaitClose();
+            silent.awaitClose();
+        }
+
+        var refused = audit.await("for the forged hub:connect", with("stage", "hub:connect", "outcome", "failure",
+                "reason", "signature", "carrier", "connect"));
+        assertThat(refused.keySet()).doesNotContain("sub", "jti", "connection");
+        audit.await("for the authentication timeout", with("stage", "hub:connect", "outcome", "failure", "reason", "timeout"));
+        assertThat(audit.log()).doesNotContain("audit-connect-forger-" + tag).doesNotContain(signatureOf(forged));
+    }
+
+    @Test
     void the_server_bypass_is_audited_as_such_and_its_secret_never() {
         try (var client = WsClient.to(Target.rooms()).open()) {
             client.send("{\"type\":\"hub:connect\",\"payload\":{\"serverBypass\":\"" + SuiteKeys.BYPASS_SECRET + "\"}}");
