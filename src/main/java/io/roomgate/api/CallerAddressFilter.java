@@ -1,6 +1,7 @@
 package io.roomgate.api;
 
 import io.roomgate.ws.RoomgateServices;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,16 +12,12 @@ import java.io.IOException;
 import java.util.Collections;
 
 /** Hands the HTTP API the addresses of its callers ({@link CallerAddress}). */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class CallerAddressFilter extends HttpFilter {
 
-    /** Once, not per request: a CDI lookup walks the caller's stack on WildFly (see HandshakeConfigurator). */
+    /** Injected once, when the container creates the filter: no CDI lookup per request. */
+    @Inject
     private transient RoomgateServices services;
-
-    @Override
-    public void init() {
-        services = RoomgateServices.current();
-    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -10,9 +10,11 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,7 +40,7 @@ public class MetricsAccess implements ContainerRequestFilter {
 
     @Inject
     public MetricsAccess(Settings settings, FrameEncoder encoder) {
-        this.token = settings.metrics().token().map(value -> value.getBytes(StandardCharsets.UTF_8));
+        this.token = settings.metrics().token().map(MetricsAccess::sha256);
         this.problems = new ApiProblem(encoder);
     }
 
@@ -46,18 +48,31 @@ public class MetricsAccess implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (token.isPresent()) {
             if (!presents(request.getHeaderString(HttpHeaders.AUTHORIZATION), token.get())) {
-                request.abortWith(problems.notAuthenticated());
+                request.abortWith(Response.fromResponse(problems.notAuthenticated())
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
             }
-        } else if (!ClientAddressResolver.isLoopback(CallerAddress.peer(request)) || request.getHeaderString("X-Forwarded-For") != null
-                || request.getHeaderString("Forwarded") != null) {
+        } else if (!isLocalAndUnforwarded(request)) {
             request.abortWith(problems.forbidden());
         }
     }
 
+    private static boolean isLocalAndUnforwarded(ContainerRequestContext request) {
+        return ClientAddressResolver.isLoopback(CallerAddress.peer(request))
+                && request.getHeaderString("X-Forwarded-For") == null && request.getHeaderString("Forwarded") == null;
+    }
+
     private static boolean presents(String authorization, byte[] expected) {
         var matcher = authorization == null ? null : BEARER.matcher(authorization);
-        byte[] presented = matcher != null && matcher.matches() ? matcher.group(1).getBytes(StandardCharsets.UTF_8) : new byte[0];
-        // constant time: how much of a guess was right must not show in how long the answer took
-        return MessageDigest.isEqual(presented, expected);
+        String presented = matcher != null && matcher.matches() ? matcher.group(1) : "";
+        // constant time, and over digests: neither how much of a guess was right nor the token's length may show in the timing
+        return MessageDigest.isEqual(sha256(presented), expected);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

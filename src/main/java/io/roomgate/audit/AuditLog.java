@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,7 +26,6 @@ public class AuditLog {
 
     private final JsonBuilderFactory json = Json.createBuilderFactory(Map.of());
     private RoomgateMetrics metrics;
-    private Clock clock;
 
     protected AuditLog() {
         // for the CDI proxy
@@ -34,12 +33,7 @@ public class AuditLog {
 
     @Inject
     public AuditLog(RoomgateMetrics metrics) {
-        this(metrics, Clock.systemUTC());
-    }
-
-    AuditLog(RoomgateMetrics metrics, Clock clock) {
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** An authentication decision at {@code stage}, on a credential from {@code carrier} (null: none found). */
@@ -62,7 +56,7 @@ public class AuditLog {
 
     void write(AuditEntry entry) {
         if (LOG.isLoggable(Level.INFO)) {
-            LOG.info(entry.toJson(json, clock.instant()));
+            LOG.info(entry.toJson(json, Instant.now()));
         }
     }
 }

@@ -28,6 +28,7 @@ public abstract class MetricsTokenSuite {
         var response = HttpApi.get("metrics");
 
         assertRefused(response.statusCode(), response.body());
+        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
     }
 
     @Test
