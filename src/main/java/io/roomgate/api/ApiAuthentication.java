@@ -1,6 +1,10 @@
 package io.roomgate.api;
 
+import io.roomgate.audit.AuditEntry;
+import io.roomgate.audit.AuditLog;
 import io.roomgate.auth.AuthFailure;
+import io.roomgate.auth.AuthStage;
+import io.roomgate.auth.Carrier;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.TokenRejectedException;
 import io.roomgate.protocol.FrameEncoder;
@@ -31,14 +35,16 @@ public class ApiAuthentication implements ContainerRequestFilter {
 
     private Authenticator authenticator;
     private ApiProblem problems;
+    private AuditLog audit;
 
     /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
     public ApiAuthentication() {
     }
 
     @Inject
-    public ApiAuthentication(Authenticator authenticator, FrameEncoder encoder) {
+    public ApiAuthentication(Authenticator authenticator, FrameEncoder encoder, AuditLog audit) {
         this.authenticator = authenticator;
+        this.audit = audit;
         this.problems = new ApiProblem(encoder);
     }
 
@@ -47,16 +53,24 @@ public class ApiAuthentication implements ContainerRequestFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 || header.substring(SCHEME.length()).isBlank()) {
+            audit(request, null).refused(AuthFailure.REQUIRED);
             request.abortWith(problems.unauthorized(AuthFailure.REQUIRED.problem(), false));
             return;
         }
         try {
             var identity = authenticator.authenticate(header.substring(SCHEME.length()).trim());
             request.setSecurityContext(new ApiCaller(identity, request.getSecurityContext().isSecure()));
+            audit(request, Carrier.HEADER).who(identity).accepted();
         } catch (TokenRejectedException e) {
             // no request path in the line: it is client text
             LOG.info(() -> "Refused API call: " + e.failure().logCode());
+            audit(request, Carrier.HEADER).refused(e.failure());
             request.abortWith(problems.unauthorized(e.failure().problem(), true));
         }
+    }
+
+    private AuditEntry audit(ContainerRequestContext request, Carrier carrier) {
+        return audit.authentication(AuthStage.API, carrier).client(CallerAddress.client(request))
+                .origin(request.getHeaderString("Origin"));
     }
 }

@@ -64,7 +64,7 @@ public final class CredentialExtractor {
         String header = String.join(",", values);
         var matcher = BEARER_SCHEME.matcher(header.trim());
         return matcher.matches()
-                ? Optional.of(new Credential(matcher.group(1).trim()))
+                ? Optional.of(new Credential(matcher.group(1).trim(), Carrier.HEADER))
                 : Optional.empty();
     }
 
@@ -81,7 +81,7 @@ public final class CredentialExtractor {
         if (bearers.size() > 1) {
             throw new TokenRejectedException(AuthFailure.MALFORMED);
         }
-        return bearers.stream().findFirst().map(token -> new Credential(token));
+        return bearers.stream().findFirst().map(token -> new Credential(token, Carrier.SUBPROTOCOL));
     }
 
     private static Optional<Credential> fromQuery(HandshakeView request) {
@@ -89,7 +89,7 @@ public final class CredentialExtractor {
                 .flatMap(name -> request.parameter(name).stream())
                 .filter(value -> value != null && !value.isBlank())
                 .findFirst()
-                .map(token -> new Credential(token.trim()));
+                .map(token -> new Credential(token.trim(), Carrier.QUERY));
     }
 
     private Optional<Credential> fromCookie(HandshakeView request) {
@@ -102,7 +102,7 @@ public final class CredentialExtractor {
                 if (equals > 0 && pair.substring(0, equals).trim().equals(cookieName)) {
                     String value = pair.substring(equals + 1).trim();
                     if (!value.isEmpty()) {
-                        return Optional.of(new Credential(value));
+                        return Optional.of(new Credential(value, Carrier.COOKIE));
                     }
                 }
             }

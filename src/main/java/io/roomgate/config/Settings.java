@@ -10,5 +10,6 @@ public record Settings(
         LimitSettings limits,
         IssuerSettings issuer,
         Set<String> trustedProxies,
-        boolean demoEnabled) {
+        boolean demoEnabled,
+        MetricsSettings metrics) {
 }

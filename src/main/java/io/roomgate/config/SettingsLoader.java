@@ -25,7 +25,8 @@ public final class SettingsLoader {
     public static Settings load(Config config) {
         var read = new ConfigReader(config);
         return new Settings(auth(read), claims(read), rooms(read), limits(read), issuer(read),
-                trustedProxies(read), read.bool("roomgate.demo.enabled", false));
+                trustedProxies(read), read.bool("roomgate.demo.enabled", false),
+                metrics(read));
     }
 
     private static AuthSettings auth(ConfigReader read) {
@@ -171,6 +172,15 @@ public final class SettingsLoader {
                 read.optional("roomgate.issuer.tenant-attribute"),
                 read.optional("roomgate.issuer.tenant-claim"),
                 read.bool("roomgate.tenant.required", false));
+    }
+
+    private static MetricsSettings metrics(ConfigReader read) {
+        var token = read.optional("roomgate.metrics.token");
+        if (token.isPresent() && token.get().length() < 16) {
+            // a scraper's secret that a handful of guesses could find protects nothing
+            throw new InvalidConfigurationException("roomgate.metrics.token", "must be at least 16 characters");
+        }
+        return new MetricsSettings(token);
     }
 
     private static Set<String> trustedProxies(ConfigReader read) {

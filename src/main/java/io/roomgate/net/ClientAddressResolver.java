@@ -75,6 +75,11 @@ public final class ClientAddressResolver {
         return trusted.stream().anyMatch(network -> network.contains(address));
     }
 
+    /** Whether {@code peer} is an IP literal of this host's loopback interface; no name is ever looked up. */
+    public static boolean isLoopback(String peer) {
+        return literal(peer).map(InetAddress::isLoopbackAddress).orElse(false);
+    }
+
     /**
      * An IP literal, parsed without ever asking DNS: IPv4 strictly as four decimal octets, IPv6
      * only in brackets (where the JDK accepts nothing but a literal).

@@ -239,6 +239,11 @@ public class RoomRegistry {
         return rooms.size();
     }
 
+    /** Connections in rooms on this node, one per room each is in. */
+    public int memberCount() {
+        return rooms.values().stream().mapToInt(Room::size).sum();
+    }
+
     private void apply(ClusterEvent event) {
         if (event instanceof ClusterEvent.RoomBroadcast broadcast) {
             deliver(broadcast.room(), broadcast.frame(), broadcast.exceptClientId());

@@ -1,12 +1,16 @@
 package io.roomgate.ws;
 
+import io.roomgate.audit.AuditEntry;
 import io.roomgate.auth.AuthFailure;
+import io.roomgate.auth.AuthStage;
+import io.roomgate.auth.Carrier;
 import io.roomgate.auth.Identity;
 import io.roomgate.auth.TokenRejectedException;
 import io.roomgate.limits.AddressLimiter;
 import io.roomgate.limits.FrameRateLimiter;
 import io.roomgate.limits.Rate;
 import io.roomgate.limits.RoomChangeLimiter;
+import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.protocol.ClientFrame;
 import io.roomgate.protocol.CloseCodes;
 import io.roomgate.protocol.Command;
@@ -20,6 +24,7 @@ import io.roomgate.rooms.Refusal;
 import io.roomgate.rooms.Transport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -51,6 +56,8 @@ final class Connection implements TokenClock.Listener {
     private volatile boolean closed;
     /** Admission and refusal race with the auth deadline; only the first of them may act. */
     private final AtomicBoolean authSettled = new AtomicBoolean();
+    /** Where {@code hub:connect}'s credential was, for the audit line of its decision. */
+    private volatile Carrier connectCarrier;
 
     Connection(RoomgateServices services, Transport transport, String clientAddress) {
         this.services = services;
@@ -72,7 +79,9 @@ final class Connection implements TokenClock.Listener {
         if (outcome instanceof HandshakeOutcome.Authenticated authenticated) {
             admit(authenticated.identity(), null);
         } else if (outcome instanceof HandshakeOutcome.Rejected rejected) {
-            refuse(rejected.failure(), rejected.expiredAt(), null);
+            // settled here, not through refuse(): the upgrade's refusal has been audited where it was made
+            authSettled.set(true);
+            reject(rejected.failure(), rejected.expiredAt(), null);
         } else if (outcome instanceof HandshakeOutcome.Limited limited) {
             refuseForAddress(limited.refusal());
         } else {
@@ -91,6 +100,7 @@ final class Connection implements TokenClock.Listener {
         if (last) {
             long size = inbound.size();
             String text = inbound.take();
+            services.metrics().received(text.length());
             if (withinFrameLimit(size)) {
                 onFrame(text);
             }
@@ -163,6 +173,10 @@ final class Connection implements TokenClock.Listener {
         }
     }
 
+    RoomgateMetrics metrics() {
+        return services.metrics();
+    }
+
     void reply(String type, String id, Object payload) {
         outbox.offer(services.encoder().encode(ServerFrame.reply(type, id, payload)));
     }
@@ -177,6 +191,7 @@ final class Connection implements TokenClock.Listener {
         try {
             Identity fresh = services.authenticator().authenticate(token);
             if (!fresh.userId().equals(current.userId()) || !Objects.equals(fresh.tenant(), current.tenant())) {
+                audit(AuthStage.REFRESH, null).who(current).refused("user_mismatch");
                 replyError(Problem.USER_MISMATCH_PROBLEM, Map.of(), id);
                 return;
             }
@@ -185,9 +200,11 @@ final class Connection implements TokenClock.Listener {
             outbox.deliverUntil(tokenClock.arm(fresh));
             var left = services.registry().leaveUnjoinable(peer);
             reply("token:refreshed", id, new Payloads.Refreshed(fresh.exp()));
+            audit(AuthStage.REFRESH, null).who(fresh).accepted();
             // PROTOCOL §10: after token:refreshed, and with no id: the client did not ask to leave
             left.forEach(room -> reply("room:left", null, new Payloads.Left(room)));
         } catch (TokenRejectedException e) {
+            audit(AuthStage.REFRESH, null).who(current).refused(e.failure());
             services.addressLimiter().failedAuthentication(clientAddress);
             replyError(e.failure().problem(), expiryDetails(e.expiredAt()), id);
             outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.UNAUTHORIZED);
@@ -231,10 +248,12 @@ final class Connection implements TokenClock.Listener {
             case ACCEPT:
                 return true;
             case DROP_AND_ANSWER:
+                services.metrics().frameDropped();
                 var drop = frameLimit.lastDrop();
                 replyError(Problem.TOO_MANY_REQUESTS, Map.of("limit", drop.limit(), "retryAfterMs", drop.retryAfterMillis()), null);
                 return false;
             case DROP:
+                services.metrics().frameDropped();
                 return false;
             default:
                 outbox.abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
@@ -283,8 +302,11 @@ final class Connection implements TokenClock.Listener {
             refuse(AuthFailure.REQUIRED, OptionalLong.empty(), frame.id());
             return;
         }
+        connectCarrier = connect.serverBypass().filter(token -> !token.isEmpty()).isPresent() ? Carrier.BYPASS : Carrier.CONNECT;
         try {
-            admit(services.authenticator().authenticate(credential.get()), frame.id());
+            Identity identity = services.authenticator().authenticate(credential.get());
+            admit(identity, frame.id());
+            audit(AuthStage.CONNECT, connectCarrier).who(identity).accepted();
         } catch (TokenRejectedException e) {
             refuse(e.failure(), e.expiredAt(), frame.id());
         }
@@ -342,7 +364,29 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         cancelDeadline();
+        audit(AuthStage.CONNECT, connectCarrier).refused(failure);
         reject(failure, expiredAt, id);
+    }
+
+    /** An audit line about this connection: its address, and its clientId once it has one. */
+    private AuditEntry audit(AuthStage stage, Carrier carrier) {
+        Peer current = peer;
+        return services.audit().authentication(stage, carrier).client(clientAddress)
+                .connection(current == null ? null : current.clientId());
+    }
+
+    /** {@code mod:kick}, audited whatever its outcome. */
+    void kick(Command.Kick kick) throws Refusal {
+        var entry = services.audit().moderation("mod:kick").client(clientAddress).connection(peer.clientId())
+                .who(peer.identity()).with("target", kick.userId()).with("room", kick.room());
+        try {
+            services.registry().kick(peer, kick.room(), kick.userId(), kick.reason(), kick.banSeconds());
+        } catch (Refusal refusal) {
+            entry.refused(refusal.problem().name().toLowerCase(Locale.ROOT));
+            throw refusal;
+        }
+        services.metrics().kicked();
+        entry.accepted();
     }
 
     private void reject(AuthFailure failure, OptionalLong expiredAt, String id) {

@@ -47,7 +47,9 @@ final class FrameRouter {
             registry.leave(peer, leave.room());
             connection.reply("room:left", id, new Payloads.Left(leave.room()));
         } else if (command instanceof Command.Send send) {
+            long received = System.nanoTime();
             var message = registry.send(peer, send.room(), send.event(), send.data());
+            connection.metrics().broadcastQueued(received);
             if (send.echo()) {
                 connection.reply("room:message", id, message);
             }
@@ -55,7 +57,7 @@ final class FrameRouter {
             connection.reply("room:presence", id,
                     registry.presence(peer, presence.room(), presence.after()).snapshot(presence.room()));
         } else if (command instanceof Command.Kick kick) {
-            registry.kick(peer, kick.room(), kick.userId(), kick.reason(), kick.banSeconds());
+            connection.kick(kick);
             connection.reply("hub:ok", id, Payloads.Empty.INSTANCE);
         } else if (command instanceof Command.Refresh refresh) {
             connection.refresh(refresh.token(), id);

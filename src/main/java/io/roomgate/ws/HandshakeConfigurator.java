@@ -1,5 +1,6 @@
 package io.roomgate.ws;
 
+import io.roomgate.auth.AuthStage;
 import io.roomgate.auth.CredentialExtractor;
 import io.roomgate.auth.HandshakeView;
 import io.roomgate.limits.AddressLimiter;
@@ -54,10 +55,11 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         // Where no servlet filter ran before the upgrade, the address's limits are applied here.
         var refusal = ClientAddress.admittedBeforeUpgrade(view) ? Optional.<AddressLimiter.Refusal>empty()
                 : services.addressLimiter().admit(client);
+        var outcome = refusal.isPresent() ? new HandshakeOutcome.Limited(refusal.get())
+                : HandshakeAuthenticator.authenticate(services, view, client, AuthStage.UPGRADE);
+        services.metrics().handshake(outcome.result());
         var properties = config.getUserProperties();
-        properties.put(HandshakeOutcome.USER_PROPERTY, refusal.isPresent()
-                ? new HandshakeOutcome.Limited(refusal.get())
-                : HandshakeAuthenticator.authenticate(services, view));
+        properties.put(HandshakeOutcome.USER_PROPERTY, outcome);
         properties.put(CLIENT_ADDRESS, client);
         properties.put(SERVICES, services);
     }

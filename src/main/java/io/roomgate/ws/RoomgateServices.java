@@ -1,11 +1,13 @@
 package io.roomgate.ws;
 
+import io.roomgate.audit.AuditLog;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.CredentialExtractor;
 import io.roomgate.auth.OriginPolicy;
 import io.roomgate.auth.Revocations;
 import io.roomgate.config.Settings;
 import io.roomgate.limits.AddressLimiter;
+import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.net.ClientAddressResolver;
 import io.roomgate.protocol.FrameDecoder;
 import io.roomgate.protocol.FrameEncoder;
@@ -34,6 +36,11 @@ public class RoomgateServices {
     private AddressLimiter addressLimiter;
     private ClientAddressResolver addresses;
     private final FrameDecoder decoder = new FrameDecoder();
+    /** Injected into fields: observability is beside the services above, not part of what they are built from. */
+    @Inject
+    RoomgateMetrics metrics;
+    @Inject
+    AuditLog audit;
 
     protected RoomgateServices() {
         // for the CDI proxy
@@ -100,5 +107,13 @@ public class RoomgateServices {
 
     public FrameEncoder encoder() {
         return encoder;
+    }
+
+    public RoomgateMetrics metrics() {
+        return metrics;
+    }
+
+    public AuditLog audit() {
+        return audit;
     }
 }

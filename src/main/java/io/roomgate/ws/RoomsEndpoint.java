@@ -1,6 +1,7 @@
 package io.roomgate.ws;
 
 import io.roomgate.auth.CredentialExtractor;
+import io.roomgate.metrics.RoomgateMetrics;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -25,13 +26,16 @@ public class RoomsEndpoint {
 
     private volatile Connection connection;
     private volatile SessionTransport transport;
+    private volatile RoomgateMetrics metrics;
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         var properties = session.getUserProperties();
         var services = (RoomgateServices) properties.get(HandshakeConfigurator.SERVICES);
         var settings = services.settings();
-        transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler());
+        transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler(), services.metrics());
+        metrics = services.metrics();
+        metrics.connectionOpened();
         connection = new Connection(services, transport, (String) properties.getOrDefault(
                 HandshakeConfigurator.CLIENT_ADDRESS, ClientAddress.UNKNOWN));
         connection.start((HandshakeOutcome) properties.getOrDefault(
@@ -60,6 +64,9 @@ public class RoomsEndpoint {
         }
         if (connection != null) {
             connection.onClose();
+        }
+        if (metrics != null) {
+            metrics.connectionClosed(transport.closeReason());
         }
     }
 

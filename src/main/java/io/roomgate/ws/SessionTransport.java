@@ -1,5 +1,6 @@
 package io.roomgate.ws;
 
+import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.rooms.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -18,9 +19,13 @@ final class SessionTransport implements Transport {
     private final Scheduler scheduler;
     /** Only on Tyrus (see there); null elsewhere. */
     private final TyrusSessionGuard tyrusGuard;
+    private final RoomgateMetrics metrics;
+    /** The reason of the close this side started; null while the client may still be the one closing. */
+    private volatile String closeReason;
 
-    SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler) {
+    SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler, RoomgateMetrics metrics) {
         this.session = session;
+        this.metrics = metrics;
         this.scheduler = scheduler;
         this.tyrusGuard = session.getClass().getName().startsWith("org.glassfish.tyrus.")
                 ? new TyrusSessionGuard(session, scheduler, this::closeNow) : null;
@@ -29,6 +34,7 @@ final class SessionTransport implements Transport {
 
     @Override
     public void sendText(String text, Consumer<Throwable> done) {
+        metrics.sent(text.length());
         try {
             if (tyrusGuard == null) {
                 write(text, done);
@@ -55,6 +61,7 @@ final class SessionTransport implements Transport {
      */
     @Override
     public void close(int code, String reason) {
+        closeReason = reason;
         var closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         try {
             scheduler.executeBlocking(tyrusGuard != null ? () -> tyrusGuard.requestClose(closeReason) : () -> closeNow(closeReason));
@@ -63,6 +70,11 @@ final class SessionTransport implements Transport {
             // could block the container thread (see above) in the middle of the undeploy.
             LOG.fine("Application stopping; leaving the session's close to the container");
         }
+    }
+
+    /** Why this side closed the connection, for {@code roomgate_connections_closed_total}; null: it did not. */
+    String closeReason() {
+        return closeReason;
     }
 
     /** A pong came in, on the connection's reader. */

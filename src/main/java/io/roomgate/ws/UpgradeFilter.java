@@ -1,7 +1,9 @@
 package io.roomgate.ws;
 
+import io.roomgate.auth.AuthStage;
 import io.roomgate.auth.HandshakeView;
 import io.roomgate.limits.AddressLimiter;
+import io.roomgate.metrics.HandshakeResult;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
 import jakarta.servlet.FilterChain;
@@ -59,6 +61,7 @@ public class UpgradeFilter extends HttpFilter {
         var refusal = services.addressLimiter().admit(client);
         if (refusal.isPresent()) {
             refuse(response, refusal.get());
+            services.metrics().handshake(HandshakeResult.LIMITED);
             // FINE: a flood would otherwise be a flood of log lines; the block itself is logged once, at INFO
             LOG.fine(() -> "Refused upgrade from " + client + ": " + refusal.get().limit());
             return;
@@ -71,8 +74,9 @@ public class UpgradeFilter extends HttpFilter {
                 ClientAddress.PEER_HEADER, request.getRemoteAddr(),
                 ClientAddress.ADMITTED_HEADER, "true"));
         if (services.settings().auth().rejectAtUpgrade()) {
-            var outcome = HandshakeAuthenticator.authenticate(services, view(owned));
+            var outcome = HandshakeAuthenticator.authenticate(services, view(owned), client, AuthStage.FILTER);
             if (outcome instanceof HandshakeOutcome.Rejected rejected) {
+                services.metrics().handshake(HandshakeResult.REJECTED);
                 services.addressLimiter().failedAuthentication(client);
                 LOG.info(() -> "Refused upgrade from " + client + ": " + rejected.failure().logCode());
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");

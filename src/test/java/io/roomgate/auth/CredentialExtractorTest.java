@@ -19,20 +19,20 @@ class CredentialExtractorTest {
                 Map.of("authorization", List.of("bearer  header-token"), "Sec-WebSocket-Protocol", List.of("rooms.v1, bearer.sub-token"),
                         "Origin", List.of(ORIGIN), "Cookie", List.of("rooms_token=cookie-token")),
                 Map.of("access_token", List.of("query-token"))));
-        assertThat(found).contains(new Credential("header-token"));
+        assertThat(found).contains(new Credential("header-token", Carrier.HEADER));
     }
 
     @Test
     void an_empty_bearer_header_is_not_a_match_and_other_schemes_neither() throws Exception {
         assertThat(extractor.find(request(Map.of("Authorization", List.of("Bearer ")), Map.of("token", List.of("q")))))
-                .contains(new Credential("q"));
+                .contains(new Credential("q", Carrier.QUERY));
         assertThat(extractor.find(request(Map.of("Authorization", List.of("Basic abc")), Map.of()))).isEmpty();
     }
 
     @Test
     void the_subprotocol_entry_counts_only_next_to_rooms_v1() throws Exception {
         assertThat(extractor.find(request(Map.of("Sec-WebSocket-Protocol", List.of("rooms.v1", "bearer.abc")), Map.of())))
-                .contains(new Credential("abc"));
+                .contains(new Credential("abc", Carrier.SUBPROTOCOL));
         assertThat(extractor.find(request(Map.of("Sec-WebSocket-Protocol", List.of("bearer.abc")), Map.of()))).isEmpty();
     }
 
@@ -46,7 +46,7 @@ class CredentialExtractorTest {
     @Test
     void access_token_comes_before_token_and_empty_values_do_not_match() throws Exception {
         assertThat(extractor.find(request(Map.of(), Map.of("access_token", List.of(""), "token", List.of("t")))))
-                .contains(new Credential("t"));
+                .contains(new Credential("t", Carrier.QUERY));
     }
 
     @Test
@@ -56,7 +56,7 @@ class CredentialExtractorTest {
         assertThat(extractor.find(request(Map.of("Cookie", List.of("rooms_token=c"), "Origin", List.of("https://other.example")),
                 Map.of()))).isEmpty();
         assertThat(extractor.find(request(Map.of("Cookie", List.of("a=1; rooms_token=c"), "Origin", List.of(ORIGIN)), Map.of())))
-                .contains(new Credential("c"));
+                .contains(new Credential("c", Carrier.COOKIE));
     }
 
     @Test
@@ -67,7 +67,7 @@ class CredentialExtractorTest {
 
     @Test
     void a_credential_never_prints_its_token() {
-        assertThat(new Credential("secret.jwt.value").toString()).doesNotContain("secret");
+        assertThat(new Credential("secret.jwt.value", Carrier.HEADER).toString()).doesNotContain("secret");
     }
 
     private static HandshakeView request(Map<String, List<String>> headers, Map<String, List<String>> parameters) {

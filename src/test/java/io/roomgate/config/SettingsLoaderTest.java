@@ -29,6 +29,15 @@ class SettingsLoaderTest {
         assertThat(settings.demoEnabled()).isFalse();
         assertThat(settings.claims().permissionsClaim()).isEqualTo("permissions");
         assertThat(settings.claims().permissionsRequired()).isFalse();
+        assertThat(settings.metrics().token()).isEmpty();
+    }
+
+    @Test
+    void the_metrics_token_is_long_enough_and_never_printed() {
+        assertRejected("roomgate.metrics.token", "fifteen-chars-x");
+        var token = "a-scraper-token-of-sufficient-length";
+        assertThat(load(Map.of("roomgate.metrics.token", token)).metrics()).doesNotHaveToString(token)
+                .extracting(Object::toString).asString().doesNotContain(token);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.roomgate.server;
 
 import io.roomgate.suite.AlternateConfigSuite;
 import io.roomgate.suite.LargeRoomsSuite;
+import io.roomgate.suite.MetricsTokenSuite;
 import io.roomgate.suite.RejectAtUpgradeSuite;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
@@ -41,5 +42,9 @@ class AlternateConfigIT {
 
     @Nested
     class LargeRooms extends LargeRoomsSuite {
+    }
+
+    @Nested
+    class MetricsToken extends MetricsTokenSuite {
     }
 }

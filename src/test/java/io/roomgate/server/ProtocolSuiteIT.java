@@ -1,12 +1,14 @@
 package io.roomgate.server;
 
 import io.roomgate.suite.AttackSuite;
+import io.roomgate.suite.AuditSuite;
 import io.roomgate.suite.AuthModesSuite;
 import io.roomgate.suite.ConcurrencySuite;
 import io.roomgate.suite.FrameLimitSuite;
 import io.roomgate.suite.HandshakeSuite;
 import io.roomgate.suite.IdentitySuite;
 import io.roomgate.suite.LoggingSuite;
+import io.roomgate.suite.MetricsSuite;
 import io.roomgate.suite.ModerationSuite;
 import io.roomgate.suite.PermissionsSuite;
 import io.roomgate.suite.RevocationSuite;
@@ -116,5 +118,13 @@ class ProtocolSuiteIT {
 
     @Nested
     class Permissions extends PermissionsSuite {
+    }
+
+    @Nested
+    class Metrics extends MetricsSuite {
+    }
+
+    @Nested
+    class Audit extends AuditSuite {
     }
 }

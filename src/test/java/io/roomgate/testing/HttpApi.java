@@ -30,6 +30,15 @@ public final class HttpApi {
         return send(request.build());
     }
 
+    /** GETs {@code path} with {@code headers} (name, value, name, value...). */
+    public static HttpResponse<String> get(String path, String... headers) {
+        var request = HttpRequest.newBuilder(Target.api(path)).timeout(WsClient.WAIT).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     /** Sends over HTTP/1.1 and reads the body as text; failures to connect fail the test. */
     public static HttpResponse<String> send(HttpRequest request) {
         try {

@@ -1,6 +1,11 @@
 package io.roomgate.testing;
 
 import io.roomgate.api.ApiAuthentication;
+import io.roomgate.api.MetricsAccess;
+import io.roomgate.api.MetricsResource;
+import io.roomgate.audit.AuditLog;
+import io.roomgate.metrics.RoomgateMetrics;
+import io.roomgate.ws.RoomgateServices;
 import io.roomgate.api.RevocationResource;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.Revocations;
@@ -65,7 +70,8 @@ public final class InProcessServer implements AutoCloseable {
                         io.roomgate.rooms.RoomRegistry.class, io.roomgate.cluster.Backplane.class,
                         FrameEncoder.class, io.roomgate.ws.RoomsEndpoint.class,
                         io.roomgate.demo.DemoKeys.class, io.roomgate.api.RoomgateApi.class,
-                        io.roomgate.limits.AddressLimiter.class, io.roomgate.issuer.TokenIssuer.class)
+                        io.roomgate.limits.AddressLimiter.class, io.roomgate.issuer.TokenIssuer.class,
+                        RoomgateMetrics.class, AuditLog.class)
                 .initialize();
         port = freePort();
         container = new LoopbackContainer();
@@ -97,8 +103,13 @@ public final class InProcessServer implements AutoCloseable {
         var resources = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(new RevocationResource(weld.select(Revocations.class).get(), weld.select(Settings.class).get(),
-                        weld.select(FrameEncoder.class).get()))
-                .register(new ApiAuthentication(weld.select(Authenticator.class).get(), weld.select(FrameEncoder.class).get()));
+                        weld.select(FrameEncoder.class).get(), weld.select(AuditLog.class).get(),
+                        weld.select(RoomgateMetrics.class).get()))
+                .register(new ApiAuthentication(weld.select(Authenticator.class).get(), weld.select(FrameEncoder.class).get(),
+                        weld.select(AuditLog.class).get()))
+                .register(new MetricsResource(weld.select(RoomgateMetrics.class).get()))
+                .register(new MetricsAccess(weld.select(Settings.class).get(), weld.select(FrameEncoder.class).get()))
+                .register(new GrizzlyCallerAddress(weld.select(RoomgateServices.class).get().addresses()));
         return ContainerFactory.createContainer(GrizzlyHttpContainer.class, resources);
     }
 

@@ -21,6 +21,8 @@ public final class SuiteConfig {
      */
     public static final int FRAME_BURST = 1000;
     public static final int FRAMES_PER_SECOND = 10;
+    /** What scrapers of the alternate configuration's {@code /api/metrics} must send. */
+    public static final String METRICS_TOKEN = "scrape-" + java.util.UUID.randomUUID();
     /** The alternate configuration's expired-token grace, on top of the default 5 s skew. */
     public static final int EXPIRED_GRACE_SECONDS = 4;
     /** The lifetime of exchanged tokens (POST /api/ws-token): not the default, so the key is seen to count. */
@@ -96,7 +98,7 @@ public final class SuiteConfig {
     /**
      * The other way to run Roomgate: a shared HS256 secret, refusal of bad credentials at the
      * upgrade, a required tenant, a custom role claim, no default room, a short grace for expired tokens,
-     * a required permissions claim and small presence bounds (PROTOCOL §2.0).
+     * a required permissions claim, small presence bounds (PROTOCOL §2.0) and a metrics token.
      */
     public static Map<String, String> alternate() {
         var config = new LinkedHashMap<String, String>();
@@ -112,6 +114,7 @@ public final class SuiteConfig {
         config.put("roomgate.permissions.required", "true");
         config.put("roomgate.presence.snapshot-limit", String.valueOf(PRESENCE_SNAPSHOT_LIMIT));
         config.put("roomgate.presence.events-limit", String.valueOf(PRESENCE_EVENTS_LIMIT));
+        config.put("roomgate.metrics.token", METRICS_TOKEN);
         return withRoomForTheSuite(config);
     }
 

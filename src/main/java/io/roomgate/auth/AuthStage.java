@@ -1,0 +1,23 @@
+package io.roomgate.auth;
+
+/** Where an authentication decision is made: the {@code stage} of audit lines and of the auth-failure metric. */
+public enum AuthStage {
+    /** The WebSocket upgrade, in the endpoint's configurator. */
+    UPGRADE("upgrade"),
+    /** The servlet filter in front of the upgrade, with {@code roomgate.auth.reject-at-upgrade}. */
+    FILTER("filter"),
+    CONNECT("hub:connect"),
+    REFRESH("token:refresh"),
+    /** A Bearer-authenticated HTTP API call. */
+    API("api");
+
+    private final String wire;
+
+    AuthStage(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,195 @@
+package io.roomgate.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.roomgate.auth.AuthFailure;
+import io.roomgate.auth.AuthStage;
+import io.roomgate.protocol.CloseCodes;
+import io.roomgate.rooms.RoomRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every Roomgate metric, in a Prometheus registry of this deployment's own (served by
+ * {@code GET /api/metrics}). Call sites hold no meters: each event is one method here, and every
+ * meter an event can touch is registered up front, so counting costs an adder's increment and no
+ * registry lookup, tag building or allocation. No meter carries a user, room or tenant.
+ */
+@ApplicationScoped
+public class RoomgateMetrics {
+
+    /** What {@link #scrape()} writes: the Prometheus text exposition format. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    /** Closes this side started, by the close frame's reason text; closes without one were the client's. */
+    private static final Map<String, String> CLOSE_LABELS = Map.of(
+            CloseCodes.UNAUTHORIZED, "unauthorized",
+            CloseCodes.AUTHENTICATION_TIMEOUT, "auth_timeout",
+            CloseCodes.UNSUPPORTED_VERSION, "unsupported_version",
+            CloseCodes.MESSAGE_TOO_BIG, "too_big",
+            CloseCodes.RATE_LIMITED, "rate_limited",
+            CloseCodes.SLOW_CONSUMER, "slow_consumer",
+            CloseCodes.KICKED, "kicked",
+            CloseCodes.TOKEN_EXPIRED, "expired",
+            CloseCodes.TOKEN_REVOKED, "revoked");
+    private static final String CLIENT_CLOSE = "client";
+
+    private PrometheusMeterRegistry registry;
+    private JvmGcMetrics gc;
+    private final AtomicInteger open = new AtomicInteger();
+    private Counter opened;
+    private final Map<String, Counter> closed = new ConcurrentHashMap<>();
+    private final Map<HandshakeResult, Counter> handshakes = new EnumMap<>(HandshakeResult.class);
+    private final Map<AuthStage, Map<AuthFailure, Counter>> authFailures = new EnumMap<>(AuthStage.class);
+    private Counter messagesIn;
+    private Counter messagesOut;
+    private Counter bytesIn;
+    private Counter bytesOut;
+    private Counter framesDropped;
+    private Counter kicks;
+    private Counter revocations;
+    private Timer deliveryLatency;
+
+    protected RoomgateMetrics() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public RoomgateMetrics(RoomRegistry rooms) {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        Gauge.builder("roomgate.connections", open, AtomicInteger::get)
+                .description("Open WebSocket connections, authenticated or not").register(registry);
+        Gauge.builder("roomgate.rooms", rooms, RoomRegistry::roomCount).strongReference(true)
+                .description("Rooms with at least one member on this node").register(registry);
+        Gauge.builder("roomgate.room.members", rooms, RoomRegistry::memberCount).strongReference(true)
+                .description("Room memberships of connections on this node").register(registry);
+        opened = Counter.builder("roomgate.connections.opened").description("WebSocket connections opened").register(registry);
+        CLOSE_LABELS.values().forEach(this::closedCounter);
+        closedCounter(CLIENT_CLOSE);
+        for (HandshakeResult result : HandshakeResult.values()) {
+            handshakes.put(result, Counter.builder("roomgate.handshakes").tag("outcome", result.label())
+                    .description("WebSocket upgrades by outcome").register(registry));
+        }
+        for (AuthStage stage : AuthStage.values()) {
+            var byFailure = new EnumMap<AuthFailure, Counter>(AuthFailure.class);
+            for (AuthFailure failure : AuthFailure.values()) {
+                byFailure.put(failure, Counter.builder("roomgate.auth.failures")
+                        .tag("code", failure.logCode()).tag("stage", stage.wire())
+                        .description("Refused credentials by reason and where they were refused").register(registry));
+            }
+            authFailures.put(stage, byFailure);
+        }
+        messagesIn = messages("in");
+        messagesOut = messages("out");
+        bytesIn = messageBytes("in");
+        bytesOut = messageBytes("out");
+        framesDropped = Counter.builder("roomgate.frames.dropped")
+                .description("Client frames dropped unprocessed by the frame rate limit").register(registry);
+        kicks = Counter.builder("roomgate.moderation.actions").tag("action", "kick")
+                .description("Moderation actions carried out").register(registry);
+        revocations = Counter.builder("roomgate.revocations").description("Revocations accepted by the HTTP API").register(registry);
+        deliveryLatency = Timer.builder("roomgate.delivery.latency")
+                .description("From a room:send taken by the router to its frame queued for every member on this node")
+                .serviceLevelObjectives(Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+                        Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
+                        Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2))
+                .register(registry);
+    }
+
+    private Counter closedCounter(String reason) {
+        return closed.computeIfAbsent(reason, label -> Counter.builder("roomgate.connections.closed").tag("reason", label)
+                .description("WebSocket connections closed, by who or what closed them").register(registry));
+    }
+
+    private Counter messages(String direction) {
+        return Counter.builder("roomgate.messages").tag("direction", direction)
+                .description("WebSocket text frames received (in) and handed to the container to send (out)").register(registry);
+    }
+
+    private Counter messageBytes(String direction) {
+        return Counter.builder("roomgate.message.bytes").tag("direction", direction)
+                .description("Characters of those frames: their bytes, for the ASCII JSON clients mostly send").register(registry);
+    }
+
+    public void connectionOpened() {
+        open.incrementAndGet();
+        opened.increment();
+    }
+
+    /** @param serverReason the reason of the close this side sent, or null when the client (or its network) closed */
+    public void connectionClosed(String serverReason) {
+        open.decrementAndGet();
+        String label = serverReason == null ? CLIENT_CLOSE : CLOSE_LABELS.get(serverReason);
+        // a reason added after this class (one of ours: never client text) still gets a label of its own
+        closedCounter(label != null ? label : serverReason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")).increment();
+    }
+
+    public void handshake(HandshakeResult result) {
+        handshakes.get(result).increment();
+    }
+
+    public void authenticationFailed(AuthStage stage, AuthFailure failure) {
+        authFailures.get(stage).get(failure).increment();
+    }
+
+    public void received(int characters) {
+        messagesIn.increment();
+        bytesIn.increment(characters);
+    }
+
+    public void sent(int characters) {
+        messagesOut.increment();
+        bytesOut.increment(characters);
+    }
+
+    public void frameDropped() {
+        framesDropped.increment();
+    }
+
+    /** @param receivedNanos {@link System#nanoTime()} when the router took the {@code room:send} */
+    public void broadcastQueued(long receivedNanos) {
+        deliveryLatency.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void kicked() {
+        kicks.increment();
+    }
+
+    public void revoked() {
+        revocations.increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The GC binder listens to the JVM's notifications: left registered, it would keep this deployment alive. */
+    @PreDestroy
+    void close() {
+        gc.close();
+        registry.close();
+    }
+}
