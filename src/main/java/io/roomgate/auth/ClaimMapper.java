@@ -32,7 +32,7 @@ public final class ClaimMapper {
                 throw new TokenRejectedException(AuthFailure.CLAIMS);
             }
             return new Identity(subject, username(claims, subject), roles(claims), tenant, exp.getValue(),
-                    claims.getJwtId(), iat.getValue());
+                    claims.getJwtId(), iat.getValue(), true);
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }

@@ -5,10 +5,15 @@ import java.util.Set;
 /**
  * Who a connection is, as proven by its token (PROTOCOL §6). {@code tenant} is null for
  * tenant-less tokens, which form their own scope. {@code jti} and {@code issuedAt} identify the
- * token for revocation: null and 0 for identities no issuer's token stands behind.
+ * token for revocation; {@code fromToken} says whether a verified token stands behind the identity
+ * at all. An explicit flag, not {@code issuedAt > 0}: a verified token may carry {@code iat} 0 or
+ * a negative one, and a revocation must reach it all the same.
  */
 public record Identity(String userId, String username, Set<String> roles, String tenant, long exp,
-                       String jti, long issuedAt) {
+                       String jti, long issuedAt, boolean fromToken) {
+
+    /** The user id of the server-bypass identity (PROTOCOL §1). */
+    public static final String SERVER_USER = "server";
 
     /**
      * {@code exp} of identities no token limits (guests, dev tokens, the server bypass):
@@ -22,16 +27,19 @@ public record Identity(String userId, String username, Set<String> roles, String
 
     /** An identity without an issuer's token behind it: it never expires and cannot be revoked. */
     public static Identity withoutToken(String userId, Set<String> roles, String tenant) {
-        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0);
+        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0, false);
     }
 
     public boolean expires() {
         return exp < NO_EXPIRY;
     }
 
-    /** Whether an issuer's token stands behind this identity, so that a revocation can name it. */
-    public boolean fromToken() {
-        return issuedAt > 0;
+    /**
+     * The server bypass (PROTOCOL §1): no token, user {@code server}. Dev tokens could spell the same,
+     * but only in dev mode, where every credential is trusted as it stands anyway.
+     */
+    public boolean isServerBypass() {
+        return !fromToken && SERVER_USER.equals(userId);
     }
 
     public boolean hasAnyRole(Set<String> wanted) {

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class ServerBypass {
 
-    static final String USER = "server";
+    static final String USER = Identity.SERVER_USER;
 
     private final Optional<byte[]> secretDigest;
 

@@ -1,5 +1,6 @@
 package io.roomgate.config;
 
+import java.time.Duration;
 import java.util.Set;
 
 /** Everything Roomgate reads from MicroProfile Config, validated once at deployment. */
@@ -10,5 +11,6 @@ public record Settings(
         LimitSettings limits,
         IssuerSettings issuer,
         Set<String> trustedProxies,
-        boolean demoEnabled) {
+        boolean demoEnabled,
+        Duration shutdownDrain) {
 }

@@ -1,5 +1,6 @@
 package io.roomgate.rooms;
 
+import io.roomgate.auth.Identity;
 import io.roomgate.auth.Revocation;
 import io.roomgate.cluster.Backplane;
 import io.roomgate.cluster.ClusterEvent;
@@ -37,6 +38,8 @@ import java.util.logging.Logger;
 public class RoomRegistry {
 
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
+    /** Who the HTTP API's messages come from (PROTOCOL §7). */
+    private static final Member SERVER = new Member(Identity.SERVER_USER, Identity.SERVER_USER);
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
     /** Each user's connections as an immutable set ({@link ImmutableSets}), replaced inside the map's atomic section. */
@@ -201,6 +204,38 @@ public class RoomRegistry {
         backplane.publish(new ClusterEvent.UserKick(target, key, encoder.encode(ServerFrame.of("user:kicked", kicked))));
     }
 
+    /** A message of the HTTP API to every member connection of {@code key}, on every node, from user {@code server}. */
+    public void publish(RoomKey key, String event, JsonValue data) {
+        var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
+        backplane.publish(new ClusterEvent.RoomBroadcast(key, encoder.encode(ServerFrame.of("room:message", message)), null));
+    }
+
+    /** A room's users in ascending userId order, from after {@code after} (null: the first), and how many it has. */
+    public record Listing(List<Member> members, int count) {
+    }
+
+    /** The HTTP API's presence: no membership needed. */
+    public Listing listMembers(RoomKey key, String after) {
+        Room room = rooms.get(key);
+        var members = room == null ? List.<Member>of() : room.members();
+        return new Listing(after == null ? members : members.stream().filter(member -> member.userId().compareTo(after) > 0).toList(),
+                members.size());
+    }
+
+    /**
+     * Every connection of {@code user}, on every node, gets {@code user:kicked} with no room and is
+     * closed 1008 {@code Kicked by moderator}: the HTTP API's disconnect.
+     */
+    public void disconnect(UserKey user, String by, Optional<String> reason) {
+        var kicked = new Payloads.UserKicked(null, user.userId(), by, reason.orElse(null));
+        backplane.publish(new ClusterEvent.UserKick(user, null, encoder.encode(ServerFrame.of("user:kicked", kicked))));
+    }
+
+    /** This node's registered connections, right now. */
+    public List<Peer> peers() {
+        return peersByUser.values().stream().flatMap(Set::stream).toList();
+    }
+
     /** Connections registered on this node: what an operator (and the soak test) watches for leaks. */
     public int connectionCount() {
         return peersByUser.values().stream().mapToInt(Set::size).sum();
@@ -216,9 +251,11 @@ public class RoomRegistry {
             deliver(broadcast.room(), broadcast.frame(), broadcast.exceptClientId());
         } else if (event instanceof ClusterEvent.UserKick kick) {
             var targets = Optional.ofNullable(peersByUser.get(kick.user())).orElse(Set.of());
-            deliver(kick.room(), kick.frame(), null);
+            if (kick.room() != null) {
+                deliver(kick.room(), kick.frame(), null);
+            }
             for (Peer peer : targets) {
-                if (!peer.rooms().contains(kick.room().name())) {
+                if (kick.room() == null || !peer.rooms().contains(kick.room().name())) {
                     peer.send(kick.frame());
                 }
                 peer.outbox().closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.KICKED);

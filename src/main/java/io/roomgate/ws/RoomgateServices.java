@@ -5,6 +5,7 @@ import io.roomgate.auth.CredentialExtractor;
 import io.roomgate.auth.OriginPolicy;
 import io.roomgate.auth.Revocations;
 import io.roomgate.config.Settings;
+import io.roomgate.lifecycle.Lifecycle;
 import io.roomgate.limits.AddressLimiter;
 import io.roomgate.net.ClientAddressResolver;
 import io.roomgate.protocol.FrameDecoder;
@@ -33,6 +34,7 @@ public class RoomgateServices {
     private FrameEncoder encoder;
     private AddressLimiter addressLimiter;
     private ClientAddressResolver addresses;
+    private Lifecycle lifecycle;
     private final FrameDecoder decoder = new FrameDecoder();
 
     protected RoomgateServices() {
@@ -41,7 +43,7 @@ public class RoomgateServices {
 
     @Inject
     public RoomgateServices(Settings settings, Authenticator authenticator, Revocations revocations, RoomRegistry registry,
-                            Scheduler scheduler, FrameEncoder encoder, AddressLimiter addressLimiter) {
+                            Scheduler scheduler, FrameEncoder encoder, AddressLimiter addressLimiter, Lifecycle lifecycle) {
         this.settings = settings;
         this.encoder = encoder;
         this.authenticator = authenticator;
@@ -52,6 +54,7 @@ public class RoomgateServices {
         this.credentials = new CredentialExtractor(originPolicy, settings.auth().cookieName());
         this.addressLimiter = addressLimiter;
         this.addresses = new ClientAddressResolver(settings.trustedProxies());
+        this.lifecycle = lifecycle;
     }
 
     public static RoomgateServices current() {
@@ -92,6 +95,10 @@ public class RoomgateServices {
 
     public ClientAddressResolver addresses() {
         return addresses;
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     public FrameDecoder decoder() {

@@ -20,10 +20,22 @@ public final class HttpApi {
 
     /** POSTs {@code json}; {@code bearer} null sends no Authorization header. */
     public static HttpResponse<String> post(String path, String bearer, String json) {
+        return call("POST", path, bearer, "application/json", json);
+    }
+
+    /** GETs {@code path} ({@code path?query}); {@code bearer} null sends no Authorization header. */
+    public static HttpResponse<String> get(String path, String bearer) {
+        return call("GET", path, bearer, null, null);
+    }
+
+    /** Any method; {@code contentType} and {@code body} null send none. */
+    public static HttpResponse<String> call(String method, String path, String bearer, String contentType, String body) {
         var request = HttpRequest.newBuilder(Target.api(path))
                 .timeout(WsClient.WAIT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

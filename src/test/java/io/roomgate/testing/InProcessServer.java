@@ -1,11 +1,19 @@
 package io.roomgate.testing;
 
 import io.roomgate.api.ApiAuthentication;
+import io.roomgate.api.ApiExceptions;
+import io.roomgate.api.ApiPeerAddress;
+import io.roomgate.api.HealthResource;
 import io.roomgate.api.RevocationResource;
+import io.roomgate.api.RoomResource;
+import io.roomgate.api.UserResource;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.Revocations;
 import io.roomgate.config.Settings;
+import io.roomgate.lifecycle.Lifecycle;
+import io.roomgate.limits.AddressLimiter;
 import io.roomgate.protocol.FrameEncoder;
+import io.roomgate.rooms.RoomRegistry;
 import io.roomgate.ws.RoomsEndpoint;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -19,6 +27,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -63,7 +73,7 @@ public final class InProcessServer implements AutoCloseable {
                         io.roomgate.rooms.RoomRegistry.class, io.roomgate.cluster.Backplane.class,
                         FrameEncoder.class, io.roomgate.ws.RoomsEndpoint.class,
                         io.roomgate.demo.DemoKeys.class, io.roomgate.api.RoomgateApi.class,
-                        io.roomgate.limits.AddressLimiter.class, io.roomgate.issuer.TokenIssuer.class)
+                        io.roomgate.limits.AddressLimiter.class, io.roomgate.issuer.TokenIssuer.class, Lifecycle.class)
                 .initialize();
         port = freePort();
         container = new LoopbackContainer();
@@ -86,16 +96,41 @@ public final class InProcessServer implements AutoCloseable {
     }
 
     /**
-     * The JAX-RS resource and filter of {@code /api} on Jersey. Jersey here has no CDI integration,
-     * so it is handed instances built from Weld's beans.
+     * The JAX-RS resources, filter and exception mapper of {@code /api} on Jersey. Jersey here has no
+     * CDI integration, so it is handed instances built from Weld's beans; and no servlet filter, so
+     * the handler sets the peer-address property {@link ApiPeerAddress} sets on a server.
      */
     private static HttpHandler api(WeldContainer weld) {
+        var settings = weld.select(Settings.class).get();
+        var encoder = weld.select(FrameEncoder.class).get();
+        var registry = weld.select(RoomRegistry.class).get();
+        var authenticator = weld.select(Authenticator.class).get();
         var resources = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .register(new RevocationResource(weld.select(Revocations.class).get(), weld.select(Settings.class).get(),
-                        weld.select(FrameEncoder.class).get()))
-                .register(new ApiAuthentication(weld.select(Authenticator.class).get(), weld.select(FrameEncoder.class).get()));
-        return ContainerFactory.createContainer(GrizzlyHttpContainer.class, resources);
+                .register(new RevocationResource(weld.select(Revocations.class).get(), settings, encoder))
+                .register(new RoomResource(registry, settings, encoder))
+                .register(new UserResource(registry, settings, encoder))
+                .register(new HealthResource(weld.select(Lifecycle.class).get(), authenticator, encoder))
+                .register(new ApiExceptions(encoder))
+                .register(new ApiAuthentication(authenticator, weld.select(AddressLimiter.class).get(), settings, encoder));
+        var jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, resources);
+        return new HttpHandler() {
+            @Override
+            public void service(Request request, Response response) throws Exception {
+                request.setAttribute(ApiPeerAddress.PROPERTY, request.getRemoteAddr());
+                jersey.service(request, response);
+            }
+
+            @Override
+            public void start() {
+                jersey.start();
+            }
+
+            @Override
+            public void destroy() {
+                jersey.destroy();
+            }
+        };
     }
 
     public static InProcessServer start(Map<String, String> config) {
@@ -111,11 +146,12 @@ public final class InProcessServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port + "/rooms");
     }
 
+    /** As a server stops: the application first (its drain closes the connections 1001), then the sockets. */
     @Override
     public void close() {
+        weld.shutdown();
         container.stop();
         server.shutdownNow();
-        weld.shutdown();
     }
 
     /** Tyrus's server container with its WebSocket engine, minus Tyrus's own 0.0.0.0 listener. */
