@@ -5,6 +5,7 @@ import io.roomgate.suite.AuthModesSuite;
 import io.roomgate.suite.ConcurrencySuite;
 import io.roomgate.suite.FrameLimitSuite;
 import io.roomgate.suite.HandshakeSuite;
+import io.roomgate.suite.HttpApiSuite;
 import io.roomgate.suite.IdentitySuite;
 import io.roomgate.suite.LoggingSuite;
 import io.roomgate.suite.ModerationSuite;
@@ -106,5 +107,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class Revocation extends RevocationSuite {
+    }
+
+    @Nested
+    class HttpApi extends HttpApiSuite {
     }
 }

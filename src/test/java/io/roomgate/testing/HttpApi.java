@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Calls the HTTP API (PROTOCOL §7) of the target as an operator's script would. */
 public final class HttpApi {
@@ -30,6 +31,12 @@ public final class HttpApi {
 
     /** Any method; {@code contentType} and {@code body} null send none. */
     public static HttpResponse<String> call(String method, String path, String bearer, String contentType, String body) {
+        return call(method, path, bearer, contentType, body, Map.of());
+    }
+
+    /** With more request headers ({@code X-Forwarded-For}, say). */
+    public static HttpResponse<String> call(String method, String path, String bearer, String contentType, String body,
+                                            Map<String, String> headers) {
         var request = HttpRequest.newBuilder(Target.api(path))
                 .timeout(WsClient.WAIT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -39,6 +46,7 @@ public final class HttpApi {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
+        headers.forEach(request::header);
         return send(request.build());
     }
 
