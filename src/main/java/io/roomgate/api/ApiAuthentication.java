@@ -57,7 +57,7 @@ public class ApiAuthentication implements ContainerRequestFilter {
         String client = clientAddress(request);
         var blocked = addressLimiter.blocked(client);
         if (blocked.isPresent()) {
-            request.abortWith(problems.tooManyRequests(blocked.get().details()));
+            request.abortWith(problems.tooManyRequests(blocked.get().details(), blocked.get().retryAfterMillis()));
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

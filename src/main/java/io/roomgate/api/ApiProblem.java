@@ -68,9 +68,15 @@ final class ApiProblem {
         return json(Response.Status.BAD_REQUEST.getStatusCode(), Payloads.Error.of(Problem.INVALID_ROOM_NAME, Map.of())).build();
     }
 
-    /** 429 with the details the socket's refusal carries ({@code limit}, and {@code retryAfterMs} when known). */
+    /** 429 with the details the socket's refusal carries ({@code limit}). */
     Response tooManyRequests(Map<String, Object> details) {
         return json(TOO_MANY_REQUESTS, Payloads.Error.of(Problem.TOO_MANY_REQUESTS, details)).build();
+    }
+
+    /** 429 for a blocked address, with {@code Retry-After} in seconds as the upgrade's refusal has it. */
+    Response tooManyRequests(Map<String, Object> details, long retryAfterMillis) {
+        return json(TOO_MANY_REQUESTS, Payloads.Error.of(Problem.TOO_MANY_REQUESTS, details))
+                .header("Retry-After", String.valueOf((retryAfterMillis + 999) / 1000)).build();
     }
 
     /** The JSON body for a status JAX-RS chose itself (no resource, method or media type for the request). */

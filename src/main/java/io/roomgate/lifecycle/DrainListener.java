@@ -6,10 +6,12 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * The earliest end-of-application hook every server runs: the web application's own
- * {@code contextDestroyed}, before the CDI container's listener (registered ahead of the
- * application's, so told after it) and, on the servers checked, while the WebSocket sessions are
- * still open. The CDI context's end runs the drain too, where no servlet container is (tests).
+ * The earliest end-of-application hook the three servers have in common: the web application's own
+ * {@code contextDestroyed}. Listeners are told in reverse order of registration, so this one hears
+ * before the CDI container's (registered ahead of the application's) and, as far as the servers'
+ * sources suggest, while the WebSocket sessions are still open: not yet checked on a running server
+ * (the smoke test's SIGTERM step does). The CDI context's end runs the drain too, where no servlet
+ * container is (the in-process tests).
  */
 @WebListener
 public class DrainListener implements ServletContextListener {
