@@ -13,7 +13,7 @@ import java.io.IOException;
  * ask for it, but a servlet request attribute is a JAX-RS request property (JAX-RS 3.1 §9.2.9 on
  * servlet containers). An attribute, unlike a header, is nothing a client can send.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class ApiPeerAddress extends HttpFilter {
 
     /** The request property that holds the peer address. */

@@ -82,6 +82,8 @@ final class ApiProblem {
     /** The JSON body for a status JAX-RS chose itself (no resource, method or media type for the request). */
     Response ofStatus(int status) {
         return switch (status) {
+            case 401 -> unauthorized(Problem.JWT_REQUIRED, false);
+            case 403 -> forbidden();
             case 404 -> error(status, ErrorCode.NOT_FOUND, NOT_FOUND);
             case 405 -> error(status, ErrorCode.BAD_REQUEST, METHOD_NOT_ALLOWED);
             case 406 -> error(status, ErrorCode.BAD_REQUEST, NOT_ACCEPTABLE);

@@ -8,6 +8,7 @@ import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.HttpApi;
+import io.roomgate.testing.ServerLog;
 import io.roomgate.testing.SuiteKeys;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
@@ -190,7 +191,8 @@ public abstract class HttpApiSuite {
     }
 
     @Test
-    void bodies_that_cannot_be_parsed_are_a_bad_request_whatever_the_parser_says() {
+    void bodies_that_cannot_be_parsed_are_a_bad_request_whatever_the_parser_says_and_leave_no_stack_trace() {
+        long mark = ServerLog.mark();
         String room = uniqueRoom();
         String deep = "[".repeat(10_000) + "]".repeat(10_000);
         String hugeNumber = "9".repeat(1200);
@@ -203,6 +205,8 @@ public abstract class HttpApiSuite {
         assertMalformed(HttpApi.post(messages(room), ACME_ADMIN, "{\"event\":7,\"data\":1}"), "event not a string");
         assertMalformed(HttpApi.post(messages(room), ACME_ADMIN, "{\"data\":1,\"tenant\":\"\"}"), "empty tenant");
         assertMalformed(HttpApi.post(disconnect("api-x"), ACME_ADMIN, "{\"reason\":42}"), "reason not a string");
+        assertThat(ServerLog.since(mark).lines().map(String::strip)
+                .filter(line -> line.startsWith("at io.roomgate.") || line.startsWith("at org.eclipse.parsson."))).isEmpty();
     }
 
     @Test
