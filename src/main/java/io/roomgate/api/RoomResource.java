@@ -102,7 +102,11 @@ public class RoomResource {
         if (!RoomName.isValid(room)) {
             return problems.invalidRoomName();
         }
-        var scope = ApiAccess.scope(caller.get(), Optional.ofNullable(tenant).filter(name -> !name.isEmpty()));
+        var named = Optional.ofNullable(tenant).filter(name -> !name.isEmpty());
+        if (named.isPresent() && !JsonBody.isId(named.get())) {
+            return problems.malformed("tenant");
+        }
+        var scope = ApiAccess.scope(caller.get(), named);
         if (scope.isEmpty()) {
             return problems.forbidden();
         }

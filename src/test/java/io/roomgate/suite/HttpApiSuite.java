@@ -205,6 +205,7 @@ public abstract class HttpApiSuite {
         assertMalformed(HttpApi.post(messages(room), ACME_ADMIN, "{\"event\":7,\"data\":1}"), "event not a string");
         assertMalformed(HttpApi.post(messages(room), ACME_ADMIN, "{\"data\":1,\"tenant\":\"\"}"), "empty tenant");
         assertMalformed(HttpApi.post(disconnect("api-x"), ACME_ADMIN, "{\"reason\":42}"), "reason not a string");
+        assertMalformed(HttpApi.get(presencePath(room) + "?tenant=%0A", BYPASS), "a tenant with a line break");
         assertThat(ServerLog.since(mark).lines().map(String::strip)
                 .filter(line -> line.startsWith("at io.roomgate.") || line.startsWith("at org.eclipse.parsson."))).isEmpty();
     }
