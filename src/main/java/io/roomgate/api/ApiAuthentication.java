@@ -7,6 +7,7 @@ import io.roomgate.auth.AuthStage;
 import io.roomgate.auth.Carrier;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.TokenRejectedException;
+import io.roomgate.limits.AddressLimiter;
 import io.roomgate.protocol.FrameEncoder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
  * Every API call carries {@code Authorization: Bearer <token>}, verified by the same
  * {@link Authenticator} as the WebSocket handshake (so revoked tokens and the server-bypass secret
  * count here as there). The container's MP-JWT is not involved: it would be a second verifier
- * with its own configuration.
+ * with its own configuration. A refused token counts against the caller's address like one on the
+ * socket (PROTOCOL §5), and an address blocked for that is refused here too (429).
  */
 @Provider
 @BearerAuthenticated
@@ -34,6 +36,7 @@ public class ApiAuthentication implements ContainerRequestFilter {
     private static final String SCHEME = "Bearer ";
 
     private Authenticator authenticator;
+    private AddressLimiter addressLimiter;
     private ApiProblem problems;
     private AuditLog audit;
 
@@ -42,14 +45,21 @@ public class ApiAuthentication implements ContainerRequestFilter {
     }
 
     @Inject
-    public ApiAuthentication(Authenticator authenticator, FrameEncoder encoder, AuditLog audit) {
+    public ApiAuthentication(Authenticator authenticator, AddressLimiter addressLimiter, FrameEncoder encoder, AuditLog audit) {
         this.authenticator = authenticator;
+        this.addressLimiter = addressLimiter;
         this.audit = audit;
         this.problems = new ApiProblem(encoder);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        String client = CallerAddress.client(request);
+        var blocked = addressLimiter.blocked(client);
+        if (blocked.isPresent()) {
+            request.abortWith(problems.tooManyRequests(blocked.get().details(), blocked.get().retryAfterMillis()));
+            return;
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 || header.substring(SCHEME.length()).isBlank()) {
@@ -62,8 +72,9 @@ public class ApiAuthentication implements ContainerRequestFilter {
             request.setSecurityContext(new ApiCaller(identity, request.getSecurityContext().isSecure()));
             audit(request, Carrier.HEADER).who(identity).accepted();
         } catch (TokenRejectedException e) {
+            addressLimiter.failedAuthentication(client);
             // no request path in the line: it is client text
-            LOG.info(() -> "Refused API call: " + e.failure().logCode());
+            LOG.info(() -> "Refused API call from " + client + ": " + e.failure().logCode());
             audit(request, Carrier.HEADER).refused(e.failure());
             request.abortWith(problems.unauthorized(e.failure().problem(), true));
         }

@@ -7,13 +7,20 @@ import java.security.Principal;
 /** Who called the HTTP API, as its Bearer token proved: roles are the token's roles. */
 record ApiCaller(Identity identity, boolean secure) implements SecurityContext {
 
-    /** The caller's user id, and the tenant its token is scoped to (null: none). */
-    record Caller(String getName, String tenant) implements Principal {
+    /**
+     * The caller's identity as a principal: what resources read back, since some JAX-RS runtimes
+     * (RESTEasy) inject a proxy of the security context, never this record itself.
+     */
+    record Caller(Identity identity) implements Principal {
+        @Override
+        public String getName() {
+            return identity.userId();
+        }
     }
 
     @Override
     public Principal getUserPrincipal() {
-        return new Caller(identity.userId(), identity.tenant());
+        return new Caller(identity);
     }
 
     @Override

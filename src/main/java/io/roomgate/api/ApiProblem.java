@@ -21,6 +21,13 @@ final class ApiProblem {
     static final String ORIGIN_NOT_ALLOWED = "Origin not allowed";
     static final String NOT_AUTHENTICATED = "Not authenticated";
     static final String NO_TENANT = "No tenant";
+    /** For requests JAX-RS itself turns away (PROTOCOL §7 names no text for them); never the container's page. */
+    static final String NOT_FOUND = "Not found";
+    static final String METHOD_NOT_ALLOWED = "Method not allowed";
+    static final String UNSUPPORTED_MEDIA_TYPE = "Unsupported media type";
+    static final String NOT_ACCEPTABLE = "Not acceptable";
+
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final FrameEncoder encoder;
 
@@ -29,13 +36,13 @@ final class ApiProblem {
     }
 
     Response unauthorized(Problem problem, boolean tokenPresented) {
-        return json(Response.Status.UNAUTHORIZED, Payloads.Error.of(problem, Map.of()))
+        return json(Response.Status.UNAUTHORIZED.getStatusCode(), Payloads.Error.of(problem, Map.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer")
                 .build();
     }
 
     Response forbidden() {
-        return json(Response.Status.FORBIDDEN, Payloads.Error.of(Problem.INSUFFICIENT_PERMISSIONS, Map.of())).build();
+        return json(Response.Status.FORBIDDEN.getStatusCode(), Payloads.Error.of(Problem.INSUFFICIENT_PERMISSIONS, Map.of())).build();
     }
 
     /** The token exchange refuses pages of other origins: a cross-site POST must not turn a session into a token. */
@@ -57,11 +64,45 @@ final class ApiProblem {
         return error(Response.Status.BAD_REQUEST, ErrorCode.BAD_REQUEST, MALFORMED_REQUEST, Map.of("field", field));
     }
 
-    private Response error(Response.Status status, ErrorCode code, String message, Map<String, Object> details) {
-        return json(status, new Payloads.Error(code.wire(), message, details)).build();
+    Response invalidRoomName() {
+        return json(Response.Status.BAD_REQUEST.getStatusCode(), Payloads.Error.of(Problem.INVALID_ROOM_NAME, Map.of())).build();
     }
 
-    private Response.ResponseBuilder json(Response.Status status, Payloads.Error error) {
+    /** 429 with the details the socket's refusal carries ({@code limit}). */
+    Response tooManyRequests(Map<String, Object> details) {
+        return json(TOO_MANY_REQUESTS, Payloads.Error.of(Problem.TOO_MANY_REQUESTS, details)).build();
+    }
+
+    /** 429 for a blocked address, with {@code Retry-After} in seconds as the upgrade's refusal has it. */
+    Response tooManyRequests(Map<String, Object> details, long retryAfterMillis) {
+        return json(TOO_MANY_REQUESTS, Payloads.Error.of(Problem.TOO_MANY_REQUESTS, details))
+                .header("Retry-After", String.valueOf((retryAfterMillis + 999) / 1000)).build();
+    }
+
+    /** The JSON body for a status JAX-RS chose itself (no resource, method or media type for the request). */
+    Response ofStatus(int status) {
+        return switch (status) {
+            case 401 -> unauthorized(Problem.JWT_REQUIRED, false);
+            case 403 -> forbidden();
+            case 404 -> error(status, ErrorCode.NOT_FOUND, NOT_FOUND);
+            case 405 -> error(status, ErrorCode.BAD_REQUEST, METHOD_NOT_ALLOWED);
+            case 406 -> error(status, ErrorCode.BAD_REQUEST, NOT_ACCEPTABLE);
+            case 415 -> error(status, ErrorCode.BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE);
+            default -> status >= 500
+                    ? json(status, Payloads.Error.of(Problem.INTERNAL_ERROR, Map.of())).build()
+                    : error(status, ErrorCode.BAD_REQUEST, MALFORMED_REQUEST);
+        };
+    }
+
+    private Response error(int status, ErrorCode code, String message) {
+        return json(status, new Payloads.Error(code.wire(), message, Map.of())).build();
+    }
+
+    private Response error(Response.Status status, ErrorCode code, String message, Map<String, Object> details) {
+        return json(status.getStatusCode(), new Payloads.Error(code.wire(), message, details)).build();
+    }
+
+    private Response.ResponseBuilder json(int status, Payloads.Error error) {
         return Response.status(status).entity(encoder.encode(error)).type(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -3,6 +3,7 @@ package io.roomgate.api;
 import io.roomgate.audit.AuditEntry;
 import io.roomgate.audit.AuditLog;
 import io.roomgate.auth.Revocations;
+import io.roomgate.auth.TooManyRevocations;
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.config.Settings;
 import io.roomgate.protocol.FrameEncoder;
@@ -15,12 +16,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.Set;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /api/revocations} (PROTOCOL §7), for admins: 204 once the revocation is stored and
- * the closing error is queued to the live connections it covers.
+ * {@code POST /api/revocations} (PROTOCOL §7), for admins, in their own tenant: 204 once the
+ * revocation is stored and the closing error is queued to the live connections it covers.
  */
 @Path("revocations")
 @BearerAuthenticated
@@ -31,7 +32,7 @@ public class RevocationResource {
     private static final String FORBIDDEN = "insufficient_permissions";
 
     private Revocations revocations;
-    private Set<String> adminRoles;
+    private ApiAccess access;
     private ApiProblem problems;
     private AuditLog audit;
     private RoomgateMetrics metrics;
@@ -44,48 +45,51 @@ public class RevocationResource {
     public RevocationResource(Revocations revocations, Settings settings, FrameEncoder encoder, AuditLog audit,
                               RoomgateMetrics metrics) {
         this.revocations = revocations;
+        this.access = new ApiAccess(settings);
         this.audit = audit;
         this.metrics = metrics;
-        this.adminRoles = settings.claims().adminRoles();
         this.problems = new ApiProblem(encoder);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response revoke(String body, @Context SecurityContext caller) {
-        var entry = audit(caller);
-        if (adminRoles.stream().noneMatch(caller::isUserInRole)) {
+    public Response revoke(String body, @Context SecurityContext context) {
+        var entry = audit(context);
+        var admin = access.admin(context);
+        if (admin.isEmpty()) {
             entry.refused(FORBIDDEN);
             return problems.forbidden();
         }
         RevocationRequest request;
         try {
             request = RevocationRequest.parse(body);
-        } catch (RevocationRequest.Invalid invalid) {
+        } catch (InvalidRequest invalid) {
             entry.refused("malformed_request");
             return problems.malformed(invalid.field());
         }
-        // An admin whose token names a tenant revokes in that tenant only; one without, in any.
-        if (!(caller.getUserPrincipal() instanceof ApiCaller.Caller admin)) {
+        var scope = ApiAccess.scope(admin.get(), request.tenant());
+        if (scope.isEmpty()) {
             entry.refused(FORBIDDEN);
             return problems.forbidden();
         }
-        String tenant = admin.tenant() != null ? admin.tenant() : request.tenant();
-        if (request.tenant() != null && !request.tenant().equals(tenant)) {
-            entry.refused(FORBIDDEN);
-            return problems.forbidden();
-        }
-        entry.with("scope", tenant == null ? "*" : tenant);
-        String scope = tenant == null ? "every tenant" : "tenant " + tenant;
-        if (request instanceof RevocationRequest.OfToken token) {
-            revocations.revokeToken(tenant, token.jti(), token.exp());
-            entry.with("revokedJti", token.jti());
-            LOG.info(() -> "Token " + token.jti() + " revoked in " + scope + " by " + admin.getName());
-        } else if (request instanceof RevocationRequest.OfSubject subject) {
-            revocations.revokeSubject(tenant, subject.sub(), subject.before());
-            entry.with("revokedSub", subject.sub()).with("issuedBefore", subject.before());
-            LOG.info(() -> "Tokens of " + subject.sub() + " issued before " + subject.before() + " revoked in " + scope
-                    + " by " + admin.getName());
+        String tenant = scope.get().tenant();
+        entry.with("scope", tenant);
+        String where = tenant == null ? "the tenant-less scope" : "tenant " + tenant;
+        try {
+            if (request instanceof RevocationRequest.OfToken token) {
+                revocations.revokeToken(tenant, token.jti());
+                entry.with("revokedJti", token.jti());
+                LOG.info(() -> "Token " + token.jti() + " revoked in " + where + " by " + admin.get().userId());
+            } else if (request instanceof RevocationRequest.OfSubject subject) {
+                revocations.revokeSubject(tenant, subject.sub(), subject.before());
+                entry.with("revokedSub", subject.sub()).with("issuedBefore", subject.before());
+                LOG.info(() -> "Tokens of " + subject.sub() + " issued before " + subject.before() + " revoked in " + where
+                        + " by " + admin.get().userId());
+            }
+        } catch (TooManyRevocations full) {
+            entry.refused("too_many_requests");
+            LOG.warning(() -> "Revocation refused: " + where + " holds the most revocations roomgate.limits.revocations allows");
+            return problems.tooManyRequests(Map.of("limit", "revocations"));
         }
         metrics.revoked();
         entry.accepted();
@@ -96,7 +100,7 @@ public class RevocationResource {
     private AuditEntry audit(SecurityContext caller) {
         var entry = audit.revocation();
         if (caller.getUserPrincipal() instanceof ApiCaller.Caller admin) {
-            entry.with("sub", admin.getName()).with("tenant", admin.tenant());
+            entry.with("sub", admin.getName()).with("tenant", admin.identity().tenant());
         }
         return entry;
     }

@@ -52,7 +52,8 @@ public class WsTokenResource {
         // JAX-RS also routes "ws-token/" here, a path the deployer's SSO filters may not cover: only the
         // one path they are documented to protect hands out tokens (the raw URI: no decoding, no normalising)
         if (!issuer.enabled() || !request.getRequestURI().equals(request.getContextPath() + EXACT_PATH)) {
-            return Response.status(Response.Status.NOT_FOUND).build();
+            // a body: without one, some containers (Payara's Jersey) answer with the server's HTML page
+            return problems.ofStatus(Response.Status.NOT_FOUND.getStatusCode());
         }
         if (!origins.permits(request.getHeader("Origin"), request.getHeader(HttpHeaders.HOST),
                 request.getHeader("Sec-Fetch-Site"))) {

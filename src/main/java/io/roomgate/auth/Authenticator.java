@@ -15,7 +15,7 @@ public class Authenticator {
 
     private static final String GUEST_ROLE = "guest";
 
-    private TokenVerifier verifier;
+    private VerifierSource verifier;
     private ClaimMapper mapper;
     private ServerBypass bypass;
     private boolean required;
@@ -33,7 +33,7 @@ public class Authenticator {
             jwt = demoKeys.publicKeyPem().map(jwt::withPublicKey).orElseThrow(() -> new InvalidConfigurationException(
                     "mp.jwt.verify.publickey", "or mp.jwt.verify.publickey.location (roomgate.auth.hmac-secret for HS*) must be set"));
         }
-        this.verifier = new TokenVerifier(jwt);
+        this.verifier = new VerifierSource(jwt);
         this.mapper = new ClaimMapper(settings.claims());
         this.bypass = new ServerBypass(settings.auth().serverBypassSecret());
         this.required = settings.auth().required();
@@ -49,6 +49,11 @@ public class Authenticator {
         // the call through the proxy is the point
     }
 
+    /** Whether tokens can be verified now: the key loaded (a JWKS fetched once counts, PROTOCOL-notes "Health"). */
+    public boolean keyUsable() {
+        return verifier.verifier().isPresent();
+    }
+
     /**
      * Any credential, from any carrier: the server-bypass secret, a dev token (dev mode only; in
      * required mode it is just not a JWT), or a JWT that has not been revoked.
@@ -61,7 +66,9 @@ public class Authenticator {
         if (!required && DevToken.looksLikeOne(credential)) {
             return DevToken.parse(credential);
         }
-        var identity = mapper.map(verifier.verify(credential));
+        // no key yet (the IdP's JWKS could not be fetched): no token can be verified
+        var identity = mapper.map(verifier.verifier().orElseThrow(() -> new TokenRejectedException(AuthFailure.SIGNATURE))
+                .verify(credential));
         if (revocations.isRevoked(identity)) {
             throw new TokenRejectedException(AuthFailure.REVOKED);
         }

@@ -37,7 +37,7 @@ public final class ClaimMapper {
                 throw new TokenRejectedException(AuthFailure.CLAIMS);
             }
             return new Identity(subject, username(claims, subject), roles(claims), tenant, exp.getValue(),
-                    claims.getJwtId(), iat.getValue(), permissions(claims));
+                    claims.getJwtId(), iat.getValue(), true, permissions(claims));
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }

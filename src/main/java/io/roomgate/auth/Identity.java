@@ -7,11 +7,13 @@ import java.util.Set;
 /**
  * Who a connection is, as proven by its token (PROTOCOL §6). {@code tenant} is null for
  * tenant-less tokens, which form their own scope. {@code jti} and {@code issuedAt} identify the
- * token for revocation: null and 0 for identities no issuer's token stands behind.
- * {@code permissions}: what it may do room by room (PROTOCOL §10).
+ * token for revocation; {@code fromToken} says whether a verified token stands behind the identity
+ * at all. An explicit flag, not {@code issuedAt > 0}: a verified token may carry {@code iat} 0 or
+ * a negative one, and a revocation must reach it all the same. {@code permissions}: what it may do
+ * room by room (PROTOCOL §10).
  */
 public record Identity(String userId, String username, Set<String> roles, String tenant, long exp,
-                       String jti, long issuedAt, Permissions permissions) {
+                       String jti, long issuedAt, boolean fromToken, Permissions permissions) {
 
     /**
      * {@code exp} of identities no token limits (guests, dev tokens, the server bypass):
@@ -35,21 +37,19 @@ public record Identity(String userId, String username, Set<String> roles, String
      * not restricted by permissions (the bypass is never; dev mode trusts whatever the client says).
      */
     public static Identity withoutToken(String userId, Set<String> roles, String tenant) {
-        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0, Permissions.UNRESTRICTED);
+        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0, false, Permissions.UNRESTRICTED);
     }
 
     public boolean expires() {
         return exp < NO_EXPIRY;
     }
 
-    /** Whether an issuer's token stands behind this identity, so that a revocation can name it. */
-    public boolean fromToken() {
-        return issuedAt > 0;
-    }
-
-    /** The internal services' identity (the bypass secret): exempt from per-user limits and never kicked. */
-    public boolean isServer() {
-        return SERVER_USER.equals(userId);
+    /**
+     * The server bypass (PROTOCOL §1): no token, user {@code server}, which neither a JWT nor a
+     * {@code dev:} token may name. Exempt from per-user limits and never kicked.
+     */
+    public boolean isServerBypass() {
+        return !fromToken && SERVER_USER.equals(userId);
     }
 
     public boolean hasAnyRole(Set<String> wanted) {

@@ -4,13 +4,13 @@ import java.util.Objects;
 
 /**
  * A revocation (PROTOCOL §2.2): one token by its {@code jti}, or every token of a subject issued
- * before an instant; within one tenant, or in every tenant when {@code tenant} is null. Only
- * identities an issuer's token stands behind can be covered: guests, dev tokens and the server
- * bypass are not tokens an issuer can take back.
+ * before an instant; within one tenant's scope, the tenant-less one when {@code tenant} is null
+ * (PROTOCOL §7: nobody revokes across tenants). Only identities an issuer's token stands behind can
+ * be covered: guests, dev tokens and the server bypass are not tokens an issuer can take back.
  */
 public sealed interface Revocation {
 
-    /** Null: every tenant. */
+    /** Null: the tenant-less scope. */
     String tenant();
 
     /** Epoch second from which no token this revocation covers could be accepted anyway. */
@@ -19,7 +19,7 @@ public sealed interface Revocation {
     boolean covers(Identity identity);
 
     private static boolean inScope(String tenant, Identity identity) {
-        return identity.fromToken() && (tenant == null || tenant.equals(identity.tenant()));
+        return identity.fromToken() && Objects.equals(tenant, identity.tenant());
     }
 
     /** The token whose {@code jti} this is. */

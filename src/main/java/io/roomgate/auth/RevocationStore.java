@@ -6,7 +6,13 @@ package io.roomgate.auth;
  */
 public interface RevocationStore {
 
-    void add(Revocation revocation);
+    /**
+     * Stores {@code revocation}, merged with one of the same token or subject already held.
+     *
+     * @return false, storing nothing, when it would be a new entry and its tenant already holds the
+     *         most live revocations allowed ({@code roomgate.limits.revocations})
+     */
+    boolean add(Revocation revocation);
 
     boolean isRevoked(Identity identity);
 }

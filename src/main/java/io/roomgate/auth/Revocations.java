@@ -6,7 +6,6 @@ import io.roomgate.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.OptionalLong;
 
 /**
  * Revokes tokens: stores the revocation for as long as a token it covers could still be accepted,
@@ -34,17 +33,17 @@ public class Revocations {
     }
 
     /**
-     * One token, in {@code tenant} (null: any). Kept for the retention (the longest life a token is
-     * expected to have), or until the token's {@code exp} when that is later: an {@code exp} can
-     * only lengthen the revocation, so a wrong one never lets a revoked token back early.
+     * One token, in {@code tenant} (null: the tenant-less scope), kept for the retention (the longest
+     * life a token is expected to have). A caller's {@code exp} for the token changes nothing: it may
+     * not shorten the revocation (a wrong one would let a revoked token back early) and is kept at
+     * most the retention from now (PROTOCOL §7, so a far-off one cannot pin an entry in memory).
      */
-    public Revocation revokeToken(String tenant, String jti, OptionalLong exp) {
-        long lastAccepted = Math.max(now() + retentionSeconds, exp.orElse(0));
-        return publish(new Revocation.OfToken(tenant, jti, lastAccepted + acceptedPastExpSeconds));
+    public Revocation revokeToken(String tenant, String jti) throws TooManyRevocations {
+        return publish(new Revocation.OfToken(tenant, jti, now() + retentionSeconds + acceptedPastExpSeconds));
     }
 
-    /** Every token of {@code subject} in {@code tenant} (null: any) issued before {@code before}: all expire within the retention after it. */
-    public Revocation revokeSubject(String tenant, String subject, long before) {
+    /** Every token of {@code subject} in {@code tenant} (null: the tenant-less scope) issued before {@code before}: all expire within the retention after it. */
+    public Revocation revokeSubject(String tenant, String subject, long before) throws TooManyRevocations {
         return publish(new Revocation.OfSubject(tenant, subject, before, before + retentionSeconds + acceptedPastExpSeconds));
     }
 
@@ -52,10 +51,12 @@ public class Revocations {
         return store.isRevoked(identity);
     }
 
-    private Revocation publish(Revocation revocation) {
+    private Revocation publish(Revocation revocation) throws TooManyRevocations {
         // Stored before the cut: a connection registered too late for the cut to find it re-checks
         // the store after registering, and then finds this revocation.
-        store.add(revocation);
+        if (!store.add(revocation)) {
+            throw new TooManyRevocations();
+        }
         backplane.publish(new ClusterEvent.Revoked(revocation));
         return revocation;
     }

@@ -14,7 +14,10 @@ public sealed interface ClusterEvent {
     record RoomBroadcast(RoomKey room, String frame, String exceptClientId) implements ClusterEvent {
     }
 
-    /** Tell every connection of {@code user} and every member of {@code room}, then close the user's connections. */
+    /**
+     * Tell every connection of {@code user} and every member of {@code room}, then close the user's
+     * connections; {@code room} null: a disconnect of the user from everywhere, told to the user only.
+     */
     record UserKick(UserKey user, RoomKey room, String frame) implements ClusterEvent {
     }
 

@@ -21,5 +21,6 @@ public record LimitSettings(
         int handshakeBurst,
         int failedAuthPerMinute,
         Duration failedAuthBlock,
-        int trackedAddresses) {
+        int trackedAddresses,
+        int revocations) {
 }

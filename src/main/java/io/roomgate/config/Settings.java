@@ -1,5 +1,6 @@
 package io.roomgate.config;
 
+import java.time.Duration;
 import java.util.Set;
 
 /** Everything Roomgate reads from MicroProfile Config, validated once at deployment. */
@@ -11,5 +12,6 @@ public record Settings(
         IssuerSettings issuer,
         Set<String> trustedProxies,
         boolean demoEnabled,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        Duration shutdownDrain) {
 }

@@ -26,7 +26,17 @@ public final class SettingsLoader {
         var read = new ConfigReader(config);
         return new Settings(auth(read), claims(read), rooms(read), limits(read), issuer(read),
                 trustedProxies(read), read.bool("roomgate.demo.enabled", false),
-                metrics(read));
+                metrics(read),
+                shutdownDrain(read));
+    }
+
+    /** Undeploy waits for the drain: bounded so that a typo cannot hold a server's shutdown for hours. */
+    private static Duration shutdownDrain(ConfigReader read) {
+        var drain = read.duration("roomgate.shutdown.drain", Duration.ofSeconds(5));
+        if (drain.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new InvalidConfigurationException("roomgate.shutdown.drain", "must be at most five minutes (PT5M)");
+        }
+        return drain;
     }
 
     private static AuthSettings auth(ConfigReader read) {
@@ -142,7 +152,8 @@ public final class SettingsLoader {
                 read.positiveInt("roomgate.limits.handshake-burst", 200),
                 read.positiveInt("roomgate.limits.failed-auth-per-minute", 30),
                 positive(read.duration("roomgate.limits.failed-auth-block", Duration.ofMinutes(1)), "roomgate.limits.failed-auth-block"),
-                read.positiveInt("roomgate.limits.tracked-addresses", 100_000));
+                read.positiveInt("roomgate.limits.tracked-addresses", 100_000),
+                read.positiveInt("roomgate.limits.revocations", 100_000));
     }
 
     private static IssuerSettings issuer(ConfigReader read) {

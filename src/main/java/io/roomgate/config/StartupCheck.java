@@ -1,6 +1,7 @@
 package io.roomgate.config;
 
 import io.roomgate.issuer.TokenIssuer;
+import io.roomgate.lifecycle.Lifecycle;
 import io.roomgate.ws.RoomgateServices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -17,7 +18,7 @@ public class StartupCheck {
     private static final Logger LOG = Logger.getLogger(StartupCheck.class.getName());
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event, RoomgateServices services,
-            TokenIssuer issuer) {
+            TokenIssuer issuer, Lifecycle lifecycle) {
         var settings = services.settings();
         // authenticator() alone only returns the client proxy; a call through it builds the verifier now
         // (and issuer.enabled() below reads the exchange's signing key)
@@ -29,5 +30,6 @@ public class StartupCheck {
             LOG.warning("DEV MODE (roomgate.auth.required=false): this server accepts unauthenticated clients as"
                     + " guests, trusts dev: tokens and expired JWTs. Never expose it.");
         }
+        lifecycle.markStarted();
     }
 }

@@ -66,6 +66,12 @@ public class AddressLimiter {
         return state(address, now).admit(now);
     }
 
+    /** Whether {@code address} is blocked for its failed authentications, without counting anything (the HTTP API's check). */
+    public Optional<Refusal> blocked(String address) {
+        long now = nanoTime.getAsLong();
+        return state(address, now).blocked(now);
+    }
+
     /** Counts a failed authentication from {@code address}; too many block its handshakes for a while. */
     public void failedAuthentication(String address) {
         long now = nanoTime.getAsLong();
@@ -115,9 +121,16 @@ public class AddressLimiter {
             return everBlocked && now - blockedUntil < 0;
         }
 
+        synchronized Optional<Refusal> blocked(long now) {
+            return isBlocked(now)
+                    ? Optional.of(new Refusal(Refusal.FAILED_AUTHENTICATIONS, millisCeil(blockedUntil - now)))
+                    : Optional.empty();
+        }
+
         synchronized Optional<Refusal> admit(long now) {
-            if (isBlocked(now)) {
-                return Optional.of(new Refusal(Refusal.FAILED_AUTHENTICATIONS, millisCeil(blockedUntil - now)));
+            var block = blocked(now);
+            if (block.isPresent()) {
+                return block;
             }
             if (!handshakes.tryTake(now)) {
                 return Optional.of(new Refusal(Refusal.HANDSHAKES, millisCeil(handshakes.nanosUntilNextToken())));

@@ -3,6 +3,7 @@ package io.roomgate.protocol;
 /** PROTOCOL §4's close codes and reasons, as sent. */
 public final class CloseCodes {
 
+    public static final int GOING_AWAY = 1001;
     public static final int PROTOCOL_ERROR = 1002;
     public static final int POLICY_VIOLATION = 1008;
     public static final int TOO_BIG = 1009;
@@ -17,6 +18,7 @@ public final class CloseCodes {
     public static final String KICKED = "Kicked by moderator";
     public static final String TOKEN_EXPIRED = "Token expired";
     public static final String TOKEN_REVOKED = "Token revoked";
+    public static final String SHUTTING_DOWN = "Server shutting down";
 
     private CloseCodes() {
     }

@@ -8,7 +8,8 @@ public enum ErrorCode {
     NOT_FOUND("not_found"),
     RATE_LIMITED("rate_limited"),
     USER_MISMATCH("user_mismatch"),
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    UNAVAILABLE("unavailable");
 
     private final String wire;
 

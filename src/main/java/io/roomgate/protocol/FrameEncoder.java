@@ -24,6 +24,11 @@ public class FrameEncoder {
         return jsonb.toJson(error);
     }
 
+    /** Any other JSON body: the HTTP API's answers. */
+    public String encodeBody(Object body) {
+        return jsonb.toJson(body);
+    }
+
     /** CDI forbids checked exceptions here; a Jsonb that fails to close has nothing left to release. */
     @PreDestroy
     void close() {

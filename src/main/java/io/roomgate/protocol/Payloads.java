@@ -79,6 +79,6 @@ public final class Payloads {
     }
 
     @JsonbPropertyOrder({"room", "userId", "by", "reason"})
-    public record UserKicked(String room, String userId, String by, @JsonbNillable String reason) {
+    public record UserKicked(@JsonbNillable String room, String userId, String by, @JsonbNillable String reason) {
     }
 }

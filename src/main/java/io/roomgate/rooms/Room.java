@@ -53,9 +53,14 @@ final class Room {
         return seats.values();
     }
 
-    /** A page of the users, each once however many connections they have here; {@code peer} is told its count. */
+    /** A page of the users, each once however many connections they have here. */
+    MemberPage page(Optional<String> after, int limit) {
+        return users.page(after, limit);
+    }
+
+    /** {@link #page(Optional, int)}, and {@code peer} is told its count. */
     MemberPage page(Peer peer, Optional<String> after, int limit) {
-        MemberPage page = users.page(after, limit);
+        MemberPage page = page(after, limit);
         Seat seat = seats.get(peer.clientId());
         if (seat != null) {
             seat.told(page.count());

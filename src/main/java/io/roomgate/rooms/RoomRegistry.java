@@ -39,6 +39,8 @@ import java.util.logging.Logger;
 public class RoomRegistry {
 
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
+    /** Who the HTTP API's messages come from (PROTOCOL §7). */
+    private static final Payloads.Member SERVER = new Payloads.Member(Identity.SERVER_USER, Identity.SERVER_USER);
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
     /** Each user's connections as an immutable set ({@link ImmutableSets}), replaced inside the map's atomic section. */
@@ -74,7 +76,7 @@ public class RoomRegistry {
         int limit = settings.limits().connectionsPerUser();
         var refused = new boolean[1];
         // internal services (the bypass) open as many connections as they need: their user is reserved for them
-        boolean limited = !peer.identity().isServer();
+        boolean limited = !peer.identity().isServerBypass();
         peersByUser.compute(peer.user(), (user, peers) -> {
             if (limited && peers != null && peers.size() >= limit) {
                 refused[0] = true;
@@ -229,6 +231,32 @@ public class RoomRegistry {
         backplane.publish(new ClusterEvent.UserKick(target, key, encoder.encode(ServerFrame.of("user:kicked", kicked))));
     }
 
+    /** A message of the HTTP API to every member connection of {@code key}, on every node, from user {@code server}. */
+    public void publish(RoomKey key, String event, JsonValue data) {
+        var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
+        backplane.publish(new ClusterEvent.RoomBroadcast(key, encoder.encode(ServerFrame.of("room:message", message)), null));
+    }
+
+    /** The HTTP API's presence (PROTOCOL §7, §2.0): a page of the room's users, no membership needed. */
+    public MemberPage snapshot(RoomKey key, Optional<String> after) {
+        Room room = rooms.get(key);
+        return room == null ? MemberPage.EMPTY : room.page(after, settings.rooms().presence().snapshotLimit());
+    }
+
+    /**
+     * Every connection of {@code user}, on every node, gets {@code user:kicked} with no room and is
+     * closed 1008 {@code Kicked by moderator}: the HTTP API's disconnect.
+     */
+    public void disconnect(UserKey user, String by, Optional<String> reason) {
+        var kicked = new Payloads.UserKicked(null, user.userId(), by, reason.orElse(null));
+        backplane.publish(new ClusterEvent.UserKick(user, null, encoder.encode(ServerFrame.of("user:kicked", kicked))));
+    }
+
+    /** This node's registered connections, right now. */
+    public List<Peer> peers() {
+        return peersByUser.values().stream().flatMap(Set::stream).toList();
+    }
+
     /** Connections registered on this node: what an operator (and the soak test) watches for leaks. */
     public int connectionCount() {
         return peersByUser.values().stream().mapToInt(Set::size).sum();
@@ -249,9 +277,11 @@ public class RoomRegistry {
             deliver(broadcast.room(), broadcast.frame(), broadcast.exceptClientId());
         } else if (event instanceof ClusterEvent.UserKick kick) {
             var targets = Optional.ofNullable(peersByUser.get(kick.user())).orElse(Set.of());
-            deliver(kick.room(), kick.frame(), null);
+            if (kick.room() != null) {
+                deliver(kick.room(), kick.frame(), null);
+            }
             for (Peer peer : targets) {
-                if (!peer.rooms().contains(kick.room().name())) {
+                if (kick.room() == null || !peer.rooms().contains(kick.room().name())) {
                     peer.send(kick.frame());
                 }
                 peer.outbox().closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.KICKED);

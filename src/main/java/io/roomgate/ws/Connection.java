@@ -73,6 +73,7 @@ final class Connection implements TokenClock.Listener {
         this.roomChanges = new RoomChangeLimiter(new Rate(limits.joinsPerSecond(), limits.joinBurst()), now);
         this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(),
                 auth.jwt().expiredGraceSeconds(), this);
+        services.lifecycle().socketOpened();
     }
 
     void start(HandshakeOutcome outcome) {
@@ -133,6 +134,9 @@ final class Connection implements TokenClock.Listener {
     }
 
     void onClose() {
+        if (!closed) {
+            services.lifecycle().socketClosed();
+        }
         closed = true;
         cancelDeadline();
         tokenClock.cancel();
@@ -324,6 +328,12 @@ final class Connection implements TokenClock.Listener {
             outbox.release(encodeError(refusal.problem(), refusal.details(), id));
             outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
             LOG.info(() -> "Refused user " + identity.userId() + " from " + clientAddress + ": connections-per-user");
+            return;
+        }
+        if (services.lifecycle().isDraining()) {
+            // registered after the drain took its list of connections (which it did after turning on draining)
+            services.registry().unregister(admitted);
+            outbox.abort(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
             return;
         }
         try {

@@ -6,6 +6,7 @@ import io.roomgate.auth.CredentialExtractor;
 import io.roomgate.auth.OriginPolicy;
 import io.roomgate.auth.Revocations;
 import io.roomgate.config.Settings;
+import io.roomgate.lifecycle.Lifecycle;
 import io.roomgate.limits.AddressLimiter;
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.net.ClientAddressResolver;
@@ -35,6 +36,7 @@ public class RoomgateServices {
     private FrameEncoder encoder;
     private AddressLimiter addressLimiter;
     private ClientAddressResolver addresses;
+    private Lifecycle lifecycle;
     private final FrameDecoder decoder = new FrameDecoder();
     /** Injected into fields: observability is beside the services above, not part of what they are built from. */
     @Inject
@@ -48,7 +50,7 @@ public class RoomgateServices {
 
     @Inject
     public RoomgateServices(Settings settings, Authenticator authenticator, Revocations revocations, RoomRegistry registry,
-                            Scheduler scheduler, FrameEncoder encoder, AddressLimiter addressLimiter) {
+                            Scheduler scheduler, FrameEncoder encoder, AddressLimiter addressLimiter, Lifecycle lifecycle) {
         this.settings = settings;
         this.encoder = encoder;
         this.authenticator = authenticator;
@@ -59,6 +61,7 @@ public class RoomgateServices {
         this.credentials = new CredentialExtractor(originPolicy, settings.auth().cookieName());
         this.addressLimiter = addressLimiter;
         this.addresses = new ClientAddressResolver(settings.trustedProxies());
+        this.lifecycle = lifecycle;
     }
 
     public static RoomgateServices current() {
@@ -99,6 +102,10 @@ public class RoomgateServices {
 
     public ClientAddressResolver addresses() {
         return addresses;
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     public FrameDecoder decoder() {

@@ -4,6 +4,8 @@ import io.roomgate.auth.AuthStage;
 import io.roomgate.auth.HandshakeView;
 import io.roomgate.limits.AddressLimiter;
 import io.roomgate.metrics.HandshakeResult;
+import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.ErrorCode;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
 import jakarta.servlet.FilterChain;
@@ -39,6 +41,9 @@ public class UpgradeFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(UpgradeFilter.class.getName());
     private static final int TOO_MANY_REQUESTS = 429;
+    /** An upgrade during the drain: the client should reconnect elsewhere, as after the 1001 close. */
+    private static final Payloads.Error SHUTTING_DOWN =
+            new Payloads.Error(ErrorCode.UNAVAILABLE.wire(), CloseCodes.SHUTTING_DOWN, Map.of());
 
     /** Once, not per request: a CDI lookup walks the caller's stack on WildFly (see HandshakeConfigurator). */
     private transient RoomgateServices services;
@@ -54,6 +59,10 @@ public class UpgradeFilter extends HttpFilter {
         if (!isUpgrade(request)) {
             // still without client-sent copies of the owned headers, whatever the container makes of the request
             chain.doFilter(new OwnedHeaders(request, Map.of(ClientAddress.PEER_HEADER, request.getRemoteAddr())), response);
+            return;
+        }
+        if (services.lifecycle().isDraining()) {
+            writeError(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, SHUTTING_DOWN);
             return;
         }
         String client = services.addresses().resolve(request.getRemoteAddr(),

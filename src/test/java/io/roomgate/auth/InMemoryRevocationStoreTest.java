@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryRevocationStoreTest {
 
-    private final InMemoryRevocationStore store = new InMemoryRevocationStore();
+    private static final int MAX_PER_TENANT = 3;
+
+    private final InMemoryRevocationStore store = new InMemoryRevocationStore(MAX_PER_TENANT);
     private final long now = Instant.now().getEpochSecond();
 
     @Test
@@ -43,6 +45,45 @@ class InMemoryRevocationStoreTest {
     }
 
     @Test
+    void a_revocation_in_the_tenant_less_scope_leaves_every_tenant_alone() {
+        store.add(new Revocation.OfSubject(null, "gil", now + 10, now + 600));
+        store.add(new Revocation.OfToken(null, "g-jti", now + 600));
+        assertThat(store.isRevoked(token("gil", "g1", now - 10, null))).isTrue();
+        assertThat(store.isRevoked(token("gil", "g2", now - 10, "acme"))).isFalse();
+        assertThat(store.isRevoked(token("hal", "g-jti", now - 10, "acme"))).isFalse();
+    }
+
+    @Test
+    void a_token_with_iat_zero_or_before_the_epoch_is_covered_like_any_other() {
+        store.add(new Revocation.OfSubject(null, "ida", now, now + 600));
+        store.add(new Revocation.OfToken(null, "i-jti", now + 600));
+        assertThat(store.isRevoked(token("ida", "i1", 0))).isTrue();
+        assertThat(store.isRevoked(token("ivy", "i-jti", -5))).isTrue();
+    }
+
+    @Test
+    void a_tenant_holds_at_most_its_limit_of_revocations_while_merges_and_other_tenants_go_on() {
+        for (int i = 0; i < MAX_PER_TENANT; i++) {
+            assertThat(store.add(new Revocation.OfToken("full", "f-" + i, now + 600))).isTrue();
+        }
+        assertThat(store.add(new Revocation.OfToken("full", "one-more", now + 600))).isFalse();
+        assertThat(store.add(new Revocation.OfSubject("full", "sue", now, now + 600))).isFalse();
+        assertThat(store.isRevoked(token("x", "one-more", now - 10, "full"))).isFalse();
+
+        assertThat(store.add(new Revocation.OfToken("full", "f-0", now + 900))).as("a merge is no new entry").isTrue();
+        assertThat(store.add(new Revocation.OfToken("other", "o-1", now + 600))).isTrue();
+        assertThat(store.add(new Revocation.OfToken(null, "n-1", now + 600))).isTrue();
+    }
+
+    @Test
+    void revocations_that_expired_make_room_for_new_ones() {
+        for (int i = 0; i < MAX_PER_TENANT; i++) {
+            store.add(new Revocation.OfToken("short", "s-" + i, now - 1));
+        }
+        assertThat(store.add(new Revocation.OfToken("short", "s-new", now + 600))).isTrue();
+    }
+
+    @Test
     void identities_without_an_issuers_token_are_never_covered() {
         store.add(new Revocation.OfSubject(null, "server", now + 60, now + 600));
         assertThat(store.isRevoked(Identity.withoutToken("server", Set.of("server"), null))).isFalse();
@@ -59,6 +100,6 @@ class InMemoryRevocationStoreTest {
     }
 
     private static Identity token(String subject, String jti, long issuedAt, String tenant) {
-        return new Identity(subject, subject, Set.of(), tenant, issuedAt + 3600, jti, issuedAt, Permissions.UNRESTRICTED);
+        return new Identity(subject, subject, Set.of(), tenant, issuedAt + 3600, jti, issuedAt, true, Permissions.UNRESTRICTED);
     }
 }

@@ -81,7 +81,7 @@ public class AuthPathBenchmark {
             }
         }
         var settings = TestSettings.load(config);
-        authenticator = new Authenticator(settings, new DemoKeys(settings), new InMemoryRevocationStore());
+        authenticator = new Authenticator(settings, new DemoKeys(settings), new InMemoryRevocationStore(settings));
         extractor = new CredentialExtractor(new OriginPolicy(Set.of()), "rooms_token");
         request = new HandshakeView(Map.of(
                 "Sec-WebSocket-Protocol", List.of("rooms.v1, bearer." + token),

@@ -6,6 +6,7 @@ import io.roomgate.suite.AuthModesSuite;
 import io.roomgate.suite.ConcurrencySuite;
 import io.roomgate.suite.FrameLimitSuite;
 import io.roomgate.suite.HandshakeSuite;
+import io.roomgate.suite.HttpApiSuite;
 import io.roomgate.suite.IdentitySuite;
 import io.roomgate.suite.LoggingSuite;
 import io.roomgate.suite.MetricsSuite;
@@ -126,5 +127,9 @@ class ProtocolSuiteIT {
 
     @Nested
     class Audit extends AuditSuite {
+    }
+
+    @Nested
+    class HttpApi extends HttpApiSuite {
     }
 }

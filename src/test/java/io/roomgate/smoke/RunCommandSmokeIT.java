@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * The README's run commands, exactly as written there, each run in a copy of the project: the
  * server must come up on 127.0.0.1:8080 in demo mode, see an environment variable through
  * MicroProfile Config, serve a token and a WebSocket, serve the demo page to a real browser
- * ({@link DemoPageScenarios}), and stop with its process group on SIGTERM. One start per server
+ * ({@link DemoPageScenarios}), and stop with its process group on SIGTERM, its connections closed
+ * 1001 {@code Server shutting down} on the way (PROTOCOL §4). One start per server
  * serves all of it, plus the restart the restart scenario is about; the steps run in order.
  */
 class RunCommandSmokeIT {
@@ -51,7 +52,18 @@ class RunCommandSmokeIT {
                 dynamicTest("page: an invalid pasted token is refused once, with the reason", page::invalidToken),
                 dynamicTest("page: a join the token's permissions refuse is explained", page::refusedJoin),
                 dynamicTest("page: after a server restart the page reconnects and re-joins its room", page::restart),
-                dynamicTest("stops with its whole process group on SIGTERM", run::stop)));
+                dynamicTest("on SIGTERM closes its connections 1001 and stops with its whole process group",
+                        () -> drainsAndStops(run))));
+    }
+
+    private static void drainsAndStops(DemoRun run) throws Exception {
+        run.requireRunning();
+        var token = run.tokens().fetch("smoke-drain").orElseThrow(() -> new AssertionError("no demo token"));
+        try (var client = WsClient.to(ROOMS).subprotocols("rooms.v1", "bearer." + token.token()).open()) {
+            client.expect("hub:connected");
+            run.stop();
+            assertThat(client.awaitClose()).extracting("code", "reason").containsExactly(1001, "Server shutting down");
+        }
     }
 
     private static void servesTokenAndWebSocket(DemoRun run) throws Exception {

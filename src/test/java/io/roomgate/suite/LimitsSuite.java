@@ -1,13 +1,19 @@
 package io.roomgate.suite;
 
+import static io.roomgate.testing.Tokens.tenantUser;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomgate.testing.ApiAnswers;
+import io.roomgate.testing.HttpApi;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
 import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
@@ -85,6 +91,44 @@ public abstract class LimitsSuite {
             }
         }
         assertThat(refusal(handshakeFrom(probing, user("lim-probe")))).isEqualTo("failed-authentications");
+    }
+
+    @Test
+    void a_tenant_holds_at_most_its_limit_of_live_revocations_and_is_told_429_beyond_it() {
+        String tenant = "lim-rev-" + UUID.randomUUID();
+        String admin = tenantUser("lim-rev-admin", tenant, "admin");
+        for (int i = 0; i < SuiteConfig.REVOCATIONS_PER_TENANT; i++) {
+            assertThat(revokeToken(admin).statusCode()).isEqualTo(204);
+        }
+        var refused = ApiAnswers.assertProblem(revokeToken(admin), 429, "rate_limited", "Too many requests");
+        assertThat(refused.getJsonObject("details").getString("limit")).isEqualTo("revocations");
+
+        String otherTenant = tenantUser("lim-rev-admin", tenant + "-other", "admin");
+        assertThat(revokeToken(otherTenant).statusCode()).as("another tenant's revocations").isEqualTo(204);
+    }
+
+    @Test
+    void failed_authentications_on_the_http_api_block_the_address_for_handshakes_and_api_calls() {
+        String guessing = freshAddress();
+        String admin = user("lim-api-admin", "admin");
+        String presence = "rooms/lim-api/presence";
+        for (int failure = 0; failure <= SuiteConfig.FAILED_AUTH_PER_MINUTE; failure++) {
+            ApiAnswers.assertProblem(apiFrom(guessing, presence, forged(admin)), 401, "unauthorized",
+                    "Invalid JWT: signature verification failed");
+        }
+        assertThat(refusal(handshakeFrom(guessing, user("lim-api-guess")))).isEqualTo("failed-authentications");
+        var blocked = ApiAnswers.assertProblem(apiFrom(guessing, presence, admin), 429, "rate_limited", "Too many requests");
+        assertThat(blocked.getJsonObject("details").getString("limit")).isEqualTo("failed-authentications");
+
+        assertThat(apiFrom(freshAddress(), presence, admin).statusCode()).as("another address").isEqualTo(200);
+    }
+
+    private static HttpResponse<String> revokeToken(String admin) {
+        return HttpApi.post("revocations", admin, "{\"jti\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    private static HttpResponse<String> apiFrom(String address, String path, String bearer) {
+        return HttpApi.call("GET", path, bearer, null, null, Map.of("X-Forwarded-For", address));
     }
 
     /**

@@ -32,7 +32,7 @@ public abstract class MetricsSuite {
 
     @Test
     void a_loopback_scraper_gets_prometheus_text_with_roomgate_and_jvm_metrics() {
-        var response = HttpApi.get("metrics");
+        var response = HttpApi.getWithHeaders("metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
@@ -96,7 +96,7 @@ public abstract class MetricsSuite {
         String tag = UUID.randomUUID().toString();
         try (var client = WsClient.connected(Target.rooms(), tenantUser("metrics-user-" + tag, "metrics-tenant-" + tag))) {
             client.joined("metrics-room-" + tag);
-            String body = HttpApi.get("metrics").body();
+            String body = HttpApi.getWithHeaders("metrics").body();
 
             assertThat(body).doesNotContain(tag);
         }
@@ -105,7 +105,7 @@ public abstract class MetricsSuite {
     @Test
     void a_request_a_proxy_forwarded_is_refused_403_even_from_loopback() {
         for (String header : new String[] {"X-Forwarded-For", "Forwarded"}) {
-            var response = HttpApi.get("metrics", header, header.equals("Forwarded") ? "for=203.0.113.9" : "203.0.113.9");
+            var response = HttpApi.getWithHeaders("metrics", header, header.equals("Forwarded") ? "for=203.0.113.9" : "203.0.113.9");
 
             assertThat(response.statusCode()).as(header).isEqualTo(403);
             assertThat(response.body()).contains("\"code\":\"forbidden\"").doesNotContain("roomgate_");
@@ -113,7 +113,7 @@ public abstract class MetricsSuite {
     }
 
     static PrometheusText scrape() {
-        HttpResponse<String> response = HttpApi.get("metrics");
+        HttpResponse<String> response = HttpApi.getWithHeaders("metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         return PrometheusText.parse(response.body());
     }

@@ -16,7 +16,7 @@ public abstract class MetricsTokenSuite {
 
     @Test
     void a_scraper_with_the_token_gets_the_metrics_wherever_it_says_it_comes_from() {
-        var response = HttpApi.get("metrics", "Authorization", "Bearer " + SuiteConfig.METRICS_TOKEN,
+        var response = HttpApi.getWithHeaders("metrics", "Authorization", "Bearer " + SuiteConfig.METRICS_TOKEN,
                 "X-Forwarded-For", "203.0.113.9");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -25,7 +25,7 @@ public abstract class MetricsTokenSuite {
 
     @Test
     void without_the_token_even_a_loopback_scraper_is_refused_401() {
-        var response = HttpApi.get("metrics");
+        var response = HttpApi.getWithHeaders("metrics");
 
         assertRefused(response.statusCode(), response.body());
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
@@ -35,7 +35,7 @@ public abstract class MetricsTokenSuite {
     void a_wrong_token_or_another_scheme_is_refused_401() {
         for (String authorization : new String[] {"Bearer " + SuiteConfig.METRICS_TOKEN + "x",
                 "Bearer " + SuiteConfig.METRICS_TOKEN.substring(1), "Basic " + SuiteConfig.METRICS_TOKEN, "Bearer "}) {
-            var response = HttpApi.get("metrics", "Authorization", authorization);
+            var response = HttpApi.getWithHeaders("metrics", "Authorization", authorization);
             assertRefused(response.statusCode(), response.body());
         }
     }

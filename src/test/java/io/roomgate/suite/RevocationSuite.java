@@ -1,6 +1,8 @@
 package io.roomgate.suite;
 
 import static io.roomgate.suite.HandshakeSuite.assertUnauthorized;
+import static io.roomgate.testing.ApiAnswers.assertProblem;
+import static io.roomgate.testing.ApiAnswers.json;
 import static io.roomgate.testing.Requests.ping;
 import static io.roomgate.testing.Requests.refresh;
 import static io.roomgate.testing.Tokens.claims;
@@ -10,11 +12,9 @@ import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.HttpApi;
+import io.roomgate.testing.SuiteKeys;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Set;
@@ -117,6 +117,47 @@ public abstract class RevocationSuite {
     }
 
     @Test
+    void a_tenant_less_admin_revokes_in_the_tenant_less_scope_only() {
+        String subject = "rev-scope-" + UUID.randomUUID();
+        try (var acme = WsClient.connected(Target.rooms(), tenantUser(subject, "acme"));
+             var tenantLess = WsClient.connected(Target.rooms(), user(subject))) {
+            assertProblem(HttpApi.post("revocations", ADMIN, "{\"sub\":\"" + subject + "\",\"before\":" + (now() + 1)
+                    + ",\"tenant\":\"acme\"}"), 403, "forbidden", "Insufficient permissions");
+            assertThat(revoke("{\"sub\":\"" + subject + "\",\"before\":" + (now() + 1) + "}").statusCode()).isEqualTo(204);
+
+            assertUnauthorized(tenantLess, "JWT revoked", "Token revoked");
+            acme.send(ping("other-scope"));
+            assertThat(acme.expect("pong").id()).isEqualTo("other-scope");
+
+            assertThat(HttpApi.post("revocations", tenantUser("rev-acme-admin", "acme", "admin"),
+                    "{\"sub\":\"" + subject + "\",\"before\":" + (now() + 1) + "}").statusCode()).isEqualTo(204);
+            assertUnauthorized(acme, "JWT revoked", "Token revoked");
+        }
+    }
+
+    @Test
+    void tokens_issued_at_the_epoch_or_before_it_are_revoked_like_any_other() {
+        String jti = uniqueJti();
+        long now = now();
+        String atEpoch = rs256(claims("rev-epoch").issuedAt(0).expiresAt(now + 300).claim("jti", jti));
+        String beforeEpoch = rs256(claims("rev-before-epoch").issuedAt(-5).expiresAt(now + 300));
+        try (var byJti = WsClient.connected(Target.rooms(), atEpoch);
+             var bySubject = WsClient.connected(Target.rooms(), beforeEpoch)) {
+            assertThat(revoke("{\"jti\":\"" + jti + "\"}").statusCode()).isEqualTo(204);
+            assertUnauthorized(byJti, "JWT revoked", "Token revoked");
+
+            assertThat(revoke("{\"sub\":\"rev-before-epoch\",\"before\":" + now + "}").statusCode()).isEqualTo(204);
+            assertUnauthorized(bySubject, "JWT revoked", "Token revoked");
+        }
+    }
+
+    @Test
+    void the_server_bypass_is_no_admin_here() {
+        assertProblem(HttpApi.post("revocations", SuiteKeys.BYPASS_SECRET, "{\"jti\":\"" + uniqueJti() + "\"}"),
+                403, "forbidden", "Insufficient permissions");
+    }
+
+    @Test
     void the_api_refuses_callers_without_a_valid_admin_token_and_revokes_nothing() {
         String jti = uniqueJti();
         String body = "{\"jti\":\"" + jti + "\"}";
@@ -149,26 +190,15 @@ public abstract class RevocationSuite {
         assertMalformed("{\"sub\":\"someone\"}", "before");
         assertMalformed("{\"sub\":\"someone\",\"before\":-5}", "before");
         assertMalformed("{\"sub\":42,\"before\":1}", "sub");
+        // what Parsson refuses with exceptions other than JsonException
+        assertProblem(revoke("{\"sub\":\"someone\",\"before\":" + "9".repeat(1200) + "}"), 400, "bad_request", "Malformed request");
+        assertMalformed("{\"jti\":\"a\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}", "body");
     }
 
     private static void assertMalformed(String body, String field) {
         var response = revoke(body);
         assertProblem(response, 400, "bad_request", "Malformed request");
         assertThat(json(response).getJsonObject("details").getString("field")).as(body).isEqualTo(field);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code, String message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        var problem = json(response);
-        assertThat(problem.getString("code")).isEqualTo(code);
-        assertThat(problem.getString("message")).isEqualTo(message);
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
     }
 
     private static HttpResponse<String> revoke(String body) {

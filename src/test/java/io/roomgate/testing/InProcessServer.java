@@ -6,11 +6,18 @@ import io.roomgate.api.MetricsResource;
 import io.roomgate.audit.AuditLog;
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.ws.RoomgateServices;
+import io.roomgate.api.ApiExceptions;
+import io.roomgate.api.HealthResource;
 import io.roomgate.api.RevocationResource;
+import io.roomgate.api.RoomResource;
+import io.roomgate.api.UserResource;
 import io.roomgate.auth.Authenticator;
 import io.roomgate.auth.Revocations;
 import io.roomgate.config.Settings;
+import io.roomgate.lifecycle.Lifecycle;
+import io.roomgate.limits.AddressLimiter;
 import io.roomgate.protocol.FrameEncoder;
+import io.roomgate.rooms.RoomRegistry;
 import io.roomgate.ws.RoomsEndpoint;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -71,7 +78,7 @@ public final class InProcessServer implements AutoCloseable {
                         FrameEncoder.class, io.roomgate.ws.RoomsEndpoint.class,
                         io.roomgate.demo.DemoKeys.class, io.roomgate.api.RoomgateApi.class,
                         io.roomgate.limits.AddressLimiter.class, io.roomgate.issuer.TokenIssuer.class,
-                        RoomgateMetrics.class, AuditLog.class)
+                        RoomgateMetrics.class, AuditLog.class, Lifecycle.class)
                 .initialize();
         port = freePort();
         container = new LoopbackContainer();
@@ -96,19 +103,27 @@ public final class InProcessServer implements AutoCloseable {
     }
 
     /**
-     * The JAX-RS resource and filter of {@code /api} on Jersey. Jersey here has no CDI integration,
-     * so it is handed instances built from Weld's beans.
+     * The JAX-RS resources, filter and exception mapper of {@code /api} on Jersey. Jersey here has no
+     * CDI integration, so it is handed instances built from Weld's beans; and no servlet filter, so
+     * {@link GrizzlyCallerAddress} sets the caller-address properties the WAR's filter sets on a server.
      */
     private static HttpHandler api(WeldContainer weld) {
+        var settings = weld.select(Settings.class).get();
+        var encoder = weld.select(FrameEncoder.class).get();
+        var registry = weld.select(RoomRegistry.class).get();
+        var authenticator = weld.select(Authenticator.class).get();
         var resources = new ResourceConfig()
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .register(new RevocationResource(weld.select(Revocations.class).get(), weld.select(Settings.class).get(),
-                        weld.select(FrameEncoder.class).get(), weld.select(AuditLog.class).get(),
-                        weld.select(RoomgateMetrics.class).get()))
-                .register(new ApiAuthentication(weld.select(Authenticator.class).get(), weld.select(FrameEncoder.class).get(),
+                .register(new RevocationResource(weld.select(Revocations.class).get(), settings, encoder,
+                        weld.select(AuditLog.class).get(), weld.select(RoomgateMetrics.class).get()))
+                .register(new RoomResource(registry, settings, encoder))
+                .register(new UserResource(registry, settings, encoder))
+                .register(new HealthResource(weld.select(Lifecycle.class).get(), authenticator, encoder))
+                .register(new ApiExceptions(encoder))
+                .register(new ApiAuthentication(authenticator, weld.select(AddressLimiter.class).get(), encoder,
                         weld.select(AuditLog.class).get()))
                 .register(new MetricsResource(weld.select(RoomgateMetrics.class).get()))
-                .register(new MetricsAccess(weld.select(Settings.class).get(), weld.select(FrameEncoder.class).get()))
+                .register(new MetricsAccess(settings, encoder))
                 .register(new GrizzlyCallerAddress(weld.select(RoomgateServices.class).get().addresses()));
         return ContainerFactory.createContainer(GrizzlyHttpContainer.class, resources);
     }
@@ -126,11 +141,12 @@ public final class InProcessServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port + "/rooms");
     }
 
+    /** As a server stops: the application first (its drain closes the connections 1001), then the sockets. */
     @Override
     public void close() {
+        weld.shutdown();
         container.stop();
         server.shutdownNow();
-        weld.shutdown();
     }
 
     /** Tyrus's server container with its WebSocket engine, minus Tyrus's own 0.0.0.0 listener. */

@@ -31,6 +31,17 @@ public final class InProcessTarget implements BeforeAllCallback {
         Target.use(running.server().rooms(), false);
     }
 
+    /**
+     * Stops the server this extension runs, if any, for a test that starts and stops servers of its
+     * own (one CDI container per JVM); the next class that wants one starts it afresh.
+     */
+    public static void stopRunning(ExtensionContext context) {
+        var running = context.getRoot().getStore(NAMESPACE).remove(Running.class, Running.class);
+        if (running != null) {
+            running.close();
+        }
+    }
+
     /** Closed by JUnit when the run ends, or above when another configuration is needed. */
     private record Running(ServerConfig.Kind kind, InProcessServer server) implements ExtensionContext.Store.CloseableResource {
         @Override

@@ -20,7 +20,8 @@ public @interface ServerConfig {
         STANDARD(SuiteConfig::standard),
         ALTERNATE(SuiteConfig::alternate),
         DEV(SuiteConfig::dev),
-        LIMITS(SuiteConfig::limits);
+        LIMITS(SuiteConfig::limits),
+        KEY_UNAVAILABLE(SuiteConfig::keyUnavailable);
 
         private final Supplier<Map<String, String>> config;
 

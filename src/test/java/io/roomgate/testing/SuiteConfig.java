@@ -73,6 +73,8 @@ public final class SuiteConfig {
     public static final int HANDSHAKE_BURST = 5;
     public static final int FAILED_AUTH_PER_MINUTE = 3;
     public static final int FAILED_AUTH_BLOCK_SECONDS = 3;
+    /** Live revocations per tenant: few, so that a test reaches the limit (each test revokes in a tenant of its own). */
+    public static final int REVOCATIONS_PER_TENANT = 5;
 
     /**
      * {@link #standard()} with small per-address limits (PROTOCOL §5) and the suite's loopback
@@ -85,6 +87,17 @@ public final class SuiteConfig {
         config.put("roomgate.limits.handshake-burst", String.valueOf(HANDSHAKE_BURST));
         config.put("roomgate.limits.failed-auth-per-minute", String.valueOf(FAILED_AUTH_PER_MINUTE));
         config.put("roomgate.limits.failed-auth-block", "PT" + FAILED_AUTH_BLOCK_SECONDS + "S");
+        config.put("roomgate.limits.revocations", String.valueOf(REVOCATIONS_PER_TENANT));
+        return config;
+    }
+
+    /**
+     * {@link #standard()} with its JWKS at an address nothing listens on: an identity provider that is
+     * down while the server starts. Port 1 of the loopback refuses at once, on every target.
+     */
+    public static Map<String, String> keyUnavailable() {
+        var config = standard();
+        config.put("mp.jwt.verify.publickey.location", "http://127.0.0.1:1/jwks.json");
         return config;
     }
 
