@@ -50,7 +50,23 @@ public class Drain {
         run();
     }
 
+    /** The undeploy's drain: the closes spread over {@code roomgate.shutdown.drain}. */
     public void run() {
+        run(spread);
+    }
+
+    /**
+     * The drain of a JVM that is exiting (SIGTERM): every connection is told at once. WildFly and Open
+     * Liberty stop their WebSocket containers within tens of milliseconds of the signal, closing what
+     * is left without the reason (WildFly: 1001 and no reason; Liberty: no close frame at all), so a
+     * spread would give most clients no reason; the clients spread their reconnects themselves (the
+     * browser client's first delay after a 1001 is random up to 5 s).
+     */
+    public void runAtOnce() {
+        run(Duration.ZERO);
+    }
+
+    private void run(Duration spread) {
         if (!lifecycle.startDraining()) {
             return;
         }
