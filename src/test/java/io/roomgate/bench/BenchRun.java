@@ -219,6 +219,8 @@ public final class BenchRun {
         config.put(REJECT_AT_UPGRADE, "false");
         config.put("ROOMGATE_LIMITS_FRAMES_PER_SECOND", "100000");
         config.put("ROOMGATE_LIMITS_FRAME_BURST", "100000");
+        config.put("ROOMGATE_LIMITS_BYTES_PER_SECOND", "1000000000");
+        config.put("ROOMGATE_LIMITS_BYTE_BURST", "1000000000");
         return config;
     }
 
