@@ -1,5 +1,6 @@
 package io.roomgate.auth;
 
+import io.roomgate.config.JwtSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

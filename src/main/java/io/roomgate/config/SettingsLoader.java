@@ -1,7 +1,5 @@
 package io.roomgate.config;
 
-import io.roomgate.auth.JwksRefresh;
-import io.roomgate.auth.JwtSettings;
 import io.roomgate.net.ClientAddressResolver;
 import io.roomgate.protocol.RoomName;
 import java.time.Duration;
@@ -195,8 +193,12 @@ public final class SettingsLoader {
     }
 
     private static Set<String> trustedProxies(ConfigReader read) {
-        var proxies = read.list(ClientAddressResolver.CONFIG_KEY, "");
-        ClientAddressResolver.requireValid(proxies);
+        var proxies = read.list("roomgate.net.trusted-proxies", "");
+        try {
+            ClientAddressResolver.requireValid(proxies);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("roomgate.net.trusted-proxies", e.getMessage());
+        }
         return proxies;
     }
 

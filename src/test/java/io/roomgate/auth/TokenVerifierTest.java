@@ -1,5 +1,7 @@
 package io.roomgate.auth;
 
+import io.roomgate.config.JwksRefresh;
+import io.roomgate.config.JwtSettings;
 import static io.roomgate.auth.TestKeys.*;
 import static org.junit.jupiter.api.Assertions.*;
 

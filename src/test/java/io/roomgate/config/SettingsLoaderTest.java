@@ -105,6 +105,13 @@ class SettingsLoaderTest {
                 .build());
     }
 
+    @Test
+    void a_trusted_proxy_entry_that_is_no_address_fails_naming_the_key() {
+        assertThatThrownBy(() -> load(Map.of("roomgate.net.trusted-proxies", "10.0.0.1,proxy.internal")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("roomgate.net.trusted-proxies");
+    }
+
     private static void assertRejected(String key, String value) {
         assertThatThrownBy(() -> load(Map.of(key, value)))
                 .isInstanceOf(InvalidConfigurationException.class)

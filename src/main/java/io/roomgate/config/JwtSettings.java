@@ -1,4 +1,4 @@
-package io.roomgate.auth;
+package io.roomgate.config;
 
 import java.util.Optional;
 import java.util.Set;
