@@ -1,5 +1,8 @@
 package io.roomgate.config;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -9,6 +12,8 @@ import java.util.Set;
  * http(s): location of the same; {@code hmacSecret} the shared secret of HS* algorithms. At most
  * one key source may be set; none means "not configured" (demo mode supplies its own key).
  * {@code expiredGraceSeconds} lets a token past {@code exp} + skew in for that much longer.
+ * The algorithm rules are checked here, once, so that no verifier can be built on settings that
+ * would allow key confusion; the messages name the configuration keys.
  */
 public record JwtSettings(
         Set<String> algorithms,
@@ -22,14 +27,47 @@ public record JwtSettings(
         int maxTokenBytes,
         JwksRefresh jwksRefresh) {
 
+    static final String ALGORITHM_KEY = "mp.jwt.verify.publickey.algorithm";
+    static final String HMAC_SECRET_KEY = "roomgate.auth.hmac-secret";
+
     public JwtSettings {
-        algorithms = Set.copyOf(algorithms);
-        audiences = Set.copyOf(audiences);
-        if (algorithms.isEmpty()) {
-            throw new IllegalArgumentException("at least one algorithm is required");
-        }
+        // in the configured order: for PEM content smallrye decodes the key for the first algorithm
+        algorithms = Collections.unmodifiableSet(new LinkedHashSet<>(algorithms));
+        audiences = Collections.unmodifiableSet(new LinkedHashSet<>(audiences));
+        requireSafeAlgorithms(algorithms, hmacSecret);
         if (keySources(publicKey, publicKeyLocation, hmacSecret) > 1) {
-            throw new IllegalArgumentException("only one of publicKey, publicKeyLocation, hmacSecret may be set");
+            throw new InvalidConfigurationException("mp.jwt.verify.publickey",
+                    "must not be set together with mp.jwt.verify.publickey.location or " + HMAC_SECRET_KEY);
+        }
+    }
+
+    private static void requireSafeAlgorithms(Set<String> algorithms, Optional<String> hmacSecret) {
+        if (algorithms.isEmpty()) {
+            throw new InvalidConfigurationException(ALGORITHM_KEY, "must name at least one algorithm");
+        }
+        for (var algorithm : algorithms) {
+            if (!JwsAlgorithms.PUBLIC_KEY.contains(algorithm) && !JwsAlgorithms.HMAC.contains(algorithm)) {
+                throw new InvalidConfigurationException(ALGORITHM_KEY,
+                        "names an unknown algorithm; use RS256, ES256, HS256 or another JWS algorithm");
+            }
+        }
+        boolean hmac = algorithms.stream().anyMatch(JwsAlgorithms.HMAC::contains);
+        if (hmac && algorithms.stream().anyMatch(JwsAlgorithms.PUBLIC_KEY::contains)) {
+            // Mixing both families is exactly what key-confusion attacks need.
+            throw new InvalidConfigurationException(ALGORITHM_KEY, "must not mix HMAC (HS*) and public-key algorithms");
+        }
+        if (hmac != hmacSecret.isPresent()) {
+            throw new InvalidConfigurationException(HMAC_SECRET_KEY,
+                    hmac ? "is required for HS* algorithms" : "is used only with HS* algorithms");
+        }
+        if (hmac) {
+            int secretBytes = hmacSecret.get().getBytes(StandardCharsets.UTF_8).length;
+            for (var algorithm : algorithms) {
+                if (secretBytes < JwsAlgorithms.minimumSecretBytes(algorithm)) {
+                    throw new InvalidConfigurationException(HMAC_SECRET_KEY, "must be at least "
+                            + JwsAlgorithms.minimumSecretBytes(algorithm) + " bytes for " + algorithm);
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.roomgate.auth;
 
+import io.roomgate.config.InvalidConfigurationException;
 import io.roomgate.config.JwksRefresh;
 import io.roomgate.config.JwtSettings;
 import static io.roomgate.auth.TestKeys.*;
@@ -163,11 +164,11 @@ class TokenVerifierTest {
 
     @Test
     void mixingHmacAndPublicKeyFamiliesIsAConfigError() {
-        assertThrows(IllegalArgumentException.class, () -> new TokenVerifier(settings(Set.of("RS256", "HS256"),
+        assertThrows(InvalidConfigurationException.class, () -> new TokenVerifier(settings(Set.of("RS256", "HS256"),
                 Optional.of(pem(rsa.getPublic())), Optional.empty(), Optional.empty())));
-        assertThrows(IllegalArgumentException.class, () -> new TokenVerifier(settings(Set.of("HS256"),
+        assertThrows(InvalidConfigurationException.class, () -> new TokenVerifier(settings(Set.of("HS256"),
                 Optional.empty(), Optional.empty(), Optional.of("short"))));
-        assertThrows(IllegalArgumentException.class, () -> new JwtSettings(Set.of("RS256"),
+        assertThrows(InvalidConfigurationException.class, () -> new JwtSettings(Set.of("RS256"),
                 Optional.of("x"), Optional.empty(), Optional.of(SECRET), Optional.empty(), Set.of(), 5, 0, 8192, JwksRefresh.DEFAULT));
         assertThrows(IllegalStateException.class, () -> new TokenVerifier(settings(Set.of("RS256"),
                 Optional.empty(), Optional.of("file:/nonexistent/key.pem"), Optional.empty())));
