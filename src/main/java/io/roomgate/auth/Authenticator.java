@@ -2,7 +2,6 @@ package io.roomgate.auth;
 
 import io.roomgate.config.InvalidConfigurationException;
 import io.roomgate.config.Settings;
-import io.roomgate.demo.DemoKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -27,10 +26,10 @@ public class Authenticator {
     }
 
     @Inject
-    public Authenticator(Settings settings, DemoKeys demoKeys, RevocationStore revocations) {
+    public Authenticator(Settings settings, LocalVerificationKey localKey, RevocationStore revocations) {
         var jwt = settings.auth().jwt();
         if (!jwt.hasKey()) {
-            jwt = demoKeys.publicKeyPem().map(jwt::withPublicKey).orElseThrow(() -> new InvalidConfigurationException(
+            jwt = localKey.publicKeyPem().map(jwt::withPublicKey).orElseThrow(() -> new InvalidConfigurationException(
                     "mp.jwt.verify.publickey", "or mp.jwt.verify.publickey.location (roomgate.auth.hmac-secret for HS*) must be set"));
         }
         this.verifier = new VerifierSource(jwt);

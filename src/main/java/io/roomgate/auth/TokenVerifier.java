@@ -1,7 +1,7 @@
 package io.roomgate.auth;
 
+import io.roomgate.config.JwtSettings;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,23 +79,13 @@ public final class TokenVerifier {
         for (String name : settings.algorithms()) {
             algorithms.add(SignatureAlgorithm.fromAlgorithm(name));
         }
-        boolean anyHmac = algorithms.stream().anyMatch(TokenVerifier::isHmac);
-        boolean allHmac = algorithms.stream().allMatch(TokenVerifier::isHmac);
-        if (settings.hmacSecret().isPresent() != anyHmac || anyHmac != allHmac) {
-            // Mixing families in one verifier is what makes RS256->HS256 key confusion possible.
-            throw new IllegalArgumentException("HS* algorithms require hmacSecret and cannot be mixed with public-key algorithms");
-        }
-
+        // JwtSettings guarantees one family, and a secret (long enough) exactly when it is HMAC's:
+        // mixing families in one verifier is what makes RS256->HS256 key confusion possible.
         JWTAuthContextInfo info = new JWTAuthContextInfo();
         info.setSignatureAlgorithm(algorithms);
         info.setKeyFormat(KeyFormat.ANY);
         if (settings.hmacSecret().isPresent()) {
             byte[] secret = settings.hmacSecret().get().getBytes(StandardCharsets.UTF_8);
-            for (SignatureAlgorithm alg : algorithms) {
-                if (secret.length < minHmacKeyBytes(alg)) {
-                    throw new IllegalArgumentException("hmacSecret is too short for " + alg.getAlgorithm());
-                }
-            }
             // A SecretKey rather than setSecretKeyContent: smallrye logs its context (with the *Content
             // fields) at DEBUG, and a SecretKeySpec does not print its bytes.
             info.setSecretVerificationKey(new SecretKeySpec(secret, "HmacSHA256"));
@@ -297,21 +287,6 @@ public final class TokenVerifier {
             return exp == null ? OptionalLong.empty() : OptionalLong.of(exp.getValue());
         } catch (MalformedClaimException e) {
             return OptionalLong.empty();
-        }
-    }
-
-    private static boolean isHmac(SignatureAlgorithm alg) {
-        return EnumSet.of(SignatureAlgorithm.HS256, SignatureAlgorithm.HS384, SignatureAlgorithm.HS512).contains(alg);
-    }
-
-    private static int minHmacKeyBytes(SignatureAlgorithm alg) {
-        switch (alg) {
-            case HS384:
-                return 48;
-            case HS512:
-                return 64;
-            default:
-                return 32;
         }
     }
 

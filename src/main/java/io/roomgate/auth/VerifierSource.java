@@ -1,5 +1,6 @@
 package io.roomgate.auth;
 
+import io.roomgate.config.JwtSettings;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

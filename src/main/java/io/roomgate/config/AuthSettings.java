@@ -1,6 +1,5 @@
 package io.roomgate.config;
 
-import io.roomgate.auth.JwtSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

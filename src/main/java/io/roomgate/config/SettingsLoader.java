@@ -1,7 +1,5 @@
 package io.roomgate.config;
 
-import io.roomgate.auth.JwksRefresh;
-import io.roomgate.auth.JwtSettings;
 import io.roomgate.net.ClientAddressResolver;
 import io.roomgate.protocol.RoomName;
 import java.time.Duration;
@@ -12,10 +10,6 @@ import org.eclipse.microprofile.config.Config;
 /** Reads and validates every Roomgate key; an invalid value fails the deployment naming its key. */
 public final class SettingsLoader {
 
-    static final Set<String> ASYMMETRIC_ALGORITHMS =
-            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
-    static final Set<String> HMAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
-
     private SettingsLoader() {
     }
 
@@ -24,7 +18,9 @@ public final class SettingsLoader {
 
     public static Settings load(Config config) {
         var read = new ConfigReader(config);
-        return new Settings(auth(read), claims(read), rooms(read), limits(read), issuer(read),
+        var auth = auth(read);
+        var claims = claims(read);
+        return new Settings(auth, claims, rooms(read), limits(read), issuer(read, auth, claims),
                 trustedProxies(read), read.bool("roomgate.demo.enabled", false),
                 metrics(read),
                 shutdownDrain(read));
@@ -59,25 +55,13 @@ public final class SettingsLoader {
     }
 
     private static JwtSettings jwt(ConfigReader read, boolean required) {
-        var algorithms = read.list("mp.jwt.verify.publickey.algorithm", "RS256");
-        for (var algorithm : algorithms) {
-            if (!ASYMMETRIC_ALGORITHMS.contains(algorithm) && !HMAC_ALGORITHMS.contains(algorithm)) {
-                throw new InvalidConfigurationException("mp.jwt.verify.publickey.algorithm",
-                        "names an unknown algorithm; use RS256, ES256, HS256 or another JWS algorithm");
-            }
-        }
-        boolean hmac = algorithms.stream().anyMatch(HMAC_ALGORITHMS::contains);
-        if (hmac && algorithms.stream().anyMatch(ASYMMETRIC_ALGORITHMS::contains)) {
-            // Mixing both families is exactly what key-confusion attacks need.
-            throw new InvalidConfigurationException("mp.jwt.verify.publickey.algorithm",
-                    "must not mix HMAC (HS*) and public-key algorithms");
-        }
-        var hmacSecret = read.optional("roomgate.auth.hmac-secret");
-        if (hmac && hmacSecret.isEmpty()) {
-            throw new InvalidConfigurationException("roomgate.auth.hmac-secret", "is required for HS* algorithms");
-        }
+        // the algorithm rules (known, one family, a long enough secret for HS*) are JwtSettings' own
+        var algorithms = read.list(JwtSettings.ALGORITHM_KEY, "RS256");
+        boolean hmac = algorithms.stream().anyMatch(JwsAlgorithms.HMAC::contains);
+        var hmacSecret = read.optional(JwtSettings.HMAC_SECRET_KEY);
         if (hmacSecret.isPresent() && hmacSecret.get().length() < 32) {
-            throw new InvalidConfigurationException("roomgate.auth.hmac-secret", "must be at least 32 characters");
+            // checked even when no HS* algorithm uses it: a short secret in the configuration is a mistake either way
+            throw new InvalidConfigurationException(JwtSettings.HMAC_SECRET_KEY, "must be at least 32 characters");
         }
         return new JwtSettings(
                 algorithms,
@@ -156,9 +140,9 @@ public final class SettingsLoader {
                 read.positiveInt("roomgate.limits.revocations", 100_000));
     }
 
-    private static IssuerSettings issuer(ConfigReader read) {
+    private static IssuerSettings issuer(ConfigReader read, AuthSettings auth, ClaimSettings claims) {
         String algorithm = read.string("roomgate.issuer.algorithm", "RS256");
-        if (!ASYMMETRIC_ALGORITHMS.contains(algorithm)) {
+        if (!JwsAlgorithms.PUBLIC_KEY.contains(algorithm)) {
             // the exchange hands tokens to browsers: a shared HMAC secret would let the verifier's key mint them too
             throw new InvalidConfigurationException("roomgate.issuer.algorithm", "must be a public-key algorithm such as RS256 or ES256");
         }
@@ -168,7 +152,7 @@ public final class SettingsLoader {
             throw new InvalidConfigurationException("roomgate.issuer.roles", "must name roles, not * or **");
         }
         var ttl = positive(read.duration("roomgate.issuer.ttl", Duration.ofMinutes(5)), "roomgate.issuer.ttl");
-        if (ttl.compareTo(read.duration("roomgate.auth.revocation-retention", Duration.ofHours(24))) > 0) {
+        if (ttl.compareTo(auth.revocationRetention()) > 0) {
             // a subject revocation is kept for the retention: tokens issued just before it must be dead by then
             throw new InvalidConfigurationException("roomgate.issuer.ttl", "must not be longer than roomgate.auth.revocation-retention");
         }
@@ -177,12 +161,12 @@ public final class SettingsLoader {
                 algorithm,
                 read.optional("roomgate.issuer.key-id"),
                 ttl,
-                read.optional("roomgate.issuer.issuer").or(() -> read.optional("mp.jwt.verify.issuer")).orElse("roomgate"),
-                read.list("roomgate.issuer.audience", String.join(",", read.list("mp.jwt.verify.audiences", ""))),
+                read.optional("roomgate.issuer.issuer").or(() -> auth.jwt().issuer()).orElse("roomgate"),
+                read.list("roomgate.issuer.audience", String.join(",", auth.jwt().audiences())),
                 roles,
                 read.optional("roomgate.issuer.tenant-attribute"),
                 read.optional("roomgate.issuer.tenant-claim"),
-                read.bool("roomgate.tenant.required", false));
+                claims.tenantRequired());
     }
 
     private static MetricsSettings metrics(ConfigReader read) {
@@ -195,8 +179,12 @@ public final class SettingsLoader {
     }
 
     private static Set<String> trustedProxies(ConfigReader read) {
-        var proxies = read.list(ClientAddressResolver.CONFIG_KEY, "");
-        ClientAddressResolver.requireValid(proxies);
+        var proxies = read.list("roomgate.net.trusted-proxies", "");
+        try {
+            ClientAddressResolver.requireValid(proxies);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("roomgate.net.trusted-proxies", e.getMessage());
+        }
         return proxies;
     }
 

@@ -1,5 +1,6 @@
 package io.roomgate.demo;
 
+import io.roomgate.auth.LocalVerificationKey;
 import io.roomgate.config.Settings;
 import io.roomgate.issuer.ContainerCaller;
 import io.roomgate.issuer.IssuedToken;
@@ -21,7 +22,7 @@ import java.util.Set;
  * verifying when the server restarts.
  */
 @ApplicationScoped
-public class DemoKeys {
+public class DemoKeys implements LocalVerificationKey {
 
     private KeyPair keyPair;
     private Settings settings;
@@ -49,6 +50,7 @@ public class DemoKeys {
     }
 
     /** The public key as PEM, for the verifier. */
+    @Override
     public Optional<String> publicKeyPem() {
         if (keyPair == null) {
             return Optional.empty();

@@ -1,6 +1,5 @@
 package io.roomgate.net;
 
-import io.roomgate.config.InvalidConfigurationException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class ClientAddressResolver {
 
-    public static final String CONFIG_KEY = "roomgate.net.trusted-proxies";
-
     /** What a peer without a usable address is called in logs and limits. */
     public static final String UNKNOWN = "unknown";
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -30,7 +27,10 @@ public final class ClientAddressResolver {
         this.trusted = parse(trustedProxies);
     }
 
-    /** Refuses a trusted-proxy list with an entry that is neither an IP address nor a CIDR range. */
+    /**
+     * Refuses a trusted-proxy list with an entry that is neither an IP address nor a CIDR range;
+     * the caller names the configuration key.
+     */
     public static void requireValid(Collection<String> trustedProxies) {
         parse(trustedProxies);
     }
@@ -38,8 +38,8 @@ public final class ClientAddressResolver {
     private static List<Network> parse(Collection<String> entries) {
         var networks = new ArrayList<Network>();
         for (String entry : entries) {
-            networks.add(Network.parse(entry).orElseThrow(() -> new InvalidConfigurationException(
-                    CONFIG_KEY, "'" + entry + "' is not an IP address or CIDR range")));
+            networks.add(Network.parse(entry).orElseThrow(() -> new IllegalArgumentException(
+                    "'" + entry + "' is not an IP address or CIDR range")));
         }
         return List.copyOf(networks);
     }

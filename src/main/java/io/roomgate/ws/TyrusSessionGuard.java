@@ -14,39 +14,53 @@ import java.util.logging.Logger;
  * Keeps Roomgate's writes and closes on a Tyrus session (Payara, GlassFish) out of the container's own
  * end of the connection.
  * <p>
- * Tyrus' servlet container ends a connection by handing the upgrade's pooled request and response
- * back to the server, on whichever thread ends it, while other threads may still be writing to that
- * response or reading the client's close frame with that request. Payara then hands one pooled object
- * to two later upgrades, which fail with {@code Already Suspended}, a {@code NullPointerException} in
- * Tyrus' upgrade handler, {@code Connection is closed}, a wrong {@code Sec-WebSocket-Accept}, or a
- * minute's hang. Two rules keep Roomgate out of it:
+ * Why: Tyrus' servlet container ends a connection by handing the upgrade's pooled request and
+ * response back to the server on whichever thread ends it, while other threads may still be writing
+ * to that response or reading the client's close frame through that request; the server then hands
+ * the same pooled object to two later upgrades, and those fail. The contract that keeps Roomgate out
+ * of that, as a life of {@link State}s:
  * <ul>
- * <li>A close by the server waits for the client's pong, so that it runs on the connection's reader,
- * the one thread that reads its socket, as a close the client starts does. A server closing on its
- * own thread while the client's answering close was read met the failure about once in 300 refusals;
- * a close the client started, never. A client that does not answer within {@link #PONG_WAIT} is
- * closed from one of Roomgate's own threads, as every close was before; a socket too broken to take
- * the ping is left to the container's reader, which sees the same failure.</li>
- * <li>A write does not overlap the container's start of a close ({@code @OnClose}, which Tyrus calls
- * before it ends the connection), and none starts after it. Tyrus itself takes writes until just
- * before it hands the response back, so a broadcast's write could still be in that response then
- * (read in Tyrus 2.1.5; no failure was measured from it alone).</li>
+ * <li>A close this side starts is held until the client answers a ping ({@link State#AWAITING_PONG}),
+ * so that it runs on the connection's reader, the one thread reading its socket, exactly as a close
+ * the client starts does. A client that does not answer within {@link #PONG_WAIT} is closed from one
+ * of Roomgate's own threads instead.</li>
+ * <li>Writes go through until the container starts its end ({@code @OnClose}, which Tyrus calls before
+ * it hands the response back: {@link State#SESSION_CLOSING}); a write never overlaps that call and none
+ * starts after it, and no close of ours starts after it either.</li>
  * </ul>
  */
 final class TyrusSessionGuard {
 
-    /** A client answers a ping within a round trip; this is for the slowest mobile link, and a bound for one that never does. */
-    private static final Duration PONG_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long a held close waits for the client's pong. A client answers a ping within one round
+     * trip; two seconds covers the slowest mobile link, and bounds the wait for a client that never
+     * answers, which is then closed from Roomgate's own thread as on every other server.
+     */
+    static final Duration PONG_WAIT = Duration.ofSeconds(2);
 
     private static final Logger LOG = Logger.getLogger(TyrusSessionGuard.class.getName());
+
+    /** One way through: each state only moves down this list, and {@code SESSION_CLOSING} is reachable from any. */
+    enum State {
+        /** Writes go through; this side may ask to close. */
+        OPEN,
+        /** This side's close is held and a ping is out; writes still go through. */
+        AWAITING_PONG,
+        /** The held close was handed to Tyrus (on the reader, or by the deadline); writes go through until {@code @OnClose}. */
+        CLOSE_RELEASED,
+        /** {@code @OnClose} has run: nothing more is written, nothing waits, no close of ours starts. */
+        SESSION_CLOSING
+    }
 
     private final Session session;
     private final Scheduler scheduler;
     private final Consumer<CloseReason> close;
+    /** Guards every change of state; never held while Tyrus is asked to close, which calls {@code @OnClose}. */
     private final Object lock = new Object();
-    private volatile CloseReason heldClose;
-    private boolean released;
-    private boolean sessionClosing;
+    /** Volatile so that a pong, which comes with nothing held, can be passed over without the lock. */
+    private volatile State state = State.OPEN;
+    /** The close {@link State#AWAITING_PONG} holds, and the deadline that releases it without a pong. */
+    private CloseReason heldClose;
     private ScheduledFuture<?> pongDeadline;
 
     TyrusSessionGuard(Session session, Scheduler scheduler, Consumer<CloseReason> close) {
@@ -56,12 +70,12 @@ final class TyrusSessionGuard {
     }
 
     /**
-     * Runs {@code write} unless the session is closing. The lock is never held while Tyrus is asked to
-     * close, so a write in progress only delays {@code @OnClose} by its own length.
+     * Runs {@code write} unless the session is closing. The write only starts an asynchronous send, so
+     * holding the lock for it delays {@code @OnClose} by no more than that start.
      */
     boolean writeUnlessClosing(Runnable write) {
         synchronized (lock) {
-            if (sessionClosing) {
+            if (state == State.SESSION_CLOSING) {
                 return false;
             }
             write.run();
@@ -69,12 +83,13 @@ final class TyrusSessionGuard {
         }
     }
 
-    /** Holds {@code reason} and pings the client; called once per connection, off the container's threads. */
+    /** Holds {@code reason} and pings the client; only the first request counts. Off the container's threads. */
     void requestClose(CloseReason reason) {
         synchronized (lock) {
-            if (heldClose != null || sessionClosing) {
+            if (state != State.OPEN) {
                 return;
             }
+            state = State.AWAITING_PONG;
             heldClose = reason;
             try {
                 pongDeadline = scheduler.schedule(this::releaseClose, PONG_WAIT);
@@ -89,22 +104,22 @@ final class TyrusSessionGuard {
     }
 
     /**
-     * The pong: a held close runs here, on the connection's reader. Not on any other frame: the client
-     * sent the pong after reading the ping, so what it sent before is read by now, while a close on one
-     * of its frames in a flood left the rest unread and the kernel answered them with a reset instead
-     * of the close frame.
+     * The pong, on the connection's reader: the held close runs here. Not on any other frame: the
+     * client sent the pong after reading the ping, so everything it sent before is read by now; a
+     * close on an earlier frame of a flood would leave the rest unread, and the kernel would answer
+     * them with a reset instead of the close frame.
      */
     void onPong() {
-        if (heldClose != null) {
+        if (state == State.AWAITING_PONG) {
             releaseClose();
         }
     }
 
-    /** {@code @OnClose}: the session is closing, whoever started it. Nothing more is written, nothing waits. */
+    /** {@code @OnClose}: the session is closing, whoever started it. */
     void onSessionClosing() {
         ScheduledFuture<?> deadline;
         synchronized (lock) {
-            sessionClosing = true;
+            state = State.SESSION_CLOSING;
             deadline = pongDeadline;
         }
         if (deadline != null) {
@@ -112,14 +127,15 @@ final class TyrusSessionGuard {
         }
     }
 
+    /** From {@link State#AWAITING_PONG} only, once: by the pong or by the deadline, whichever comes first. */
     private void releaseClose() {
         CloseReason reason;
         ScheduledFuture<?> deadline;
         synchronized (lock) {
-            if (released || heldClose == null) {
+            if (state != State.AWAITING_PONG) {
                 return;
             }
-            released = true;
+            state = State.CLOSE_RELEASED;
             reason = heldClose;
             deadline = pongDeadline;
         }

@@ -1,6 +1,10 @@
 package io.roomgate.auth;
 
+import io.roomgate.config.InvalidConfigurationException;
+import io.roomgate.config.JwksRefresh;
+import io.roomgate.config.JwtSettings;
 import static io.roomgate.auth.TestKeys.*;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.net.InetSocketAddress;
@@ -9,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,7 +27,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwt.JwtClaims;
@@ -31,6 +39,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -106,18 +117,60 @@ class TokenVerifierTest {
         return e;
     }
 
+    /** Makes a case's token when the case runs: the keys exist only once {@link #setUp} has run. */
+    @FunctionalInterface
+    interface Forge {
+        String token() throws Exception;
+    }
+
+    /** The class's verifiers by name, looked up when a case runs for the same reason. */
+    enum Verifier {
+        RS256, ES256, HS256;
+
+        TokenVerifier get() {
+            return switch (this) {
+                case RS256 -> rs256;
+                case ES256 -> es256;
+                case HS256 -> hs256;
+            };
+        }
+    }
+
+    static Arguments accepted(String name, Verifier verifier, Forge forge) {
+        return Arguments.of(name, verifier, forge);
+    }
+
+    static Arguments refused(String name, AuthFailure expected, Forge forge) {
+        return refused(name, Verifier.RS256, expected, forge);
+    }
+
+    static Arguments refused(String name, Verifier verifier, AuthFailure expected, Forge forge) {
+        return Arguments.of(name, verifier, expected, forge);
+    }
+
     // ---------------------------------------------------------------- happy paths
 
+    static Stream<Arguments> acceptedTokens() {
+        return Stream.of(
+                accepted("RS256 valid (inline PEM)", Verifier.RS256, () -> claims().jws().keyId("k1").sign(rsa.getPrivate())),
+                accepted("ES256 valid (inline PEM)", Verifier.ES256, () -> claims().jws().algorithm(SignatureAlgorithm.ES256).sign(ec.getPrivate())),
+                accepted("HS256 valid (hmacSecret)", Verifier.HS256, () -> claims().jws().algorithm(SignatureAlgorithm.HS256).signWithSecret(SECRET)),
+                accepted("typ at+jwt accepted", Verifier.RS256, () -> claims().jws().type("at+jwt").sign(rsa.getPrivate())),
+                accepted("typ absent accepted", Verifier.RS256, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""), Map.of())),
+                accepted("typ 'jwt' lower-case accepted", Verifier.RS256, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""), Map.of("typ", "jwt"))),
+                accepted("exp 3 s ago (within 5 s skew) accepted", Verifier.RS256, () -> claims().issuedAt(now() - 300).expiresAt(now() - 3).sign(rsa.getPrivate())),
+                accepted("nbf 3 s ahead (within skew) accepted", Verifier.RS256, () -> claims().claim("nbf", now() + 3).sign(rsa.getPrivate())),
+                accepted("iat 3 s ahead (within skew) accepted", Verifier.RS256, () -> claims().issuedAt(now() + 3).sign(rsa.getPrivate())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedTokens")
+    void a_valid_token_is_accepted(String name, Verifier verifier, Forge forge) throws Exception {
+        ok(name, verifier.get(), forge.token());
+    }
+
     @Test
-    void validTokensAllAlgorithms() throws Exception {
-        ok("RS256 valid (inline PEM)", rs256, claims().jws().keyId("k1").sign(rsa.getPrivate()));
-        ok("ES256 valid (inline PEM)", es256, claims().jws().algorithm(SignatureAlgorithm.ES256).sign(ec.getPrivate()));
-        ok("HS256 valid (hmacSecret)", hs256, claims().jws().algorithm(SignatureAlgorithm.HS256).signWithSecret(SECRET));
-        ok("typ at+jwt accepted", rs256, claims().jws().type("at+jwt").sign(rsa.getPrivate()));
-        ok("typ absent accepted", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""), Map.of()));
-        ok("exp 3 s ago (within 5 s skew) accepted", rs256, claims().issuedAt(now() - 300).expiresAt(now() - 3).sign(rsa.getPrivate()));
-        ok("nbf 3 s ahead (within skew) accepted", rs256, claims().claim("nbf", now() + 3).sign(rsa.getPrivate()));
-        ok("iat 3 s ahead (within skew) accepted", rs256, claims().issuedAt(now() + 3).sign(rsa.getPrivate()));
+    void the_verified_claims_are_the_tokens_own() throws Exception {
         JwtClaims c = rs256.verify(claims().claim("room", "r1").sign(rsa.getPrivate()));
         assertEquals("alice", c.getSubject());
         assertEquals("r1", c.getStringClaimValue("room"));
@@ -161,11 +214,11 @@ class TokenVerifierTest {
 
     @Test
     void mixingHmacAndPublicKeyFamiliesIsAConfigError() {
-        assertThrows(IllegalArgumentException.class, () -> new TokenVerifier(settings(Set.of("RS256", "HS256"),
+        assertThrows(InvalidConfigurationException.class, () -> new TokenVerifier(settings(Set.of("RS256", "HS256"),
                 Optional.of(pem(rsa.getPublic())), Optional.empty(), Optional.empty())));
-        assertThrows(IllegalArgumentException.class, () -> new TokenVerifier(settings(Set.of("HS256"),
+        assertThrows(InvalidConfigurationException.class, () -> new TokenVerifier(settings(Set.of("HS256"),
                 Optional.empty(), Optional.empty(), Optional.of("short"))));
-        assertThrows(IllegalArgumentException.class, () -> new JwtSettings(Set.of("RS256"),
+        assertThrows(InvalidConfigurationException.class, () -> new JwtSettings(Set.of("RS256"),
                 Optional.of("x"), Optional.empty(), Optional.of(SECRET), Optional.empty(), Set.of(), 5, 0, 8192, JwksRefresh.DEFAULT));
         assertThrows(IllegalStateException.class, () -> new TokenVerifier(settings(Set.of("RS256"),
                 Optional.empty(), Optional.of("file:/nonexistent/key.pem"), Optional.empty())));
@@ -173,28 +226,39 @@ class TokenVerifierTest {
 
     // ---------------------------------------------------------------- REQUIRED / MALFORMED
 
-    @Test
-    void requiredAndMalformed() throws Exception {
-        rejected("null token", rs256, null, AuthFailure.REQUIRED);
-        rejected("empty token", rs256, "", AuthFailure.REQUIRED);
-        rejected("blank token", rs256, "   ", AuthFailure.REQUIRED);
-        rejected("garbage 'not a jwt'", rs256, "not a jwt", AuthFailure.MALFORMED);
-        rejected("2 parts", rs256, "eyJhbGciOiJSUzI1NiJ9.e30", AuthFailure.MALFORMED);
-        rejected("4 parts", rs256, "eyJhbGciOiJSUzI1NiJ9.e30.AA.AA", AuthFailure.MALFORMED);
-        rejected("header not JSON", rs256, Base64Url.encodeUtf8ByteRepresentation("hello") + "."
-                + Base64Url.encodeUtf8ByteRepresentation(payload(",\"sub\":\"a\"")) + ".AAAA", AuthFailure.MALFORMED);
-        rejected("payload not JSON (validly signed)", rs256, jose4j("RS256", rsa.getPrivate(), "hello", Map.of()), AuthFailure.MALFORMED);
-        rejected("payload JSON array (validly signed)", rs256, jose4j("RS256", rsa.getPrivate(), "[1,2]", Map.of()), AuthFailure.MALFORMED);
-        String jwe = claims().jwe().keyId("k1").encrypt(rsa.getPublic());
-        assertEquals(5, parts(jwe).length);
-        rejected("JWE (5 parts)", rs256, jwe, AuthFailure.MALFORMED);
-        rejected("duplicate header member (validly signed)", rs256,
-                rs256RawHeader("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"alg\":\"RS256\"}", payload(",\"sub\":\"a\""), rsa.getPrivate()), AuthFailure.MALFORMED);
-        rejected("duplicate claim 'sub' (validly signed)", rs256,
-                rs256RawHeader("{\"alg\":\"RS256\"}", payload(",\"sub\":\"alice\",\"sub\":\"admin\""), rsa.getPrivate()), AuthFailure.MALFORMED);
+    static Stream<Arguments> missingOrMalformedTokens() {
+        return Stream.of(
+                refused("null token", AuthFailure.REQUIRED, () -> null),
+                refused("empty token", AuthFailure.REQUIRED, () -> ""),
+                refused("blank token", AuthFailure.REQUIRED, () -> "   "),
+                refused("garbage 'not a jwt'", AuthFailure.MALFORMED, () -> "not a jwt"),
+                refused("2 parts", AuthFailure.MALFORMED, () -> "eyJhbGciOiJSUzI1NiJ9.e30"),
+                refused("4 parts", AuthFailure.MALFORMED, () -> "eyJhbGciOiJSUzI1NiJ9.e30.AA.AA"),
+                refused("header not JSON", AuthFailure.MALFORMED, () -> Base64Url.encodeUtf8ByteRepresentation("hello") + "."
+                        + Base64Url.encodeUtf8ByteRepresentation(payload(",\"sub\":\"a\"")) + ".AAAA"),
+                refused("payload not JSON (validly signed)", AuthFailure.MALFORMED, () -> jose4j("RS256", rsa.getPrivate(), "hello", Map.of())),
+                refused("payload JSON array (validly signed)", AuthFailure.MALFORMED, () -> jose4j("RS256", rsa.getPrivate(), "[1,2]", Map.of())),
+                refused("JWE (5 parts)", AuthFailure.MALFORMED, () -> {
+                    String jwe = claims().jwe().keyId("k1").encrypt(rsa.getPublic());
+                    assertEquals(5, parts(jwe).length);
+                    return jwe;
+                }),
+                refused("duplicate header member (validly signed)", AuthFailure.MALFORMED, () ->
+                        rs256RawHeader("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"alg\":\"RS256\"}", payload(",\"sub\":\"a\""), rsa.getPrivate())),
+                refused("duplicate claim 'sub' (validly signed)", AuthFailure.MALFORMED, () ->
+                        rs256RawHeader("{\"alg\":\"RS256\"}", payload(",\"sub\":\"alice\",\"sub\":\"admin\""), rsa.getPrivate())),
+                refused("token over 8192 bytes (validly signed)", AuthFailure.MALFORMED,
+                        () -> claims().claim("pad", "x".repeat(9000)).sign(rsa.getPrivate())));
+    }
 
-        String big = claims().claim("pad", "x".repeat(9000)).sign(rsa.getPrivate());
-        rejected("token over 8192 bytes (validly signed)", rs256, big, AuthFailure.MALFORMED);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("missingOrMalformedTokens")
+    void a_missing_or_malformed_token_is_refused_as_such(String name, Verifier verifier, AuthFailure expected, Forge forge) throws Exception {
+        rejected(name, verifier.get(), forge.token(), expected);
+    }
+
+    @Test
+    void a_token_over_a_configured_size_limit_is_refused_unparsed() throws Exception {
         TokenVerifier small = new TokenVerifier(new JwtSettings(Set.of("RS256"), Optional.of(pem(rsa.getPublic())),
                 Optional.empty(), Optional.empty(), Optional.of(ISS), Set.of(AUD), 5, 0, 200, JwksRefresh.DEFAULT));
         rejected("token over custom 200-byte limit", small, claims().sign(rsa.getPrivate()), AuthFailure.MALFORMED);
@@ -242,34 +306,46 @@ class TokenVerifierTest {
 
     // ---------------------------------------------------------------- SIGNATURE
 
-    @Test
-    void signatureFailures() throws Exception {
-        rejected("signed by another RSA key", rs256, claims().sign(rsaOther.getPrivate()), AuthFailure.SIGNATURE);
-        String good = claims().sign(rsa.getPrivate());
-        String[] p = parts(good);
-        rejected("stripped signature (h.p.)", rs256, p[0] + "." + p[1] + ".", AuthFailure.SIGNATURE);
-        String otherPayload = Base64Url.encodeUtf8ByteRepresentation(payload(",\"sub\":\"admin\""));
-        rejected("payload swapped, signature kept", rs256, p[0] + "." + otherPayload + "." + p[2], AuthFailure.SIGNATURE);
-        rejected("wrong alg RS384 (same key)", rs256, claims().jws().algorithm(SignatureAlgorithm.RS384).sign(rsa.getPrivate()), AuthFailure.SIGNATURE);
-        rejected("wrong alg PS256 (same key)", rs256, claims().jws().algorithm(SignatureAlgorithm.PS256).sign(rsa.getPrivate()), AuthFailure.SIGNATURE);
-        rejected("ES256 token to RS256 verifier", rs256, claims().jws().algorithm(SignatureAlgorithm.ES256).sign(ec.getPrivate()), AuthFailure.SIGNATURE);
-        rejected("RS256 token to HS256 verifier", hs256, good, AuthFailure.SIGNATURE);
-        rejected("HS256 wrong secret", hs256, claims().jws().algorithm(SignatureAlgorithm.HS256).signWithSecret(SECRET + "x"), AuthFailure.SIGNATURE);
+    static Stream<Arguments> badSignatures() {
+        Forge good = () -> claims().sign(rsa.getPrivate());
+        var cases = new ArrayList<Arguments>(List.of(
+                refused("signed by another RSA key", AuthFailure.SIGNATURE, () -> claims().sign(rsaOther.getPrivate())),
+                refused("stripped signature (h.p.)", AuthFailure.SIGNATURE, () -> {
+                    String[] p = parts(good.token());
+                    return p[0] + "." + p[1] + ".";
+                }),
+                refused("payload swapped, signature kept", AuthFailure.SIGNATURE, () -> {
+                    String[] p = parts(good.token());
+                    return p[0] + "." + Base64Url.encodeUtf8ByteRepresentation(payload(",\"sub\":\"admin\"")) + "." + p[2];
+                }),
+                refused("wrong alg RS384 (same key)", AuthFailure.SIGNATURE, () -> claims().jws().algorithm(SignatureAlgorithm.RS384).sign(rsa.getPrivate())),
+                refused("wrong alg PS256 (same key)", AuthFailure.SIGNATURE, () -> claims().jws().algorithm(SignatureAlgorithm.PS256).sign(rsa.getPrivate())),
+                refused("ES256 token to RS256 verifier", AuthFailure.SIGNATURE, () -> claims().jws().algorithm(SignatureAlgorithm.ES256).sign(ec.getPrivate())),
+                refused("RS256 token to HS256 verifier", Verifier.HS256, AuthFailure.SIGNATURE, good),
+                refused("HS256 wrong secret", Verifier.HS256, AuthFailure.SIGNATURE,
+                        () -> claims().jws().algorithm(SignatureAlgorithm.HS256).signWithSecret(SECRET + "x")),
+                refused("alg header missing", AuthFailure.SIGNATURE, () -> {
+                    String[] p = parts(good.token());
+                    return Base64Url.encodeUtf8ByteRepresentation("{\"typ\":\"JWT\"}") + "." + p[1] + "." + p[2];
+                })));
         for (String none : List.of("none", "None", "NONE", "nOnE")) {
-            rejected("alg " + none + " (RS256 verifier)", rs256, unsigned(none, payload(",\"sub\":\"a\"")), AuthFailure.SIGNATURE);
-            rejected("alg " + none + " (HS256 verifier)", hs256, unsigned(none, payload(",\"sub\":\"a\"")), AuthFailure.SIGNATURE);
+            cases.add(refused("alg " + none + " (RS256 verifier)", AuthFailure.SIGNATURE, () -> unsigned(none, payload(",\"sub\":\"a\""))));
+            cases.add(refused("alg " + none + " (HS256 verifier)", Verifier.HS256, AuthFailure.SIGNATURE, () -> unsigned(none, payload(",\"sub\":\"a\""))));
         }
-        rejected("alg header missing", rs256, Base64Url.encodeUtf8ByteRepresentation("{\"typ\":\"JWT\"}") + "." + p[1] + "." + p[2], AuthFailure.SIGNATURE);
-
         // RS256 -> HS256 key confusion: HMAC keyed with the RSA public key as PEM text, PEM without newline, and DER.
-        String pem = pem(rsa.getPublic());
-        for (Map.Entry<String, byte[]> k : Map.of(
-                "PEM text", pem.getBytes(StandardCharsets.US_ASCII),
-                "PEM text trimmed", pem.trim().getBytes(StandardCharsets.US_ASCII),
-                "DER", rsa.getPublic().getEncoded()).entrySet()) {
-            String forged = jose4j("HS256", new HmacKey(k.getValue()), payload(",\"sub\":\"a\""), Map.of("typ", "JWT"));
-            rejected("HS256 key confusion with RSA public key as " + k.getKey(), rs256, forged, AuthFailure.SIGNATURE);
-        }
+        Map<String, Function<KeyPair, byte[]>> confusedKeys = Map.of(
+                "PEM text", keys -> pem(keys.getPublic()).getBytes(StandardCharsets.US_ASCII),
+                "PEM text trimmed", keys -> pem(keys.getPublic()).trim().getBytes(StandardCharsets.US_ASCII),
+                "DER", keys -> keys.getPublic().getEncoded());
+        confusedKeys.forEach((form, key) -> cases.add(refused("HS256 key confusion with RSA public key as " + form, AuthFailure.SIGNATURE,
+                () -> jose4j("HS256", new HmacKey(key.apply(rsa)), payload(",\"sub\":\"a\""), Map.of("typ", "JWT")))));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSignatures")
+    void a_token_whose_signature_does_not_verify_is_refused(String name, Verifier verifier, AuthFailure expected, Forge forge) throws Exception {
+        rejected(name, verifier.get(), forge.token(), expected);
     }
 
     @Test
@@ -327,10 +403,19 @@ class TokenVerifierTest {
 
     // ---------------------------------------------------------------- JWKS over HTTP, rotation
 
+    /** jose4j refetches a JWKS at most once per this long after its last fetch ("refresh reprieve"). */
+    static final Duration JOSE4J_REFRESH_REPRIEVE = Duration.ofMillis(300);
+
     static HttpServer jwksServer(AtomicReference<String> body, AtomicInteger hits) throws Exception {
+        return jwksServer(body, hits, new AtomicLong());
+    }
+
+    /** @param lastServed the {@link System#nanoTime()} at which the JWKS was last served */
+    static HttpServer jwksServer(AtomicReference<String> body, AtomicInteger hits, AtomicLong lastServed) throws Exception {
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         s.createContext("/jwks", ex -> {
             hits.incrementAndGet();
+            lastServed.set(System.nanoTime());
             byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(200, b.length);
@@ -347,7 +432,8 @@ class TokenVerifierTest {
         KeyPair k3 = rsa();
         AtomicReference<String> body = new AtomicReference<>(jwks(Map.of("k1", rsa.getPublic())));
         AtomicInteger hits = new AtomicInteger();
-        HttpServer idp = jwksServer(body, hits);
+        AtomicLong lastServed = new AtomicLong();
+        HttpServer idp = jwksServer(body, hits, lastServed);
         try {
             TokenVerifier v = new TokenVerifier(settings(Set.of("RS256"), Optional.empty(),
                     Optional.of("http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks"), Optional.empty()));
@@ -359,7 +445,7 @@ class TokenVerifierTest {
             assertEquals(1, hits.get(), "cached");
 
             body.set(jwks(Map.of("k2", k2.getPublic())));   // IdP rotates
-            Thread.sleep(400);                              // past jose4j's 300 ms refresh reprieve
+            awaitRefreshReprieve(lastServed);
             ok("JWKS URL, rotated to new kid k2 (same verifier)", v, claims().jws().keyId("k2").sign(k2.getPrivate()));
             assertEquals(2, hits.get(), "one forced refresh on the unknown kid");
             rejected("JWKS URL, old kid k1 after rotation", v, claims().jws().keyId("k1").sign(rsa.getPrivate()), AuthFailure.SIGNATURE);
@@ -368,7 +454,7 @@ class TokenVerifierTest {
                 rejected("JWKS URL, unknown kid (flood)", v, claims().jws().keyId("bogus-" + i).sign(k2.getPrivate()), AuthFailure.SIGNATURE);
             }
             body.set(jwks(Map.of("k3", k3.getPublic())));
-            Thread.sleep(400);
+            awaitRefreshReprieve(lastServed); // so that only the forced-refresh interval can hold the refetch back
             rejected("JWKS URL, 2nd rotation within the 1-minute forced-refresh window", v,
                     claims().jws().keyId("k3").sign(k3.getPrivate()), AuthFailure.SIGNATURE);
             assertEquals(2, hits.get(), "no further fetch inside the forced-refresh interval");
@@ -378,34 +464,61 @@ class TokenVerifierTest {
         }
     }
 
+    /**
+     * Until jose4j may refetch: its reprieve runs from the end of its last fetch, a moment after the
+     * IdP served it, hence the margin.
+     */
+    static void awaitRefreshReprieve(AtomicLong lastServed) {
+        long wait = JOSE4J_REFRESH_REPRIEVE.plusMillis(100).toNanos();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> System.nanoTime() - lastServed.get() > wait);
+    }
+
     // ---------------------------------------------------------------- CLAIMS / EXPIRED
 
-    @Test
-    void claimFailures() throws Exception {
-        rejected("bad iss", rs256, claims().issuer("https://evil").sign(rsa.getPrivate()), AuthFailure.CLAIMS);
-        rejected("missing iss", rs256, jose4j("RS256", rsa.getPrivate(), "{\"aud\":\"" + AUD + "\",\"sub\":\"a\",\"iat\":" + now() + ",\"exp\":" + (now() + 60) + "}", Map.of()), AuthFailure.CLAIMS);
-        rejected("bad aud", rs256, claims().audience("other").sign(rsa.getPrivate()), AuthFailure.CLAIMS);
-        rejected("missing aud", rs256, claims().remove("aud").sign(rsa.getPrivate()), AuthFailure.CLAIMS);
-        rejected("nbf 60 s in future", rs256, claims().claim("nbf", now() + 60).sign(rsa.getPrivate()), AuthFailure.CLAIMS);
-        rejected("iat 60 s in future", rs256, claims().issuedAt(now() + 60).expiresAt(now() + 600).sign(rsa.getPrivate()), AuthFailure.CLAIMS);
-        rejected("missing sub", rs256, jose4j("RS256", rsa.getPrivate(), payload(""), Map.of()), AuthFailure.CLAIMS);
-        rejected("missing sub but upn present", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"upn\":\"alice\""), Map.of()), AuthFailure.CLAIMS);
-        rejected("empty sub", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"\""), Map.of()), AuthFailure.CLAIMS);
-        rejected("blank sub", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"  \""), Map.of()), AuthFailure.CLAIMS);
-        rejected("sub not a string", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":42"), Map.of()), AuthFailure.CLAIMS);
-        long n = now();
-        rejected("missing exp", rs256, jose4j("RS256", rsa.getPrivate(), "{\"iss\":\"" + ISS + "\",\"aud\":\"" + AUD + "\",\"sub\":\"a\",\"iat\":" + n + "}", Map.of()), AuthFailure.CLAIMS);
-        rejected("missing iat", rs256, jose4j("RS256", rsa.getPrivate(), "{\"iss\":\"" + ISS + "\",\"aud\":\"" + AUD + "\",\"sub\":\"a\",\"exp\":" + (n + 60) + "}", Map.of()), AuthFailure.CLAIMS);
-        rejected("exp not a number", rs256, jose4j("RS256", rsa.getPrivate(), "{\"iss\":\"" + ISS + "\",\"aud\":\"" + AUD + "\",\"sub\":\"a\",\"iat\":" + n + ",\"exp\":\"soon\"}", Map.of()), AuthFailure.CLAIMS);
-        rejected("iat after exp", rs256, claims().issuedAt(n).expiresAt(n - 1).sign(rsa.getPrivate()), AuthFailure.CLAIMS);
-        rejected("typ 'foo'", rs256, claims().jws().type("foo").sign(rsa.getPrivate()), AuthFailure.CLAIMS);
-        rejected("typ 'JOSE'", rs256, claims().jws().type("JOSE").sign(rsa.getPrivate()), AuthFailure.CLAIMS);
-        rejected("typ not a string", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""), Map.of("typ", 7)), AuthFailure.CLAIMS);
-        ok("typ 'jwt' lower-case accepted", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""), Map.of("typ", "jwt")));
-        rejected("crit [\"exp\"] unknown", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""), Map.of("crit", List.of("exp"), "exp", 1)), AuthFailure.CLAIMS);
-        rejected("crit [\"b64\"] (jose4j would know it)", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""), Map.of("crit", List.of("b64"), "b64", true)), AuthFailure.CLAIMS);
-        rejected("groups claim is a number (smallrye ClassCastException)", rs256, jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\",\"groups\":5"), Map.of()), AuthFailure.CLAIMS);
-        rejected("bad iss AND expired", rs256, claims().issuer("https://evil").issuedAt(n - 600).expiresAt(n - 60).sign(rsa.getPrivate()), AuthFailure.CLAIMS);
+    static Stream<Arguments> badClaims() {
+        return Stream.of(
+                refused("bad iss", AuthFailure.CLAIMS, () -> claims().issuer("https://evil").sign(rsa.getPrivate())),
+                refused("missing iss", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(),
+                        "{\"aud\":\"" + AUD + "\",\"sub\":\"a\",\"iat\":" + now() + ",\"exp\":" + (now() + 60) + "}", Map.of())),
+                refused("bad aud", AuthFailure.CLAIMS, () -> claims().audience("other").sign(rsa.getPrivate())),
+                refused("missing aud", AuthFailure.CLAIMS, () -> claims().remove("aud").sign(rsa.getPrivate())),
+                refused("nbf 60 s in future", AuthFailure.CLAIMS, () -> claims().claim("nbf", now() + 60).sign(rsa.getPrivate())),
+                refused("iat 60 s in future", AuthFailure.CLAIMS, () -> claims().issuedAt(now() + 60).expiresAt(now() + 600).sign(rsa.getPrivate())),
+                refused("missing sub", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(), payload(""), Map.of())),
+                refused("missing sub but upn present", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"upn\":\"alice\""), Map.of())),
+                refused("empty sub", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"\""), Map.of())),
+                refused("blank sub", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"  \""), Map.of())),
+                refused("sub not a string", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":42"), Map.of())),
+                refused("missing exp", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(),
+                        "{\"iss\":\"" + ISS + "\",\"aud\":\"" + AUD + "\",\"sub\":\"a\",\"iat\":" + now() + "}", Map.of())),
+                refused("missing iat", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(),
+                        "{\"iss\":\"" + ISS + "\",\"aud\":\"" + AUD + "\",\"sub\":\"a\",\"exp\":" + (now() + 60) + "}", Map.of())),
+                refused("exp not a number", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(),
+                        "{\"iss\":\"" + ISS + "\",\"aud\":\"" + AUD + "\",\"sub\":\"a\",\"iat\":" + now() + ",\"exp\":\"soon\"}", Map.of())),
+                refused("iat after exp", AuthFailure.CLAIMS, () -> {
+                    long n = now();
+                    return claims().issuedAt(n).expiresAt(n - 1).sign(rsa.getPrivate());
+                }),
+                refused("typ 'foo'", AuthFailure.CLAIMS, () -> claims().jws().type("foo").sign(rsa.getPrivate())),
+                refused("typ 'JOSE'", AuthFailure.CLAIMS, () -> claims().jws().type("JOSE").sign(rsa.getPrivate())),
+                refused("typ not a string", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""), Map.of("typ", 7))),
+                refused("crit [\"exp\"] unknown", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""),
+                        Map.of("crit", List.of("exp"), "exp", 1))),
+                refused("crit [\"b64\"] (jose4j would know it)", AuthFailure.CLAIMS, () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\""),
+                        Map.of("crit", List.of("b64"), "b64", true))),
+                refused("groups claim is a number (smallrye ClassCastException)", AuthFailure.CLAIMS,
+                        () -> jose4j("RS256", rsa.getPrivate(), payload(",\"sub\":\"a\",\"groups\":5"), Map.of())),
+                refused("bad iss AND expired", AuthFailure.CLAIMS, () -> {
+                    long n = now();
+                    return claims().issuer("https://evil").issuedAt(n - 600).expiresAt(n - 60).sign(rsa.getPrivate());
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badClaims")
+    void a_token_with_unacceptable_claims_is_refused(String name, Verifier verifier, AuthFailure expected, Forge forge) throws Exception {
+        rejected(name, verifier.get(), forge.token(), expected);
     }
 
     @Test

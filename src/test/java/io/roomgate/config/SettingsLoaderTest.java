@@ -8,6 +8,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SettingsLoaderTest {
@@ -76,6 +77,11 @@ class SettingsLoaderTest {
                 .hasMessageContaining("roomgate.auth.hmac-secret").hasMessageNotContaining("short");
         assertThat(load(Map.of("mp.jwt.verify.publickey.algorithm", "HS256", "roomgate.auth.hmac-secret", "x".repeat(32)))
                 .auth().jwt().hmacSecret()).isPresent();
+        assertThatThrownBy(() -> load(Map.of("mp.jwt.verify.publickey.algorithm", "HS512", "roomgate.auth.hmac-secret", "x".repeat(48))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("roomgate.auth.hmac-secret").hasMessageContaining("64 bytes for HS512");
+        assertThatThrownBy(() -> load(Map.of("mp.jwt.verify.publickey.algorithm", "HS256")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("roomgate.auth.hmac-secret");
     }
 
     @Test
@@ -103,6 +109,30 @@ class SettingsLoaderTest {
                 .withSources(new PropertiesConfigSource(Map.of("roomgate.rooms.default", higher), "higher", 300))
                 .withSources(new PropertiesConfigSource(Map.of("roomgate.rooms.default", lower), "lower", 100))
                 .build());
+    }
+
+    @Test
+    void only_one_verification_key_source_may_be_set() {
+        assertThatThrownBy(() -> load(Map.of("mp.jwt.verify.publickey", "pem", "mp.jwt.verify.publickey.location", "file:/k.pem")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("mp.jwt.verify.publickey");
+    }
+
+    @Test
+    void the_exchange_takes_issuer_audiences_and_tenant_rule_from_verification_unless_told_otherwise() {
+        var issuer = load(Map.of("mp.jwt.verify.issuer", "https://idp", "mp.jwt.verify.audiences", "b,a",
+                "roomgate.tenant.required", "true")).issuer();
+        assertThat(issuer.issuer()).isEqualTo("https://idp");
+        assertThat(issuer.audiences()).containsExactly("b", "a");
+        assertThat(issuer.tenantRequired()).isTrue();
+        assertThat(load(Map.of("roomgate.issuer.issuer", "x", "roomgate.issuer.audience", "c")).issuer())
+                .extracting(IssuerSettings::issuer, IssuerSettings::audiences).containsExactly("x", Set.of("c"));
+    }
+
+    @Test
+    void a_trusted_proxy_entry_that_is_no_address_fails_naming_the_key() {
+        assertThatThrownBy(() -> load(Map.of("roomgate.net.trusted-proxies", "10.0.0.1,proxy.internal")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("roomgate.net.trusted-proxies");
     }
 
     private static void assertRejected(String key, String value) {

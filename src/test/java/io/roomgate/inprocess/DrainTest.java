@@ -2,6 +2,7 @@ package io.roomgate.inprocess;
 
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roomgate.testing.HttpApi;
 import io.roomgate.testing.InProcessServer;
@@ -9,6 +10,7 @@ import io.roomgate.testing.InProcessTarget;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,13 +70,7 @@ class DrainTest {
 
     /** The drain spreads its closes over seconds: readiness is DOWN well before the last of them. */
     private static void awaitNotReady() {
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (HttpApi.get("health/ready", null).statusCode() == 503) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("readiness never turned DOWN");
+        await("readiness DOWN").atMost(WsClient.WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> HttpApi.get("health/ready", null).statusCode() == 503);
     }
 }

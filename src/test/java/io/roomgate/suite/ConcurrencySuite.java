@@ -7,18 +7,22 @@ import static io.roomgate.testing.Requests.send;
 import static io.roomgate.testing.Requests.text;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
 
 import io.roomgate.testing.ServerLog;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -134,20 +138,15 @@ public abstract class ConcurrencySuite {
     /**
      * A closed connection leaves its rooms just after its close handshake, not within it: the last
      * churned clients may still be listed for a moment, so ask again until only the observer is left
-     * (or the wait is over, and the assertion shows who stayed).
+     * (or the wait is over, and the timeout message shows who stayed).
      */
-    private static List<String> membersOnceSettled(WsClient observer, String room) throws InterruptedException {
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        int asked = 0;
-        while (true) {
-            String id = room + "-" + asked++;
+    private static List<String> membersOnceSettled(WsClient observer, String room) {
+        var asked = new AtomicInteger();
+        return await().atMost(WsClient.WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            String id = room + "-" + asked.getAndIncrement();
             observer.send(presence(room, id));
-            var members = RoomsSuite.userIds(RoomsSuite.snapshotReply(observer, id).payload());
-            if (members.size() == 1 || System.nanoTime() > deadline) {
-                return members;
-            }
-            Thread.sleep(100);
-        }
+            return RoomsSuite.userIds(RoomsSuite.snapshotReply(observer, id).payload());
+        }, hasSize(1));
     }
 
     private static void churnOnce(String userId, boolean abrupt) {

@@ -3,6 +3,7 @@ package io.roomgate.suite;
 import static io.roomgate.testing.Tokens.claims;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roomgate.testing.JwksServer;
 import io.roomgate.testing.ServerLog;
@@ -10,7 +11,9 @@ import io.roomgate.testing.SuiteKeys;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -81,23 +84,18 @@ public abstract class LoggingSuite {
 
     /** The first log line holding {@code text}: every server writes a record's level on its message's line. */
     private String awaitLine(String text) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            var line = log().lines().filter(l -> l.contains(text)).findFirst();
-            if (line.isPresent()) {
-                return line.get();
-            }
-            pause();
-        }
-        throw new AssertionError("no log line with \"" + text + "\" within 10 s");
+        return awaitLog("a log line with \"" + text + "\"")
+                .until(() -> log().lines().filter(l -> l.contains(text)).findFirst(), Optional::isPresent).get();
     }
 
     private void awaitCount(String text, int wanted) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (count(text) < wanted && System.nanoTime() < deadline) {
-            pause();
-        }
+        awaitLog(wanted + " log lines with \"" + text + "\"").until(() -> count(text), count -> count >= wanted);
         assertThat(count(text)).isEqualTo(wanted);
+    }
+
+    /** A server's log handler may write a record a moment after the request that caused it was answered. */
+    private static ConditionFactory awaitLog(String what) {
+        return await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100));
     }
 
     private int count(String text) {
@@ -110,13 +108,5 @@ public abstract class LoggingSuite {
 
     private static String signatureOf(String token) {
         return token.substring(token.lastIndexOf('.') + 1);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -6,6 +6,7 @@ import static io.roomgate.testing.Tokens.claims;
 import static io.roomgate.testing.Tokens.tenantUser;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roomgate.testing.HttpApi;
 import io.roomgate.testing.JwksServer;
@@ -120,17 +121,8 @@ public abstract class MetricsSuite {
 
     /** Closes are counted when the container reports them, which may be after the client saw them. */
     private static PrometheusText awaitScrape(Predicate<PrometheusText> wanted) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        var scrape = scrape();
-        while (!wanted.test(scrape) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scrape = scrape();
-        }
-        return scrape;
+        return await("a scrape with the counted close").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(MetricsSuite::scrape, wanted);
     }
 
     private static boolean grew(PrometheusText before, PrometheusText after, String name, Map<String, String> labels, double by) {

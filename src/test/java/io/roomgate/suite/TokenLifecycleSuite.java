@@ -12,6 +12,7 @@ import static io.roomgate.testing.Tokens.rs256;
 import static io.roomgate.testing.Tokens.tenantUser;
 import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roomgate.testing.Frame;
 import io.roomgate.testing.JwksServer;
@@ -19,9 +20,11 @@ import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.SuiteKeys;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -51,17 +54,19 @@ public abstract class TokenLifecycleSuite {
     }
 
     @Test
-    void after_the_expiry_nothing_more_reaches_the_connection() throws InterruptedException {
+    void after_the_expiry_nothing_more_reaches_the_connection() {
         try (var ending = WsClient.connected(Target.rooms(), endingAt("quiet-end", now() - PAST_EXP));
              var talker = WsClient.connected(Target.rooms(), user("talker"))) {
             // its token:expiring (sent at once, so little is left) may come before or after the reply
             ending.send(join("t-end", "j"));
             ending.nextMatching(f -> "j".equals(f.id()));
             talker.joined("t-end");
-            for (int i = 0; !ending.isClosed() && i < 200; i++) {
-                talker.send(send("t-end", text("n" + i)));
-                Thread.sleep(50);
-            }
+            var sent = new AtomicInteger();
+            // the room keeps talking until the server has closed the expired connection
+            await().atMost(WsClient.WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                talker.send(send("t-end", text("n" + sent.getAndIncrement())));
+                return ending.isClosed();
+            });
             ending.awaitClose();
             var frames = ending.drain();
             assertThat(frames).as("messages flowed until the expiry").anyMatch(f -> f.type().equals("room:message"));
@@ -72,7 +77,7 @@ public abstract class TokenLifecycleSuite {
     }
 
     @Test
-    void a_refreshed_token_replaces_exp_and_roles_and_the_connection_outlives_the_old_token() throws InterruptedException {
+    void a_refreshed_token_replaces_exp_and_roles_and_the_connection_outlives_the_old_token() {
         long oldExp = now() - PAST_EXP;
         try (var client = WsClient.connected(Target.rooms(), endingAt("renewer", oldExp));
              var other = WsClient.connected(Target.rooms(), user("renewed-victim"))) {
@@ -82,7 +87,9 @@ public abstract class TokenLifecycleSuite {
             assertThat(refreshed.id()).isEqualTo("r1");
             assertThat(refreshed.payload().getJsonNumber("exp").longValue()).isEqualTo(newExp);
 
-            Thread.sleep((PAST_EXP + 1) * 1000L); // past the old token's end (exp + 5 s skew)
+            // the old token ended at oldExp + 5 s skew, about 2 s from now: listening 4 s reaches past
+            // that, and neither its "JWT expired" nor a close may come
+            client.expectSilence(Duration.ofSeconds(PAST_EXP + 1));
             client.joined("t-renew");
             other.joined("t-renew");
             client.send(kick("t-renew", "renewed-victim", null, null, "k"));

@@ -5,7 +5,10 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The audit log's lines in the server log: each a JSON object behind whatever prefix the server's
@@ -39,16 +42,11 @@ public final class AuditLines {
 
     /** The first audit line that {@code wanted} matches, waiting for it to be written. */
     public JsonObject await(String description, Predicate<JsonObject> wanted) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            var found = all().stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no audit line " + description + " within " + WAIT.toSeconds() + " s; lines: " + all());
-            }
-            pause();
+        try {
+            return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> all().stream().filter(wanted).findFirst(), Optional::isPresent).get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no audit line " + description + " within " + WAIT.toSeconds() + " s; lines: " + all());
         }
     }
 
@@ -68,14 +66,6 @@ public final class AuditLines {
         String json = line.substring(line.indexOf(START), line.lastIndexOf('}') + 1);
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

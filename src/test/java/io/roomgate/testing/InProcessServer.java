@@ -78,7 +78,8 @@ public final class InProcessServer implements AutoCloseable {
                         FrameEncoder.class, io.roomgate.ws.RoomsEndpoint.class,
                         io.roomgate.demo.DemoKeys.class, io.roomgate.api.RoomgateApi.class,
                         io.roomgate.limits.AddressLimiter.class, io.roomgate.issuer.TokenIssuer.class,
-                        RoomgateMetrics.class, AuditLog.class, Lifecycle.class)
+                        RoomgateMetrics.class, AuditLog.class, Lifecycle.class,
+                        io.roomgate.startup.StartupCheck.class)
                 .initialize();
         port = freePort();
         container = new LoopbackContainer();

@@ -1,4 +1,4 @@
-package io.roomgate.auth;
+package io.roomgate.config;
 
 /**
  * How often a JWKS fetched from a URL is refetched, in minutes (smallrye's unit). {@code interval}

@@ -1,4 +1,4 @@
-package io.roomgate.config;
+package io.roomgate.startup;
 
 import io.roomgate.issuer.TokenIssuer;
 import io.roomgate.lifecycle.Lifecycle;
