@@ -24,7 +24,8 @@ final class BenchReport {
                          double roomgateHeapBytesPerConnection,
                          List<HeapHistogram.Growth> heapGrowthByClass, List<HeapHistogram.Growth> heapGrowthByOwner,
                          Workloads.RejectResult rejectsAtUpgrade,
-                         Workloads.RejectResult blockedFlood, GcLog.Pauses pacedGcPauses) {
+                         Workloads.RejectResult blockedFlood, GcLog.Pauses pacedGcPauses,
+                         long idlePresenceFrames, Workloads.IdleResult defaultRoom) {
     }
 
     private final Path out;
@@ -112,6 +113,13 @@ final class BenchReport {
             row(text, "… server heap per connection after GC (KB)", f -> f.heapBytesPerConnection() / 1024);
             row(text, "… of which Roomgate's objects and what they hold (KB; by owner, below)",
                     f -> f.roomgateHeapBytesPerConnection() / 1024);
+            row(text, "… presence frames per connection while they open (no default room)",
+                    f -> f.idlePresenceFrames() / (double) Math.max(1, f.idleConnections()));
+            row(text, "The same connections joining the default room (one room filling up; §2.0): held", f -> f.defaultRoom().connected());
+            row(text, "… seconds to open them all", f -> f.defaultRoom().secondsToOpen());
+            row(text, "… against the default room off (×)", f -> f.defaultRoom().secondsToOpen() / f.idleSecondsToOpen());
+            row(text, "… presence frames per connection while they open",
+                    f -> f.defaultRoom().presenceFrames() / (double) Math.max(1, f.defaultRoom().connected()));
             text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
             heldPerConnection(text);
         }

@@ -53,7 +53,8 @@ public final class BenchRun {
         for (String server : System.getProperty("bench.servers", "wildfly,payara").split(",")) {
             var rejectsAtUpgrade = rejectAtUpgrade(server.trim(), target, war, out);
             var blockedFlood = blockedFlood(server.trim(), target, war, out);
-            report.server(load(server.trim(), target, war, out, rejectsAtUpgrade, blockedFlood));
+            var defaultRoom = defaultRoom(server.trim(), target, war, out);
+            report.server(load(server.trim(), target, war, out, rejectsAtUpgrade, blockedFlood, defaultRoom));
         }
         report.write();
         System.out.println("Bench report: " + out.resolve("report.md"));
@@ -74,7 +75,8 @@ public final class BenchRun {
 
     private static BenchReport.ServerFigures load(String name, Path target, Path war, Path out,
                                                   Workloads.RejectResult rejectsAtUpgrade,
-                                                  Workloads.RejectResult blockedFlood) throws Exception {
+                                                  Workloads.RejectResult blockedFlood,
+                                                  Workloads.IdleResult defaultRoom) throws Exception {
         return onServer(name, name, config -> { }, target, war, out, (server, workloads, tokens) -> {
             var jvm = server.jvm();
             Path heapDump = out.resolve(name + "-heap.hprof");
@@ -119,7 +121,8 @@ public final class BenchRun {
                         heapAfter.growthSince(heapBefore) / (double) held,
                         ownersAfter.growthSince(ownersBefore, "io.roomgate.") / (double) held,
                         heapAfter.largestGrowthSince(heapBefore, HEAP_ROWS_REPORTED),
-                        ownersAfter.largestGrowthSince(ownersBefore, HEAP_ROWS_REPORTED), rejectsAtUpgrade, blockedFlood, pacedGc);
+                        ownersAfter.largestGrowthSince(ownersBefore, HEAP_ROWS_REPORTED), rejectsAtUpgrade, blockedFlood, pacedGc,
+                        idle.presenceFrames(), defaultRoom);
             });
         });
     }
@@ -146,6 +149,22 @@ public final class BenchRun {
         int shipped = TestSettings.load(Map.of()).limits().failedAuthPerMinute();
         return rejectsOn(name, "blocked-flood", config -> config.put(FAILED_AUTH_LIMIT, String.valueOf(shipped)),
                 target, war, out);
+    }
+
+    /**
+     * The idle connections once more, on the same server restarted with the default room on, as it
+     * ships: every connection joins one room, so this is a room filling to {@code bench.idle} (10,000)
+     * members, each member told of it within PROTOCOL §2.0's bounds. Compared with the idle workload
+     * (default room off) of the main run.
+     */
+    private static Workloads.IdleResult defaultRoom(String name, Path target, Path war, Path out) throws Exception {
+        String run = name + "-default-room";
+        return onServer(name, run, config -> config.put("ROOMGATE_ROOMS_DEFAULT", "default"), target, war, out,
+                (server, workloads, tokens) -> profiled(out, run, server.jvm().pid(), profiler -> {
+                    var idle = profiler.workload("idle-default-room", () -> workloads.idle(IDLE, 200));
+                    idle.clients().forEach(AsyncClient::abort);
+                    return idle;
+                }));
     }
 
     /** Starts {@code name} configured for {@code variant}, warms it up on refusals alone and measures them. */

@@ -77,7 +77,12 @@ public final class Workloads implements AutoCloseable {
         }
     }
 
-    public record IdleResult(int connections, int connected, double secondsToOpen, List<AsyncClient> clients) {
+    /**
+     * {@code presenceFrames}: the {@code room:presence} frames all clients had received when the last one
+     * was connected (every connection joins the default room when the server has one, PROTOCOL §2.0).
+     */
+    public record IdleResult(int connections, int connected, double secondsToOpen, long presenceFrames,
+                             List<AsyncClient> clients) {
     }
 
     /** {@code total} handshakes, {@code concurrency} at a time, each timed from connect to {@code hub:connected}. */
@@ -225,15 +230,19 @@ public final class Workloads implements AutoCloseable {
     /** Opens {@code total} authenticated connections and keeps them; the caller measures, then closes them. */
     public IdleResult idle(int total, int concurrency) throws InterruptedException {
         var clients = Collections.synchronizedList(new ArrayList<AsyncClient>());
+        var presence = new AtomicLong();
         long start = System.nanoTime();
         runConcurrently(total, concurrency, (index, done) -> open(tokens.valid("idle-" + index),
                 (client, frame) -> {
-                    if ("hub:connected".equals(frame.getString("type"))) {
+                    String type = frame.getString("type");
+                    if ("hub:connected".equals(type)) {
                         clients.add(client);
                         done.run();
+                    } else if ("room:presence".equals(type)) {
+                        presence.incrementAndGet();
                     }
                 }, done));
-        return new IdleResult(total, clients.size(), (System.nanoTime() - start) / 1e9, clients);
+        return new IdleResult(total, clients.size(), (System.nanoTime() - start) / 1e9, presence.get(), clients);
     }
 
     /** Starts {@code index}'s work when a slot of {@code concurrency} is free; the work calls done once, when it ends. */
