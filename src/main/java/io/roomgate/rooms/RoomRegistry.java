@@ -349,6 +349,10 @@ public class RoomRegistry {
             summaries.changed(key);
             return;
         }
+        // every member hears of this change (the subject knows it), so each now knows the room's count:
+        // a summary after the room grows large again must not take that count for one already told
+        int count = room.userCount();
+        room.seats().forEach(seat -> seat.told(count));
         backplane.publish(new ClusterEvent.RoomBroadcast(
                 key, encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
     }
@@ -369,9 +373,10 @@ public class RoomRegistry {
         Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
             int count = room.userCount();
             String frame = encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceCount(key.name(), count)));
+            int bytes = Utf8.length(frame);
             for (Room.Seat seat : room.seats()) {
                 if (seat.tell(count)) {
-                    seat.peer().send(frame);
+                    seat.peer().send(frame, bytes);
                 }
             }
             return room;
