@@ -81,6 +81,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     private volatile StatefulRedisPubSubConnection<String, String> subscriptions;
     /** What this node last reported of the backplane: a WARN once per outage, reconnect work once per return. */
     private boolean wasAvailable;
+    private volatile boolean closed;
 
     public RedisBackplane(String url, String node, String keyPrefix, Duration heartbeat, Duration nodeTimeout) {
         this.node = node;
@@ -381,6 +382,9 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
 
     /** On the dispatcher thread: one WARN per outage, and the reconnect work once per return. */
     private void checkAvailability() {
+        if (closed) {
+            return;
+        }
         boolean now = available();
         if (now == wasAvailable) {
             return;
@@ -457,6 +461,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
      *              sweep to take back once its liveness key expires
      */
     public void close(boolean leave) {
+        closed = true;
         ticks.shutdownNow();
         if (leave && available()) {
             try {
@@ -468,10 +473,10 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         }
         var c = commands;
         var s = subscriptions;
-        if (s != null) {
+        if (s != null && s.isOpen()) {
             s.close();
         }
-        if (c != null) {
+        if (c != null && c.isOpen()) {
             c.close();
         }
         client.shutdown(Duration.ZERO, COMMAND_TIMEOUT);
