@@ -1,6 +1,7 @@
 package io.roomgate.cluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +31,20 @@ public interface ClusterState {
      * is refused (nothing changes) when the room already holds {@code maxConnections} connections.
      */
     Change adjust(String tenant, String room, String userId, String username, boolean admin, int delta, int maxConnections);
+
+    /**
+     * Counts one more connection of the user on this node, unless the user already has
+     * {@code maxConnections} across the cluster (PROTOCOL §5).
+     *
+     * @return false, counting nothing, at the limit
+     */
+    boolean claimConnection(String tenant, String userId, int maxConnections);
+
+    /** A connection {@link #claimConnection} counted has closed. */
+    void releaseConnection(String tenant, String userId);
+
+    /** After an outage: this node's connection counts become {@code connections} (userId → count per tenant). */
+    void replaceConnections(Map<UserRef, Integer> connections);
 
     /** Replaces everything this node holds in the room by {@code seats}: after a backplane outage. */
     Changes replace(String tenant, String room, List<Seat> seats);
@@ -77,5 +92,8 @@ public interface ClusterState {
     }
 
     record Departure(String tenant, String room) {
+    }
+
+    record UserRef(String tenant, String userId) {
     }
 }

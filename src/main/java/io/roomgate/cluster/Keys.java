@@ -49,6 +49,21 @@ final class Keys {
                 room(scope, "node:" + node), room(scope, "total")};
     }
 
+    /** A user's connections per node: {@code <prefix>:{u:<tenant>:<base64url userId>}:conns}. */
+    String userConnections(String userScope) {
+        return prefix + ":{u:" + userScope + "}:conns";
+    }
+
+    /** The user part of {@link #userConnections}: the userId is encoded too, as it is an arbitrary claim. */
+    static String userScope(String tenant, String userId) {
+        return tenant(tenant) + ":" + B64.encodeToString(userId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The users a node counted connections of: what a sweep of that node visits. */
+    String nodeUsers(String node) {
+        return prefix + ":node:" + node + ":users";
+    }
+
     String roomChannel(String scope) {
         return room(scope, "ch");
     }

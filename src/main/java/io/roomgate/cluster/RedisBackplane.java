@@ -212,6 +212,35 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     }
 
     @Override
+    public boolean claimConnection(String tenant, String userId, int maxConnections) {
+        String scope = Keys.userScope(tenant, userId);
+        call(c -> c.sadd(keys.nodeUsers(node), scope));
+        return (Long) script(Scripts.CLAIM, new String[] {keys.userConnections(scope)}, node, Integer.toString(maxConnections))
+                .get(0) == 1;
+    }
+
+    @Override
+    public void releaseConnection(String tenant, String userId) {
+        script(Scripts.RELEASE, new String[] {keys.userConnections(Keys.userScope(tenant, userId))}, node);
+    }
+
+    @Override
+    public void replaceConnections(Map<UserRef, Integer> connections) {
+        var wanted = new java.util.HashMap<String, Integer>();
+        connections.forEach((user, count) -> wanted.put(Keys.userScope(user.tenant(), user.userId()), count));
+        for (String scope : call(c -> c.smembers(keys.nodeUsers(node)))) {
+            if (!wanted.containsKey(scope)) {
+                call(c -> c.hdel(keys.userConnections(scope), node));
+                call(c -> c.srem(keys.nodeUsers(node), scope));
+            }
+        }
+        wanted.forEach((scope, count) -> {
+            call(c -> c.sadd(keys.nodeUsers(node), scope));
+            call(c -> c.hset(keys.userConnections(scope), node, Integer.toString(count)));
+        });
+    }
+
+    @Override
     public Changes replace(String tenant, String room, List<Seat> seats) {
         String scope = Keys.scope(tenant, room);
         if (!seats.isEmpty()) {
@@ -376,7 +405,10 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
                 departures.forEach(listener -> listener.accept(departure, changes.left()));
             }
         }
-        call(c -> c.del(keys.nodeRooms(gone)));
+        for (String scope : call(c -> c.smembers(keys.nodeUsers(gone)))) {
+            call(c -> c.hdel(keys.userConnections(scope), gone));
+        }
+        call(c -> c.del(keys.nodeRooms(gone), keys.nodeUsers(gone)));
         call(c -> c.srem(keys.nodes(), gone));
     }
 
@@ -391,7 +423,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         }
         wasAvailable = now;
         if (now) {
-            LOG.info(() -> "Cluster backplane reachable; node " + node + " shares its rooms again");
+            LOG.info(() -> "Cluster backplane reachable; node " + node + " shares its rooms through it");
             reconnected();
         } else {
             LOG.warning(() -> "Cluster backplane unreachable; node " + node

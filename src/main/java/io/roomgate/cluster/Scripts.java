@@ -97,4 +97,19 @@ final class Scripts {
             if #ids > 0 then names = redis.call('HMGET', KEYS[2], unpack(ids)) end
             return {redis.call('ZCARD', KEYS[1]), ids, names}
             """;
+
+    /** KEYS the user's node → connections hash; ARGV node, most connections. Returns 1 when counted, 0 at the limit. */
+    static final String CLAIM = """
+            local total = 0
+            for _, count in ipairs(redis.call('HVALS', KEYS[1])) do total = total + tonumber(count) end
+            if total >= tonumber(ARGV[2]) then return {0} end
+            redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+            return {1}
+            """;
+
+    /** KEYS the user's node → connections hash; ARGV node. */
+    static final String RELEASE = """
+            if redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+            return {0}
+            """;
 }

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,9 +104,23 @@ public class RoomRegistry {
             }
             return ImmutableSets.with(peers == null ? Set.of() : peers, peer);
         });
-        if (refused[0]) {
+        if (refused[0] || limited && shared() && !claimInCluster(peer, limit)) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
         }
+    }
+
+    /** The user's connections on every node count (PROTOCOL §9); without the backplane, this node's alone. */
+    private boolean claimInCluster(Peer peer, int limit) {
+        try {
+            if (!cluster.claimConnection(peer.identity().tenant(), peer.identity().userId(), limit)) {
+                releaseSlot(peer);
+                return false;
+            }
+            peer.countedInCluster();
+        } catch (ClusterUnavailableException e) {
+            // counted locally only; the backplane learns of it on its return (reregister)
+        }
+        return true;
     }
 
     /** Removes a connection from every room and from its user; safe to call more than once. */
@@ -115,6 +130,13 @@ public class RoomRegistry {
             removeFromRoom(peer, room);
         }
         releaseSlot(peer);
+        if (cluster != null && peer.uncountInCluster()) {
+            try {
+                cluster.releaseConnection(peer.identity().tenant(), peer.identity().userId());
+            } catch (ClusterUnavailableException e) {
+                // the count is replaced by this node's own on the backplane's return (reregister)
+            }
+        }
     }
 
     /**
@@ -526,6 +548,20 @@ public class RoomRegistry {
      * backplane held of it, and whoever that makes join or leave is announced.
      */
     private void reregister() {
+        var connections = new HashMap<ClusterState.UserRef, Integer>();
+        peersByUser.forEach((user, peers) -> {
+            int counted = 0;
+            for (Peer peer : peers) {
+                if (!peer.identity().isServerBypass()) {
+                    peer.countedInCluster();
+                    counted++;
+                }
+            }
+            if (counted > 0) {
+                connections.put(new ClusterState.UserRef(user.tenant(), user.userId()), counted);
+            }
+        });
+        cluster.replaceConnections(connections);
         for (var entry : rooms.entrySet()) {
             RoomKey key = entry.getKey();
             Room room = entry.getValue();

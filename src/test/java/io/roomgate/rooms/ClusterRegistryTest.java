@@ -161,6 +161,22 @@ class ClusterRegistryTest {
     }
 
     @Test
+    void the_connections_per_user_limit_counts_the_users_connections_on_every_node() throws Refusal {
+        var a = node("a");
+        var b = node("b");
+        var first = a.connect("ann", null);
+        a.connect("ann", null);
+        b.connect("ann", null);
+        b.connect("ann", null);
+
+        assertRefused(() -> b.connect("ann", null), Problem.TOO_MANY_REQUESTS);
+        assertRefused(() -> a.connect("ann", null), Problem.TOO_MANY_REQUESTS);
+        a.registry.unregister(first.peer());
+        b.connect("ann", null);
+        b.connect("ann", "acme");
+    }
+
+    @Test
     void a_revocation_on_one_node_cuts_the_tokens_connection_on_the_other_within_a_second_and_binds_later_nodes() throws Exception {
         var a = node("a");
         var b = node("b");
