@@ -39,8 +39,11 @@ public class Revocations {
                 store.add(Revocation.of(revoked));
             }
         });
-        backplane.state().ifPresent(cluster -> cluster.onReconnect(() ->
-                cluster.revocations().forEach(revoked -> store.add(Revocation.of(revoked)))));
+        backplane.state().ifPresent(cluster -> cluster.onReconnect(() -> {
+            // a Redis that came back empty gets this node's revocations again; then this node learns the others'
+            store.all().forEach(revocation -> cluster.store(revocation.toEvent()));
+            cluster.revocations().forEach(revoked -> store.add(Revocation.of(revoked)));
+        }));
     }
 
     /**

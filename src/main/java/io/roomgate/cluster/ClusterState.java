@@ -66,6 +66,12 @@ public interface ClusterState {
 
     List<ClusterEvent.Revoked> revocations();
 
+    /**
+     * The value every node uses under {@code name}: {@code value} when this node is the first to offer
+     * one, else the one stored first (SET NX).
+     */
+    String shareOnce(String name, String value);
+
     /** Runs {@code task} each time the backplane is reached again after an outage (and first reached after start-up). */
     void onReconnect(Runnable task);
 

@@ -72,6 +72,11 @@ final class Keys {
         return room(scope, "ban:" + userId);
     }
 
+    /** A value all nodes share ({@link ClusterState#shareOnce}). */
+    String shared(String name) {
+        return prefix + ":shared:" + name;
+    }
+
     String control() {
         return prefix + ":control";
     }

@@ -331,6 +331,16 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         return found;
     }
 
+    @Override
+    public String shareOnce(String name, String value) {
+        call(c -> c.set(keys.shared(name), value, SetArgs.Builder.nx()));
+        String stored = call(c -> c.get(keys.shared(name)));
+        if (stored == null) {
+            throw new ClusterUnavailableException();
+        }
+        return stored;
+    }
+
     // --- liveness
 
     @Override

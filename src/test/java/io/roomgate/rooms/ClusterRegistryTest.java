@@ -9,6 +9,7 @@ import io.roomgate.auth.Revocations;
 import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.cluster.RedisBackplane;
 import io.roomgate.config.Settings;
+import io.roomgate.demo.DemoKeys;
 import io.roomgate.permissions.Permissions;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads.Member;
@@ -253,7 +254,7 @@ class ClusterRegistryTest {
     }
 
     @Test
-    void while_redis_is_down_local_rooms_keep_working_and_once_it_is_back_the_nodes_share_again() throws Refusal {
+    void while_redis_is_down_local_rooms_keep_working_and_once_it_is_back_the_nodes_share_again() throws Exception {
         try (var own = RedisProcess.start()) {
             var a = node("a", own);
             var b = node("b", own);
@@ -266,6 +267,7 @@ class ClusterRegistryTest {
             a.registry.join(mod.peer(), "lobby");
             b.registry.join(ben.peer(), "lobby");
 
+            a.revocations.revokeToken("acme", "jti-before-the-outage");
             own.kill();
             eventually(() -> assertThat(a.backplane.available()).isFalse());
             a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("during"));
@@ -288,7 +290,18 @@ class ClusterRegistryTest {
             assertThat(Duration.between(back, Instant.now())).isLessThan(Duration.ofSeconds(10));
             eventually(() -> assertThat(b.registry.snapshot(new RoomKey(null, "lobby"), Optional.empty()).members())
                     .extracting(Member::userId).containsExactly("ann", "ben", "cid", "dan", "mo"));
+            var later = node("c", own);
+            eventually(() -> assertThat(later.revocations.isRevoked(tokenIdentity("tim", "acme", "jti-before-the-outage"))).isTrue());
         }
+    }
+
+    @Test
+    void demo_tokens_of_any_node_verify_on_every_node() {
+        var demo = TestSettings.load(Map.of("roomgate.demo.enabled", "true"));
+        var first = new DemoKeys(demo, node("a").backplane);
+        var second = new DemoKeys(demo, node("b").backplane);
+
+        assertThat(second.publicKeyPem()).isEqualTo(first.publicKeyPem()).isPresent();
     }
 
     // --- nodes and their connections
