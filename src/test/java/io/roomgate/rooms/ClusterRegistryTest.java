@@ -342,10 +342,7 @@ class ClusterRegistryTest {
 
     private record Connected(Peer peer, RecordingTransport transport) {
         List<JsonObject> frames(String type) {
-            return transport.sent.stream()
-                    .map(text -> Json.createReader(new StringReader(text)).readObject())
-                    .filter(frame -> frame.getString("type").equals(type))
-                    .toList();
+            return transport.frames(type);
         }
 
         /** The userIds of this connection's {@code joined} or {@code left} presence events, in order. */
