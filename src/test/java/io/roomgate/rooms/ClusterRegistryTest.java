@@ -296,6 +296,22 @@ class ClusterRegistryTest {
     }
 
     @Test
+    void a_large_rooms_count_summaries_reach_members_on_every_node() throws Refusal {
+        var large = TestSettings.load(Map.of("roomgate.presence.events-limit", "2"));
+        var a = node("a", redis, large);
+        var b = node("b", redis, large);
+        var ann = a.connect("ann", null);
+        a.registry.join(ann.peer(), "hall");
+        b.registry.join(b.connect("ben", null).peer(), "hall");
+
+        b.registry.join(b.connect("cid", null).peer(), "hall");
+
+        eventually(() -> assertThat(ann.frames("room:presence")).extracting(f -> f.getJsonObject("payload"))
+                .filteredOn(p -> p.containsKey("count")).extracting(p -> p.getInt("count")).containsExactly(3));
+        assertThat(ann.presence("joined")).containsExactly("ben");
+    }
+
+    @Test
     void demo_tokens_of_any_node_verify_on_every_node() {
         var demo = TestSettings.load(Map.of("roomgate.demo.enabled", "true"));
         var first = new DemoKeys(demo, node("a").backplane);
@@ -311,6 +327,10 @@ class ClusterRegistryTest {
     }
 
     private Node node(String name, RedisProcess on) {
+        return node(name, on, settings);
+    }
+
+    private Node node(String name, RedisProcess on, Settings settings) {
         var backplane = new RedisBackplane(on.url(), name, prefix, HEARTBEAT, NODE_TIMEOUT);
         var registry = new RoomRegistry(settings, new FrameEncoder(), backplane, JdkDelays.INSTANCE);
         var revocations = new Revocations(new InMemoryRevocationStore(settings), backplane, settings);
