@@ -49,6 +49,9 @@ public interface ClusterState {
     /** Replaces everything this node holds in the room by {@code seats}: after a backplane outage. */
     Changes replace(String tenant, String room, List<Seat> seats);
 
+    /** The rooms the backplane holds members of this node in: after an outage, some may have emptied here meanwhile. */
+    List<RoomRef> rooms();
+
     /** At most {@code limit} users sorting after {@code after} (code-point order of userId), and the count. */
     Page page(String tenant, String room, Optional<String> after, int limit);
 
@@ -76,7 +79,7 @@ public interface ClusterState {
     void onReconnect(Runnable task);
 
     /** Gets, once per room, the users who left because a node died (its heartbeat expired) or stopped. */
-    void onDeparted(BiConsumer<Departure, List<String>> departed);
+    void onDeparted(BiConsumer<RoomRef, List<String>> departed);
 
     /** {@code full}: refused, nothing changed; {@code presenceChanged}: the user's first or last connection in the room. */
     record Change(boolean full, boolean presenceChanged, int users, long connections) {
@@ -97,7 +100,7 @@ public interface ClusterState {
     record Presence(boolean present, boolean admin) {
     }
 
-    record Departure(String tenant, String room) {
+    record RoomRef(String tenant, String room) {
     }
 
     record UserRef(String tenant, String userId) {

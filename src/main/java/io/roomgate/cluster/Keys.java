@@ -29,11 +29,11 @@ final class Keys {
         return tenant(tenant) + ":" + room;
     }
 
-    /** The {@link ClusterState.Departure} a scope names. */
-    static ClusterState.Departure parseScope(String scope) {
+    /** The {@link ClusterState.RoomRef} a scope names. */
+    static ClusterState.RoomRef parseScope(String scope) {
         int colon = scope.indexOf(':');
         String tenant = scope.substring(0, colon);
-        return new ClusterState.Departure(
+        return new ClusterState.RoomRef(
                 tenant.equals("!") ? null : new String(B64_DECODE.decode(tenant.substring(1)), StandardCharsets.UTF_8),
                 scope.substring(colon + 1));
     }

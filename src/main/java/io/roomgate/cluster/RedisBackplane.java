@@ -63,6 +63,12 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
 
     private static final Logger LOG = Logger.getLogger(RedisBackplane.class.getName());
     private static final Duration COMMAND_TIMEOUT = Acknowledgements.TIMEOUT;
+    /**
+     * Lettuce reports every reconnect attempt at INFO: kept at WARNING, so that an outage is one
+     * WARNING of ours, not a line every two seconds. Held here: a logger's level lasts as long as it is referenced.
+     */
+    private static final List<Logger> QUIETED = quiet("io.lettuce.core.protocol.ConnectionWatchdog",
+            "io.lettuce.core.protocol.ReconnectionHandler");
     private static final Delay RECONNECT = Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS);
 
     private final String node;
@@ -70,7 +76,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     private final Duration nodeTimeout;
     private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectTasks = new CopyOnWriteArrayList<>();
-    private final List<BiConsumer<Departure, List<String>>> departures = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<RoomRef, List<String>>> departureListeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> shas = new ConcurrentHashMap<>();
     private final ClientResources resources;
     private final RedisClient client;
@@ -82,6 +88,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     /** What this node last reported of the backplane: a WARN once per outage, reconnect work once per return. */
     private boolean wasAvailable;
     private volatile boolean closed;
+    /** This node's liveness key was written once: from then on, finding it gone means we were swept. */
+    private boolean heartbeatWritten;
 
     public RedisBackplane(String url, String node, String keyPrefix, Duration heartbeat, Duration nodeTimeout) {
         this.node = node;
@@ -190,9 +198,18 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     @Override
     public void unfollow(String tenant, String room) {
         var s = subscriptions;
-        if (s != null) {
-            // a failed unsubscribe leaves a channel whose events find no members here: harmless
-            s.async().unsubscribe(keys.roomChannel(Keys.scope(tenant, room)));
+        var c = commands;
+        if (s == null || c == null) {
+            return;
+        }
+        String scope = Keys.scope(tenant, room);
+        try {
+            // failures are harmless: a channel whose events find no members here, a room a sweep finds empty
+            s.async().unsubscribe(keys.roomChannel(scope));
+            // after this node's last leave there (same connection, so in order before a later join's SADD)
+            c.async().srem(keys.nodeRooms(node), scope);
+        } catch (RedisException e) {
+            // as above
         }
     }
 
@@ -221,7 +238,10 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
 
     @Override
     public void releaseConnection(String tenant, String userId) {
-        script(Scripts.RELEASE, new String[] {keys.userConnections(Keys.userScope(tenant, userId))}, node);
+        String scope = Keys.userScope(tenant, userId);
+        if ((Long) script(Scripts.RELEASE, new String[] {keys.userConnections(scope)}, node).get(0) <= 0) {
+            call(c -> c.srem(keys.nodeUsers(node), scope));
+        }
     }
 
     @Override
@@ -247,6 +267,11 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
             call(c -> c.sadd(keys.nodeRooms(node), scope));
         }
         return replaceAt(scope, node, seats);
+    }
+
+    @Override
+    public List<RoomRef> rooms() {
+        return call(c -> c.smembers(keys.nodeRooms(node))).stream().map(Keys::parseScope).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -352,8 +377,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     }
 
     @Override
-    public void onDeparted(BiConsumer<Departure, List<String>> departed) {
-        departures.add(departed);
+    public void onDeparted(BiConsumer<RoomRef, List<String>> departed) {
+        departureListeners.add(departed);
     }
 
     /** Connects when not yet connected, refreshes the liveness key, sweeps dead nodes. */
@@ -363,10 +388,11 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
             if (available()) {
                 String before = call(c -> c.setGet(keys.heartbeat(node), "1", SetArgs.Builder.px(nodeTimeout.toMillis())));
                 call(c -> c.sadd(keys.nodes(), node));
-                if (before == null) {
+                if (before == null && heartbeatWritten) {
                     // our key had expired (or Redis lost it): others may have swept us; put our members back
                     dispatcher.execute(this::reconnected);
                 }
+                heartbeatWritten = true;
                 for (String other : call(c -> c.smembers(keys.nodes()))) {
                     if (!other.equals(node) && call(c -> c.exists(keys.heartbeat(other))) == 0) {
                         sweep(other);
@@ -411,8 +437,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         for (String scope : call(c -> c.smembers(keys.nodeRooms(gone)))) {
             var changes = replaceAt(scope, gone, List.of());
             if (!changes.left().isEmpty()) {
-                var departure = Keys.parseScope(scope);
-                departures.forEach(listener -> listener.accept(departure, changes.left()));
+                var room = Keys.parseScope(scope);
+                departureListeners.forEach(listener -> listener.accept(room, changes.left()));
             }
         }
         for (String scope : call(c -> c.smembers(keys.nodeUsers(gone)))) {
@@ -449,6 +475,16 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
                 LOG.warning(() -> "Re-registering with the backplane failed: " + e.getClass().getName());
             }
         }
+    }
+
+    private static List<Logger> quiet(String... names) {
+        var loggers = new ArrayList<Logger>();
+        for (String name : names) {
+            var logger = Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            loggers.add(logger);
+        }
+        return List.copyOf(loggers);
     }
 
     // --- Redis calls

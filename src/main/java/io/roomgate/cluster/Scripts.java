@@ -107,9 +107,10 @@ final class Scripts {
             return {1}
             """;
 
-    /** KEYS the user's node → connections hash; ARGV node. */
+    /** KEYS the user's node → connections hash; ARGV node. Returns {the node's connections of the user left}. */
     static final String RELEASE = """
-            if redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
-            return {0}
+            local left = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
+            if left <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]); left = 0 end
+            return {left}
             """;
 }

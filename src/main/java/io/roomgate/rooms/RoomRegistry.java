@@ -562,6 +562,14 @@ public class RoomRegistry {
             }
         });
         cluster.replaceConnections(connections);
+        for (ClusterState.RoomRef held : cluster.rooms()) {
+            var key = new RoomKey(held.tenant(), held.room());
+            if (!rooms.containsKey(key)) {
+                // emptied here while the backplane was away
+                cluster.replace(key.tenant(), key.name(), List.of()).left().forEach(userId ->
+                        announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId))));
+            }
+        }
         for (var entry : rooms.entrySet()) {
             RoomKey key = entry.getKey();
             Room room = entry.getValue();
