@@ -220,7 +220,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
             int maxConnections) {
         String scope = Keys.scope(tenant, room);
         if (delta > 0) {
-            call(c -> c.sadd(keys.nodeRooms(node), scope));
+            // not waited for: queued on the same connection ahead of the script, which fails too if it does
+            call(c -> c.getStatefulConnection().async().sadd(keys.nodeRooms(node), scope));
         }
         List<Object> result = script(Scripts.ADJUST, keys.presence(scope, node), userId, Integer.toString(delta),
                 username, admin ? "1" : "0", Integer.toString(maxConnections));
@@ -231,7 +232,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     @Override
     public boolean claimConnection(String tenant, String userId, int maxConnections) {
         String scope = Keys.userScope(tenant, userId);
-        call(c -> c.sadd(keys.nodeUsers(node), scope));
+        // not waited for, as in adjust: one round trip per handshake
+        call(c -> c.getStatefulConnection().async().sadd(keys.nodeUsers(node), scope));
         return (Long) script(Scripts.CLAIM, new String[] {keys.userConnections(scope)}, node, Integer.toString(maxConnections))
                 .get(0) == 1;
     }
