@@ -77,7 +77,10 @@ class ClusterNodeTest {
             await(status -> status == 503);
             mod.send(Requests.send("cn-room", Json.createValue("still here")));
             mod.send(Requests.kick("cn-room", "cn-ann", null, null, "k1"));
-            HttpResponse<String> publish = HttpApi.post("rooms/cn-room/messages", user("cn-admin", "admin"), "{\"data\":1}");
+            String admin = user("cn-admin", "admin");
+            HttpResponse<String> publish = HttpApi.post("rooms/cn-room/messages", admin, "{\"data\":1}");
+            HttpResponse<String> revoke = HttpApi.post("revocations", admin, "{\"jti\":\"cn-jti\"}");
+            HttpResponse<String> presence = HttpApi.get("rooms/cn-room/presence", admin);
 
             assertThat(HttpApi.get("health/ready", null).body()).contains("{\"name\":\"backplane\",\"status\":\"DOWN\"}");
             assertThat(ann.nextOfType("room:message").payload().getString("data")).isEqualTo("still here");
@@ -87,6 +90,8 @@ class ClusterNodeTest {
             assertThat(refused.errorMessage()).isEqualTo("Cluster unavailable");
             assertThat(publish.statusCode()).isEqualTo(503);
             assertThat(publish.body()).contains("\"code\":\"unavailable\"", "\"message\":\"Cluster unavailable\"");
+            assertThat(revoke.statusCode()).isEqualTo(503);
+            assertThat(presence.statusCode()).isEqualTo(503);
 
             redis.restart();
             await(status -> status == 200);
