@@ -1,6 +1,7 @@
 package io.roomgate.rooms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomgate.auth.Identity;
@@ -162,7 +163,7 @@ class ClusterRegistryTest {
     }
 
     @Test
-    void the_connections_per_user_limit_counts_the_users_connections_on_every_node() throws Refusal {
+    void the_connections_per_user_limit_counts_the_users_connections_on_every_node_until_their_node_dies() throws Refusal {
         var a = node("a");
         var b = node("b");
         var first = a.connect("ann", null);
@@ -175,6 +176,8 @@ class ClusterRegistryTest {
         a.registry.unregister(first.peer());
         b.connect("ann", null);
         b.connect("ann", "acme");
+        b.backplane.close(false);
+        eventually(() -> assertThatCode(() -> a.connect("ann", null)).doesNotThrowAnyException());
     }
 
     @Test
