@@ -1,6 +1,7 @@
 package io.roomgate.api;
 
 import io.roomgate.protocol.FrameEncoder;
+import io.roomgate.cluster.ClusterUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -41,6 +42,10 @@ public class ApiExceptions implements ExceptionMapper<Throwable> {
             // 405's list of the methods there are: useful, and nothing about the server
             String allow = original.getHeaderString(HttpHeaders.ALLOW);
             return allow == null ? answer.build() : answer.header(HttpHeaders.ALLOW, allow).build();
+        }
+        if (failure instanceof ClusterUnavailableException) {
+            // PROTOCOL §9: the effect could not be made cluster-wide, and is not acknowledged
+            return problems.clusterUnavailable();
         }
         // the class only at WARNING: an exception's message may quote the request
         LOG.warning(() -> "API call failed: " + failure.getClass().getName());

@@ -79,6 +79,11 @@ final class ApiProblem {
                 .header("Retry-After", String.valueOf((retryAfterMillis + 999) / 1000)).build();
     }
 
+    /** 503 {@code unavailable "Cluster unavailable"} (PROTOCOL §9). */
+    Response clusterUnavailable() {
+        return json(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), Payloads.Error.of(Problem.CLUSTER_UNAVAILABLE, Map.of())).build();
+    }
+
     /** The JSON body for a status JAX-RS chose itself (no resource, method or media type for the request). */
     Response ofStatus(int status) {
         return switch (status) {

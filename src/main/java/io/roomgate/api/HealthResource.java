@@ -1,6 +1,7 @@
 package io.roomgate.api;
 
 import io.roomgate.auth.Authenticator;
+import io.roomgate.cluster.Backplane;
 import io.roomgate.lifecycle.Lifecycle;
 import io.roomgate.protocol.FrameEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,16 +31,18 @@ public class HealthResource {
     private Lifecycle lifecycle;
     private Authenticator authenticator;
     private FrameEncoder encoder;
+    private Backplane backplane;
 
     /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
     public HealthResource() {
     }
 
     @Inject
-    public HealthResource(Lifecycle lifecycle, Authenticator authenticator, FrameEncoder encoder) {
+    public HealthResource(Lifecycle lifecycle, Authenticator authenticator, FrameEncoder encoder, Backplane backplane) {
         this.lifecycle = lifecycle;
         this.authenticator = authenticator;
         this.encoder = encoder;
+        this.backplane = backplane;
     }
 
     /** The application answers: nothing else is asked, so a slow or absent IdP never gets it restarted. */
@@ -48,13 +52,18 @@ public class HealthResource {
         return answer(List.of(new Check("roomgate", UP)));
     }
 
-    /** Started, a usable verification key, and not draining: worth sending clients to. */
+    /**
+     * Started, a usable verification key, not draining and, in a cluster, connected to the backplane:
+     * worth sending clients to (a node cut off from the others serves only its own connections, PROTOCOL §9).
+     */
     @GET
     @Path("ready")
     public Response ready() {
-        return answer(List.of(startedCheck(),
+        var checks = new ArrayList<>(List.of(startedCheck(),
                 check("verification-key", authenticator.keyUsable()),
                 check("accepting-connections", !lifecycle.isDraining())));
+        backplane.state().ifPresent(cluster -> checks.add(check("backplane", cluster.available())));
+        return answer(checks);
     }
 
     @GET

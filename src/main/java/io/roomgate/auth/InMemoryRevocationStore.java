@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.roomgate.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BinaryOperator;
@@ -94,6 +96,13 @@ public class InMemoryRevocationStore implements RevocationStore {
             return false;
         }
         return covered(tokens, identity.jti(), identity) || covered(subjects, identity.userId(), identity);
+    }
+
+    @Override
+    public List<Revocation> all() {
+        var held = new ArrayList<Revocation>(tokens.asMap().values());
+        held.addAll(subjects.asMap().values());
+        return held;
     }
 
     /** Revocations held right now, expired ones purged first. */

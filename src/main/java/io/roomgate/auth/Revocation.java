@@ -1,5 +1,6 @@
 package io.roomgate.auth;
 
+import io.roomgate.cluster.ClusterEvent;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,15 @@ public sealed interface Revocation {
 
     boolean covers(Identity identity);
 
+    /** As the backplane carries it to the other nodes. */
+    ClusterEvent.Revoked toEvent();
+
+    static Revocation of(ClusterEvent.Revoked event) {
+        return event.jti() != null
+                ? new OfToken(event.tenant(), event.jti(), event.keepUntil())
+                : new OfSubject(event.tenant(), event.subject(), event.before(), event.keepUntil());
+    }
+
     private static boolean inScope(String tenant, Identity identity) {
         return identity.fromToken() && Objects.equals(tenant, identity.tenant());
     }
@@ -28,6 +38,11 @@ public sealed interface Revocation {
         public boolean covers(Identity identity) {
             return inScope(tenant, identity) && jti.equals(identity.jti());
         }
+
+        @Override
+        public ClusterEvent.Revoked toEvent() {
+            return new ClusterEvent.Revoked(tenant, jti, null, 0, keepUntil);
+        }
     }
 
     /** Every token of {@code subject} whose {@code iat} lies before {@code before} (epoch seconds). */
@@ -35,6 +50,11 @@ public sealed interface Revocation {
         @Override
         public boolean covers(Identity identity) {
             return inScope(tenant, identity) && subject.equals(identity.userId()) && identity.issuedAt() < before;
+        }
+
+        @Override
+        public ClusterEvent.Revoked toEvent() {
+            return new ClusterEvent.Revoked(tenant, null, subject, before, keepUntil);
         }
 
         /** The wider of two revocations of one subject in one scope: it covers everything either covers. */

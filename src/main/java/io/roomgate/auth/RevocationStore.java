@@ -1,5 +1,7 @@
 package io.roomgate.auth;
 
+import java.util.List;
+
 /**
  * Where revocations live until no token they cover could be accepted any more. The handshake and
  * {@code token:refresh} consult it; {@link Revocations} adds to it.
@@ -15,4 +17,7 @@ public interface RevocationStore {
     boolean add(Revocation revocation);
 
     boolean isRevoked(Identity identity);
+
+    /** Every revocation held right now: what a node hands back to a cluster's backplane that lost them. */
+    List<Revocation> all();
 }

@@ -1,5 +1,6 @@
 package io.roomgate.auth;
 
+import io.roomgate.cluster.Acknowledgements;
 import io.roomgate.cluster.Backplane;
 import io.roomgate.cluster.ClusterEvent;
 import io.roomgate.config.Settings;
@@ -9,7 +10,9 @@ import java.time.Instant;
 
 /**
  * Revokes tokens: stores the revocation for as long as a token it covers could still be accepted,
- * and tells every node to close the live connections it covers.
+ * and tells every node to close the live connections it covers. In a cluster a revocation is only
+ * acknowledged once stored in the backplane and published to every node; else it throws
+ * {@link io.roomgate.cluster.ClusterUnavailableException} (PROTOCOL §9).
  */
 @ApplicationScoped
 public class Revocations {
@@ -30,6 +33,17 @@ public class Revocations {
         var jwt = settings.auth().jwt();
         this.acceptedPastExpSeconds = (long) jwt.clockSkewSeconds() + jwt.expiredGraceSeconds();
         this.retentionSeconds = settings.auth().revocationRetention().toSeconds();
+        // other nodes' revocations are honoured here too, and those made while this node was away (PROTOCOL §9)
+        backplane.subscribe(event -> {
+            if (event instanceof ClusterEvent.Revoked revoked) {
+                store.add(Revocation.of(revoked));
+            }
+        });
+        backplane.state().ifPresent(cluster -> cluster.onReconnect(() -> {
+            // a Redis that came back empty gets this node's revocations again; then this node learns the others'
+            store.all().forEach(revocation -> cluster.store(revocation.toEvent()));
+            cluster.revocations().forEach(revoked -> store.add(Revocation.of(revoked)));
+        }));
     }
 
     /**
@@ -57,7 +71,10 @@ public class Revocations {
         if (!store.add(revocation)) {
             throw new TooManyRevocations();
         }
-        backplane.publish(new ClusterEvent.Revoked(revocation));
+        var event = revocation.toEvent();
+        // stored in the cluster before it is acknowledged: a node that starts or returns later reads it there
+        backplane.state().ifPresent(cluster -> cluster.store(event));
+        Acknowledgements.await(backplane.publish(event));
         return revocation;
     }
 

@@ -1,27 +1,28 @@
 package io.roomgate.cluster;
 
-import io.roomgate.auth.Revocation;
-import io.roomgate.rooms.RoomKey;
-import io.roomgate.rooms.UserKey;
-
 /**
- * Effects that must reach connections on every node. Frames travel already encoded, so each
- * node only delivers.
+ * Effects that must reach connections on every node, as plain strings: the backplane carries them
+ * without knowing rooms, users or tokens. Frames travel already encoded, so each node only delivers.
+ * A {@code tenant} of null is the tenant-less scope.
  */
 public sealed interface ClusterEvent {
 
-    /** Deliver {@code frame} to every member of {@code room} except the connection {@code exceptClientId}. */
-    record RoomBroadcast(RoomKey room, String frame, String exceptClientId) implements ClusterEvent {
+    /** Deliver {@code frame} to every member of the room except the connection {@code exceptClientId}. */
+    record RoomBroadcast(String tenant, String room, String frame, String exceptClientId) implements ClusterEvent {
     }
 
     /**
-     * Tell every connection of {@code user} and every member of {@code room}, then close the user's
+     * Tell every connection of the user and every member of {@code room}, then close the user's
      * connections; {@code room} null: a disconnect of the user from everywhere, told to the user only.
      */
-    record UserKick(UserKey user, RoomKey room, String frame) implements ClusterEvent {
+    record UserKick(String tenant, String userId, String room, String frame) implements ClusterEvent {
     }
 
-    /** Close every connection whose token {@code revocation} covers. */
-    record Revoked(Revocation revocation) implements ClusterEvent {
+    /** Close every connection whose token this covers: one {@code jti}, or a {@code subject}'s tokens issued before {@code before}. */
+    record Revoked(String tenant, String jti, String subject, long before, long keepUntil) implements ClusterEvent {
+    }
+
+    /** A large room's user count changed (PROTOCOL §2.0): every node summarises it to its members. */
+    record CountChanged(String tenant, String room) implements ClusterEvent {
     }
 }

@@ -1,19 +1,22 @@
 package io.roomgate.cluster;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** The single-node backplane: events are applied in the publishing thread. */
-@ApplicationScoped
 public class LocalBackplane implements Backplane {
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
 
     private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
 
     @Override
-    public void publish(ClusterEvent event) {
+    public CompletionStage<Void> publish(ClusterEvent event) {
         listeners.forEach(listener -> listener.accept(event));
+        return DONE;
     }
 
     @Override

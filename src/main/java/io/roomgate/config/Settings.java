@@ -13,5 +13,6 @@ public record Settings(
         Set<String> trustedProxies,
         boolean demoEnabled,
         MetricsSettings metrics,
-        Duration shutdownDrain) {
+        Duration shutdownDrain,
+        ClusterSettings cluster) {
 }

@@ -23,7 +23,42 @@ public final class SettingsLoader {
         return new Settings(auth, claims, rooms(read), limits(read), issuer(read, auth, claims),
                 trustedProxies(read), read.bool("roomgate.demo.enabled", false),
                 metrics(read),
-                shutdownDrain(read));
+                shutdownDrain(read),
+                cluster(read));
+    }
+
+    private static ClusterSettings cluster(ConfigReader read) {
+        var url = read.optional("roomgate.cluster.redis.url");
+        url.ifPresent(SettingsLoader::requireRedisUrl);
+        var heartbeat = positive(read.duration("roomgate.cluster.heartbeat", Duration.ofSeconds(5)), "roomgate.cluster.heartbeat");
+        var timeout = positive(read.duration("roomgate.cluster.node-timeout", Duration.ofSeconds(15)), "roomgate.cluster.node-timeout");
+        if (timeout.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            throw new InvalidConfigurationException("roomgate.cluster.node-timeout", "must be at least twice roomgate.cluster.heartbeat");
+        }
+        var prefix = read.string("roomgate.cluster.key-prefix", "rg");
+        if (prefix.contains("{") || prefix.contains("}")) {
+            throw new InvalidConfigurationException("roomgate.cluster.key-prefix", "must not contain { or }");
+        }
+        return new ClusterSettings(url, read.optional("roomgate.cluster.node-id").orElseGet(SettingsLoader::defaultNodeId),
+                prefix, heartbeat, timeout);
+    }
+
+    /** The value is never echoed: it may carry a password. */
+    private static void requireRedisUrl(String url) {
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new InvalidConfigurationException("roomgate.cluster.redis.url", "must start with redis:// or rediss://");
+        }
+    }
+
+    /** Host name plus a short random suffix: two nodes on one host (or a restarted node) never share an id. */
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 30, 1L << 35), 36);
     }
 
     /** Undeploy waits for the drain: bounded so that a typo cannot hold a server's shutdown for hours. */

@@ -33,7 +33,8 @@ public enum Problem {
     NOT_A_MEMBER_TO_LEAVE(NOT_FOUND, "Not a member of this room"),
     TOO_MANY_REQUESTS(RATE_LIMITED, "Too many requests"),
     USER_MISMATCH_PROBLEM(USER_MISMATCH, "User mismatch"),
-    INTERNAL_ERROR(INTERNAL, "Internal error");
+    INTERNAL_ERROR(INTERNAL, "Internal error"),
+    CLUSTER_UNAVAILABLE(ErrorCode.UNAVAILABLE, "Cluster unavailable");
 
     private final ErrorCode code;
     private final String message;

@@ -18,12 +18,13 @@ final class BanList {
         this.clock = clock;
     }
 
-    void ban(RoomKey room, String userId, long seconds) {
+    /** @return the ban's end in epoch seconds */
+    long ban(RoomKey room, String userId, long seconds) {
         long now = clock.instant().getEpochSecond();
         untilEpochSecond.values().removeIf(until -> until <= now);
         // saturating: a "permanent" ban of Long.MAX_VALUE seconds must not wrap into the past
         long until = seconds > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + seconds;
-        untilEpochSecond.merge(new Ban(room, userId), until, Math::max);
+        return untilEpochSecond.merge(new Ban(room, userId), until, Math::max);
     }
 
     /** @return the ban's end in epoch seconds while the user is banned from the room */

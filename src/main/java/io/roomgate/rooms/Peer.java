@@ -4,6 +4,7 @@ import io.roomgate.auth.Identity;
 import io.roomgate.protocol.Payloads.Member;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One authenticated connection: its identity, the rooms it joined and its outbound queue. */
 public final class Peer {
@@ -14,6 +15,8 @@ public final class Peer {
     private final Outbox outbox;
     private volatile Identity identity;
     private volatile boolean unregistered;
+    /** Counted in the cluster's per-user connection count (PROTOCOL §9), to be released once. */
+    private final AtomicBoolean countedInCluster = new AtomicBoolean();
 
     public Peer(Identity identity, Outbox outbox) {
         this.identity = identity;
@@ -68,6 +71,15 @@ public final class Peer {
 
     boolean isUnregistered() {
         return unregistered;
+    }
+
+    void countedInCluster() {
+        countedInCluster.set(true);
+    }
+
+    /** @return true once, for the one caller that releases the cluster's count of this connection */
+    boolean uncountInCluster() {
+        return countedInCluster.compareAndSet(true, false);
     }
 
     public boolean send(String frame) {

@@ -1,6 +1,10 @@
 package io.roomgate.rooms;
 
+import io.roomgate.cluster.ClusterState;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,11 +65,29 @@ final class Room {
     /** {@link #page(Optional, int)}, and {@code peer} is told its count. */
     MemberPage page(Peer peer, Optional<String> after, int limit) {
         MemberPage page = page(after, limit);
+        told(peer, page.count());
+        return page;
+    }
+
+    /** {@code peer} got a snapshot with this count: its next summary only comes when the count differs. */
+    void told(Peer peer, int count) {
         Seat seat = seats.get(peer.clientId());
         if (seat != null) {
-            seat.told(page.count());
+            seat.told(count);
         }
-        return page;
+    }
+
+    /** This node's share of the room, one entry per user: what it re-registers with the backplane. */
+    List<ClusterState.Seat> clusterSeats(Set<String> adminRoles) {
+        var byUser = new LinkedHashMap<String, ClusterState.Seat>();
+        for (Seat seat : seats.values()) {
+            var identity = seat.peer().identity();
+            boolean admin = identity.hasAnyRole(adminRoles);
+            byUser.merge(identity.userId(), new ClusterState.Seat(identity.userId(), identity.username(), 1, admin),
+                    (held, one) -> new ClusterState.Seat(held.userId(), held.username(), held.connections() + 1,
+                            held.admin() || one.admin()));
+        }
+        return List.copyOf(byUser.values());
     }
 
     /** A connection in the room, and the user count it was last told (PROTOCOL §2.0's summaries go by it). */

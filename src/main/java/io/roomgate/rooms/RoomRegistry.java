@@ -2,8 +2,11 @@ package io.roomgate.rooms;
 
 import io.roomgate.auth.Identity;
 import io.roomgate.auth.Revocation;
+import io.roomgate.cluster.Acknowledgements;
 import io.roomgate.cluster.Backplane;
 import io.roomgate.cluster.ClusterEvent;
+import io.roomgate.cluster.ClusterState;
+import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
 import io.roomgate.protocol.CloseCodes;
@@ -17,10 +20,13 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -34,6 +40,12 @@ import java.util.logging.Logger;
  * A connection that closes, or is dropped by an offer inside a section, only frees its user slot
  * there ({@link #releaseSlot}, the other map); its rooms are swept asynchronously, since sweeping
  * them would re-enter the rooms map.
+ * <p>
+ * In a cluster (PROTOCOL §9) the node's own rooms stay as they are, and presence is also counted in
+ * the backplane: after a section the node tells it of the change, outside the section (no network
+ * I/O holds a room), and announces a user's first or last connection in the whole cluster to every
+ * node. While the backplane is unreachable the node falls back to its own rooms, presence and limits,
+ * and re-registers them when it returns.
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -51,6 +63,8 @@ public class RoomRegistry {
     private BanList bans;
     private Clock clock;
     private PresenceSummaries summaries;
+    /** Null on a single node: no cluster code path runs there. */
+    private ClusterState cluster;
 
     protected RoomRegistry() {
         // for the CDI proxy
@@ -68,7 +82,13 @@ public class RoomRegistry {
         this.clock = clock;
         this.bans = new BanList(clock);
         this.summaries = new PresenceSummaries(delays, this::summarise);
+        this.cluster = backplane.state().orElse(null);
         backplane.subscribe(this::apply);
+        if (cluster != null) {
+            cluster.onReconnect(this::reregister);
+            cluster.onDeparted((room, users) -> users.forEach(user ->
+                    announce(new RoomKey(room.tenant(), room.room()), -1, null, new Payloads.PresenceLeft(room.room(), new Payloads.LeftUser(user)))));
+        }
     }
 
     /** Registers an authenticated connection; refused past the per-user connection limit. */
@@ -84,9 +104,23 @@ public class RoomRegistry {
             }
             return ImmutableSets.with(peers == null ? Set.of() : peers, peer);
         });
-        if (refused[0]) {
+        if (refused[0] || limited && shared() && !claimInCluster(peer, limit)) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
         }
+    }
+
+    /** The user's connections on every node count (PROTOCOL §9); without the backplane, this node's alone. */
+    private boolean claimInCluster(Peer peer, int limit) {
+        try {
+            if (!cluster.claimConnection(peer.identity().tenant(), peer.identity().userId(), limit)) {
+                releaseSlot(peer);
+                return false;
+            }
+            peer.countedInCluster();
+        } catch (ClusterUnavailableException e) {
+            // counted locally only; the backplane learns of it on its return (reregister)
+        }
+        return true;
     }
 
     /** Removes a connection from every room and from its user; safe to call more than once. */
@@ -96,6 +130,13 @@ public class RoomRegistry {
             removeFromRoom(peer, room);
         }
         releaseSlot(peer);
+        if (cluster != null && peer.uncountInCluster()) {
+            try {
+                cluster.releaseConnection(peer.identity().tenant(), peer.identity().userId());
+            } catch (ClusterUnavailableException e) {
+                // the count is replaced by this node's own on the backplane's return (reregister)
+            }
+        }
     }
 
     /**
@@ -122,7 +163,7 @@ public class RoomRegistry {
     public void enter(Peer peer, String name) throws Refusal {
         requirePermission(peer.identity().permissions().mayJoin(name));
         var key = peer.room(name);
-        var until = bans.bannedUntil(key, peer.identity().userId());
+        var until = bannedUntil(key, peer.identity().userId());
         if (until.isPresent()) {
             throw new Refusal(Problem.BANNED, Map.of("until", until.getAsLong()));
         }
@@ -133,18 +174,28 @@ public class RoomRegistry {
                     Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
         }
         var full = new boolean[1];
+        boolean shared = shared();
+        var seated = new boolean[1];
+        var followed = new CompletionStage<?>[1];
         Outbox.deferringSends(() -> rooms.compute(key, (k, existing) -> {
             Room room = existing == null ? new Room() : existing;
             if (!room.contains(peer) && room.size() >= settings.limits().membersPerRoom()) {
                 full[0] = true;
                 return existing;
             }
-            if (room.add(peer)) {
+            if (existing == null && cluster != null) {
+                followed[0] = cluster.follow(key.tenant(), key.name());
+            }
+            seated[0] = !room.contains(peer);
+            if (room.add(peer) && !shared) {
                 publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
             peer.joined(name);
             return room;
         }));
+        if (shared && seated[0] && !joinCluster(peer, key, followed[0])) {
+            full[0] = true;
+        }
         if (peer.isUnregistered()) {
             // Closed while joining: the close's own sweep may have missed this room.
             removeFromRoom(peer, name);
@@ -153,6 +204,47 @@ public class RoomRegistry {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "members-per-room", "max", settings.limits().membersPerRoom()));
         }
+    }
+
+    /**
+     * Counts a new seat in the backplane and announces the user's first connection in the cluster.
+     *
+     * @return false when the room is full cluster-wide: the seat is taken back without a word
+     */
+    private boolean joinCluster(Peer peer, RoomKey key, CompletionStage<?> followed) {
+        try {
+            if (followed != null) {
+                // members elsewhere may send at once: this node must be listening before the reply
+                Acknowledgements.await(followed);
+            }
+            var change = cluster.adjust(key.tenant(), key.name(), peer.identity().userId(), peer.identity().username(),
+                    isAdmin(peer), 1, settings.limits().membersPerRoom());
+            if (change.full()) {
+                retract(peer, key);
+                return false;
+            }
+            if (change.presenceChanged()) {
+                announce(key, change.users(), peer.clientId(), new Payloads.PresenceJoined(key.name(), peer.member()));
+            }
+        } catch (ClusterUnavailableException e) {
+            // lost mid-join: the node's own members hear of it; the backplane learns on its return (reregister)
+            deliver(key, encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceJoined(key.name(), peer.member()))),
+                    peer.clientId());
+        }
+        return true;
+    }
+
+    /** Takes back a seat the cluster refused; nobody was told of it. */
+    private void retract(Peer peer, RoomKey key) {
+        rooms.computeIfPresent(key, (k, room) -> {
+            room.remove(peer);
+            if (room.isEmpty()) {
+                cluster.unfollow(key.tenant(), key.name());
+                return null;
+            }
+            return room;
+        });
+        peer.left(key.name());
     }
 
     /**
@@ -184,7 +276,9 @@ public class RoomRegistry {
         var key = peer.room(name);
         requireMember(peer, key);
         var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
-        backplane.publish(new ClusterEvent.RoomBroadcast(key, encoder.encode(ServerFrame.of("room:message", message)), peer.clientId()));
+        // not waited for: local members have it already, and a lost backplane must not stop local delivery
+        backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
+                encoder.encode(ServerFrame.of("room:message", message)), peer.clientId()));
         return message;
     }
 
@@ -197,7 +291,24 @@ public class RoomRegistry {
 
     private MemberPage page(Peer peer, RoomKey key, Optional<String> after) {
         Room room = rooms.get(key);
+        if (shared()) {
+            try {
+                MemberPage page = clusterPage(key, after);
+                if (room != null) {
+                    room.told(peer, page.count());
+                }
+                return page;
+            } catch (ClusterUnavailableException e) {
+                // the node's own members, as on a single node
+            }
+        }
         return room == null ? MemberPage.EMPTY : room.page(peer, after, settings.rooms().presence().snapshotLimit());
+    }
+
+    private MemberPage clusterPage(RoomKey key, Optional<String> after) {
+        var page = cluster.page(key.tenant(), key.name(), after, settings.rooms().presence().snapshotLimit());
+        return new MemberPage(page.members().stream().map(m -> new Payloads.Member(m.userId(), m.username())).toList(),
+                page.count(), page.truncated());
     }
 
     public void kick(Peer moderator, String name, String userId, Optional<String> reason, Optional<Long> banSeconds)
@@ -216,29 +327,74 @@ public class RoomRegistry {
             throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
         }
         var target = new UserKey(identity.tenant(), userId);
-        var targetPeers = Optional.ofNullable(peersByUser.get(target)).orElse(Set.of());
-        if (targetPeers.stream().noneMatch(peer -> peer.rooms().contains(name))) {
-            throw new Refusal(Problem.USER_NOT_IN_ROOM);
+        try {
+            ClusterState.Presence presence = cluster != null
+                    ? cluster.presence(key.tenant(), name, userId)
+                    : localPresence(target, name);
+            if (!presence.present()) {
+                throw new Refusal(Problem.USER_NOT_IN_ROOM);
+            }
+            if (!isAdmin && presence.admin()) {
+                throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
+            }
+            long ban = banSeconds.orElse(settings.rooms().defaultBan().toSeconds());
+            if (ban > 0) {
+                long until = bans.ban(key, userId, ban);
+                if (cluster != null) {
+                    cluster.ban(key.tenant(), name, userId, until);
+                }
+            }
+            var kicked = new Payloads.UserKicked(name, userId, identity.userId(), reason.orElse(null));
+            Acknowledgements.await(backplane.publish(new ClusterEvent.UserKick(target.tenant(), userId, name,
+                    encoder.encode(ServerFrame.of("user:kicked", kicked)))));
+        } catch (ClusterUnavailableException e) {
+            throw new Refusal(Problem.CLUSTER_UNAVAILABLE);
         }
-        if (!isAdmin && targetPeers.stream().anyMatch(peer -> peer.identity().hasAnyRole(claims.adminRoles()))) {
-            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
-        }
-        long ban = banSeconds.orElse(settings.rooms().defaultBan().toSeconds());
-        if (ban > 0) {
-            bans.ban(key, userId, ban);
-        }
-        var kicked = new Payloads.UserKicked(name, userId, identity.userId(), reason.orElse(null));
-        backplane.publish(new ClusterEvent.UserKick(target, key, encoder.encode(ServerFrame.of("user:kicked", kicked))));
     }
 
-    /** A message of the HTTP API to every member connection of {@code key}, on every node, from user {@code server}. */
+    private ClusterState.Presence localPresence(UserKey target, String name) {
+        var targetPeers = Optional.ofNullable(peersByUser.get(target)).orElse(Set.of());
+        return new ClusterState.Presence(targetPeers.stream().anyMatch(peer -> peer.rooms().contains(name)),
+                targetPeers.stream().anyMatch(this::isAdmin));
+    }
+
+    private boolean isAdmin(Peer peer) {
+        return peer.identity().hasAnyRole(settings.claims().adminRoles());
+    }
+
+    /** Local bans first (this node's own kicks hold even without the backplane), then the cluster's. */
+    private OptionalLong bannedUntil(RoomKey key, String userId) {
+        var local = bans.bannedUntil(key, userId);
+        if (local.isPresent() || !shared()) {
+            return local;
+        }
+        try {
+            return cluster.bannedUntil(key.tenant(), key.name(), userId);
+        } catch (ClusterUnavailableException e) {
+            return local;
+        }
+    }
+
+    /**
+     * A message of the HTTP API to every member connection of {@code key}, on every node, from user {@code server}.
+     *
+     * @throws ClusterUnavailableException when other nodes' members cannot be reached (PROTOCOL §9: 503)
+     */
     public void publish(RoomKey key, String event, JsonValue data) {
         var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
-        backplane.publish(new ClusterEvent.RoomBroadcast(key, encoder.encode(ServerFrame.of("room:message", message)), null));
+        Acknowledgements.await(backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
+                encoder.encode(ServerFrame.of("room:message", message)), null)));
     }
 
-    /** The HTTP API's presence (PROTOCOL §7, §2.0): a page of the room's users, no membership needed. */
+    /**
+     * The HTTP API's presence (PROTOCOL §7, §2.0): a page of the room's users, no membership needed.
+     *
+     * @throws ClusterUnavailableException in a cluster whose backplane is unreachable: this node alone cannot tell
+     */
     public MemberPage snapshot(RoomKey key, Optional<String> after) {
+        if (cluster != null) {
+            return clusterPage(key, after);
+        }
         Room room = rooms.get(key);
         return room == null ? MemberPage.EMPTY : room.page(after, settings.rooms().presence().snapshotLimit());
     }
@@ -249,7 +405,8 @@ public class RoomRegistry {
      */
     public void disconnect(UserKey user, String by, Optional<String> reason) {
         var kicked = new Payloads.UserKicked(null, user.userId(), by, reason.orElse(null));
-        backplane.publish(new ClusterEvent.UserKick(user, null, encoder.encode(ServerFrame.of("user:kicked", kicked))));
+        Acknowledgements.await(backplane.publish(new ClusterEvent.UserKick(user.tenant(), user.userId(), null,
+                encoder.encode(ServerFrame.of("user:kicked", kicked)))));
     }
 
     /** This node's registered connections, right now. */
@@ -274,21 +431,23 @@ public class RoomRegistry {
 
     private void apply(ClusterEvent event) {
         if (event instanceof ClusterEvent.RoomBroadcast broadcast) {
-            deliver(broadcast.room(), broadcast.frame(), broadcast.exceptClientId());
+            deliver(new RoomKey(broadcast.tenant(), broadcast.room()), broadcast.frame(), broadcast.exceptClientId());
         } else if (event instanceof ClusterEvent.UserKick kick) {
-            var targets = Optional.ofNullable(peersByUser.get(kick.user())).orElse(Set.of());
+            var targets = Optional.ofNullable(peersByUser.get(new UserKey(kick.tenant(), kick.userId()))).orElse(Set.of());
             if (kick.room() != null) {
-                deliver(kick.room(), kick.frame(), null);
+                deliver(new RoomKey(kick.tenant(), kick.room()), kick.frame(), null);
             }
             for (Peer peer : targets) {
-                if (kick.room() == null || !peer.rooms().contains(kick.room().name())) {
+                if (kick.room() == null || !peer.rooms().contains(kick.room())) {
                     peer.send(kick.frame());
                 }
                 peer.outbox().closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.KICKED);
                 unregister(peer);
             }
         } else if (event instanceof ClusterEvent.Revoked revoked) {
-            cut(revoked.revocation());
+            cut(Revocation.of(revoked));
+        } else if (event instanceof ClusterEvent.CountChanged changed) {
+            summaries.changed(new RoomKey(changed.tenant(), changed.room()));
         }
     }
 
@@ -327,15 +486,108 @@ public class RoomRegistry {
     private boolean removeFromRoom(Peer peer, String name) {
         var key = peer.room(name);
         var removed = new boolean[1];
+        var lastHere = new boolean[1];
+        boolean shared = shared();
+        var left = new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId()));
         Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
             removed[0] = room.contains(peer);
-            if (room.remove(peer)) {
-                publishPresence(key, room, peer, new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId())));
+            lastHere[0] = room.remove(peer);
+            if (lastHere[0] && !shared) {
+                publishPresence(key, room, peer, left);
             }
-            return room.isEmpty() ? null : room;
+            if (room.isEmpty()) {
+                if (cluster != null) {
+                    cluster.unfollow(key.tenant(), key.name());
+                }
+                return null;
+            }
+            return room;
         }));
         peer.left(name);
+        if (shared && removed[0]) {
+            try {
+                var change = cluster.adjust(key.tenant(), name, peer.identity().userId(), peer.identity().username(),
+                        false, -1, 0);
+                if (change.presenceChanged()) {
+                    announce(key, change.users(), peer.clientId(), left);
+                }
+            } catch (ClusterUnavailableException e) {
+                if (lastHere[0]) {
+                    deliver(key, encoder.encode(ServerFrame.of("room:presence", left)), peer.clientId());
+                }
+            }
+        }
         return removed[0];
+    }
+
+    /**
+     * A cluster-wide join or leave, to every node (PROTOCOL §2.0 as {@link #publishPresence}); {@code users}
+     * -1: not known, read from the backplane when it matters.
+     */
+    private void announce(RoomKey key, int users, String exceptClientId, Object change) {
+        int limit = settings.rooms().presence().eventsLimit();
+        int count = users >= 0 ? users : limit > 0 ? safeUserCount(key) : 0;
+        if (count > limit) {
+            backplane.publish(new ClusterEvent.CountChanged(key.tenant(), key.name()));
+        } else {
+            backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
+                    encoder.encode(ServerFrame.of("room:presence", change)), exceptClientId));
+        }
+    }
+
+    private int safeUserCount(RoomKey key) {
+        try {
+            return cluster.userCount(key.tenant(), key.name());
+        } catch (ClusterUnavailableException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The backplane is back (or first reached): this node's share of every room replaces what the
+     * backplane held of it, and whoever that makes join or leave is announced.
+     */
+    private void reregister() {
+        var connections = new HashMap<ClusterState.UserRef, Integer>();
+        peersByUser.forEach((user, peers) -> {
+            int counted = 0;
+            for (Peer peer : peers) {
+                if (!peer.identity().isServerBypass()) {
+                    peer.countedInCluster();
+                    counted++;
+                }
+            }
+            if (counted > 0) {
+                connections.put(new ClusterState.UserRef(user.tenant(), user.userId()), counted);
+            }
+        });
+        cluster.replaceConnections(connections);
+        for (ClusterState.RoomRef held : cluster.rooms()) {
+            var key = new RoomKey(held.tenant(), held.room());
+            if (!rooms.containsKey(key)) {
+                // emptied here while the backplane was away
+                cluster.replace(key.tenant(), key.name(), List.of()).left().forEach(userId ->
+                        announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId))));
+            }
+        }
+        for (var entry : rooms.entrySet()) {
+            RoomKey key = entry.getKey();
+            Room room = entry.getValue();
+            cluster.follow(key.tenant(), key.name());
+            var seats = room.clusterSeats(settings.claims().adminRoles());
+            var changes = cluster.replace(key.tenant(), key.name(), seats);
+            for (String userId : changes.joined()) {
+                seats.stream().filter(seat -> seat.userId().equals(userId)).findFirst().ifPresent(seat ->
+                        announce(key, -1, null, new Payloads.PresenceJoined(key.name(), new Payloads.Member(userId, seat.username()))));
+            }
+            for (String userId : changes.left()) {
+                announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId)));
+            }
+        }
+    }
+
+    private boolean shared() {
+        return cluster != null && cluster.available();
     }
 
     /**
@@ -353,8 +605,8 @@ public class RoomRegistry {
         // a summary after the room grows large again must not take that count for one already told
         int count = room.userCount();
         room.seats().forEach(seat -> seat.told(count));
-        backplane.publish(new ClusterEvent.RoomBroadcast(
-                key, encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
+        backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
+                encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
     }
 
     /** PROTOCOL §10: judged before membership, bans and limits. */
@@ -370,8 +622,10 @@ public class RoomRegistry {
      * change it already counts, nor is it overtaken by one it does not.
      */
     private void summarise(RoomKey key) {
+        // read before the section: no network I/O while holding a room
+        int shared = shared() ? safeUserCount(key) : -1;
         Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
-            int count = room.userCount();
+            int count = shared >= 0 ? shared : room.userCount();
             String frame = encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceCount(key.name(), count)));
             int bytes = Utf8.length(frame);
             for (Room.Seat seat : room.seats()) {

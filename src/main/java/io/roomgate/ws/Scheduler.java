@@ -1,6 +1,7 @@
 package io.roomgate.ws;
 
 import io.roomgate.rooms.Delays;
+import io.roomgate.threads.ManagedThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * The one timer service for every connection's deadlines, and the threads work runs on off the
@@ -38,7 +36,6 @@ import javax.naming.NamingException;
 public class Scheduler implements Delays {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
-    private static final String MANAGED_THREADS = "java:comp/DefaultManagedThreadFactory";
     /**
      * Open Liberty's Session.close() can wait up to about a minute for the connection's pending read:
      * enough threads that a burst of vanishing clients does not hold up the next closes for long, and
@@ -54,34 +51,19 @@ public class Scheduler implements Delays {
 
     @PostConstruct
     void start() {
-        ThreadFactory managed;
-        try {
-            managed = (ThreadFactory) new InitialContext().lookup(MANAGED_THREADS);
-        } catch (NamingException | ClassCastException e) {
-            LOG.fine("No managed thread factory; timers, closes and clean-up run on own threads");
-            managed = null;
-        }
+        ThreadFactory managed = ManagedThreads.managed().orElse(null);
         // it only hands due tasks over (schedule): one thread keeps up with thousands of them
-        timers = new ScheduledThreadPoolExecutor(1, managed != null ? managed : daemon("roomgate-timers"));
+        timers = new ScheduledThreadPoolExecutor(1, managed != null ? managed : ManagedThreads.daemon("roomgate-timers"));
         // a refreshed token cancels its two tasks: gone from the queue at once, not at their old deadline
         timers.setRemoveOnCancelPolicy(true);
-        closer = pool(CLOSE_THREADS, managed != null ? managed : daemon("roomgate-close"));
-        worker = pool(WORK_THREADS, managed != null ? managed : daemon("roomgate-work"));
+        closer = pool(CLOSE_THREADS, managed != null ? managed : ManagedThreads.daemon("roomgate-close"));
+        worker = pool(WORK_THREADS, managed != null ? managed : ManagedThreads.daemon("roomgate-work"));
     }
 
     private static ThreadPoolExecutor pool(int size, ThreadFactory threads) {
         var pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    private static ThreadFactory daemon(String name) {
-        var count = new AtomicInteger();
-        return runnable -> {
-            var thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

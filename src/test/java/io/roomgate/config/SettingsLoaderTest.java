@@ -34,6 +34,23 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void a_node_is_single_unless_a_redis_url_is_set_and_the_urls_password_is_never_printed() {
+        var single = load(Map.of()).cluster();
+        assertThat(single.clustered()).isFalse();
+        assertThat(single.keyPrefix()).isEqualTo("rg");
+        assertThat(single.heartbeat()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(single.nodeTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(load(Map.of()).cluster().nodeId()).isNotEqualTo(single.nodeId());
+
+        var clustered = load(Map.of("roomgate.cluster.redis.url", "rediss://roomgate:s3cret-pass@redis.example:6380/2")).cluster();
+        assertThat(clustered.clustered()).isTrue();
+        assertThat(clustered.toString()).doesNotContain("s3cret-pass").contains("rediss://***@redis.example:6380/2");
+        assertRejected("roomgate.cluster.redis.url", "http://redis.example");
+        assertRejected("roomgate.cluster.key-prefix", "rg{x}");
+        assertRejected("roomgate.cluster.node-timeout", "PT6S");
+    }
+
+    @Test
     void the_metrics_token_is_long_enough_and_never_printed() {
         assertRejected("roomgate.metrics.token", "fifteen-chars-x");
         var token = "a-scraper-token-of-sufficient-length";

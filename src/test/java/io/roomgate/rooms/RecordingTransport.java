@@ -1,5 +1,8 @@
 package io.roomgate.rooms;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -14,6 +17,14 @@ final class RecordingTransport implements Transport {
     final List<String> closes = new CopyOnWriteArrayList<>();
     private volatile boolean stalled;
     private volatile Consumer<Throwable> inFlight;
+
+    /** The frames of {@code type} written so far, parsed, in order. */
+    List<JsonObject> frames(String type) {
+        return sent.stream()
+                .map(text -> Json.createReader(new StringReader(text)).readObject())
+                .filter(frame -> frame.getString("type").equals(type))
+                .toList();
+    }
 
     void stall() {
         stalled = true;

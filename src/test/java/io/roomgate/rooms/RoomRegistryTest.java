@@ -292,10 +292,7 @@ class RoomRegistryTest {
 
     private record Connected(Peer peer, RecordingTransport transport) {
         List<JsonObject> frames(String type) {
-            return transport.sent.stream()
-                    .map(text -> Json.createReader(new StringReader(text)).readObject())
-                    .filter(frame -> frame.getString("type").equals(type))
-                    .toList();
+            return transport.frames(type);
         }
     }
 

@@ -1,0 +1,137 @@
+package io.roomgate.inprocess;
+
+import static io.roomgate.testing.Tokens.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomgate.testing.HttpApi;
+import io.roomgate.testing.InProcessServer;
+import io.roomgate.testing.InProcessTarget;
+import io.roomgate.testing.RedisProcess;
+import io.roomgate.testing.Requests;
+import io.roomgate.testing.SuiteConfig;
+import io.roomgate.testing.Target;
+import io.roomgate.testing.WsClient;
+import jakarta.json.Json;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One clustered node (PROTOCOL §9) on a real Redis of its own, seen through its socket and HTTP API
+ * while Redis dies and returns: readiness follows the backplane, local rooms keep working, cross-node
+ * effects answer {@code unavailable}; and on stop no Redis thread outlives the application.
+ */
+@DisplayName("§9 A clustered node through a Redis outage")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterNodeTest {
+
+    @RegisterExtension
+    static final BeforeAllCallback NO_OTHER_SERVER = InProcessTarget::stopRunning;
+
+    private static RedisProcess redis;
+    private static InProcessServer server;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisProcess.start();
+        var config = SuiteConfig.standard();
+        config.put("roomgate.cluster.redis.url", redis.url());
+        config.put("roomgate.cluster.node-id", "solo");
+        config.put("roomgate.cluster.heartbeat", "PT0.2S");
+        config.put("roomgate.cluster.node-timeout", "PT1S");
+        server = InProcessServer.start(config);
+        Target.use(server.rooms(), false);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        redis.close();
+    }
+
+    @Test
+    @Order(1)
+    void without_redis_the_node_serves_its_own_rooms_refuses_cluster_effects_and_reports_not_ready_until_it_returns() {
+        try (var mod = WsClient.connected(Target.rooms(), user("cn-mod", "moderator"));
+             var ann = WsClient.connected(Target.rooms(), user("cn-ann"))) {
+            mod.joined("cn-room");
+            ann.joined("cn-room");
+            await(status -> status == 200);
+            assertThat(HttpApi.get("health/ready", null).body()).contains("{\"name\":\"backplane\",\"status\":\"UP\"}");
+
+            redis.kill();
+            await(status -> status == 503);
+            mod.send(Requests.send("cn-room", Json.createValue("still here")));
+            mod.send(Requests.kick("cn-room", "cn-ann", null, null, "k1"));
+            String admin = user("cn-admin", "admin");
+            HttpResponse<String> publish = HttpApi.post("rooms/cn-room/messages", admin, "{\"data\":1}");
+            HttpResponse<String> revoke = HttpApi.post("revocations", admin, "{\"jti\":\"cn-jti\"}");
+            HttpResponse<String> presence = HttpApi.get("rooms/cn-room/presence", admin);
+
+            assertThat(HttpApi.get("health/ready", null).body()).contains("{\"name\":\"backplane\",\"status\":\"DOWN\"}");
+            assertThat(ann.nextOfType("room:message").payload().getString("data")).isEqualTo("still here");
+            var refused = mod.nextOfType("hub:error");
+            assertThat(refused.id()).isEqualTo("k1");
+            assertThat(refused.errorCode()).isEqualTo("unavailable");
+            assertThat(refused.errorMessage()).isEqualTo("Cluster unavailable");
+            assertThat(publish.statusCode()).isEqualTo(503);
+            assertThat(publish.body()).contains("\"code\":\"unavailable\"", "\"message\":\"Cluster unavailable\"");
+            assertThat(revoke.statusCode()).isEqualTo(503);
+            assertThat(presence.statusCode()).isEqualTo(503);
+
+            redis.restart();
+            await(status -> status == 200);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void stopping_the_application_ends_every_redis_thread() {
+        assertThat(redisThreads()).isNotEmpty();
+
+        server.close();
+        server = null;
+
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        while (!redisThreads().isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertThat(redisThreads()).isEmpty();
+    }
+
+    private static List<String> redisThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.contains("redis") || name.contains("lettuce") || name.startsWith("roomgate-backplane")
+                        || name.startsWith("roomgate-heartbeat"))
+                .toList();
+    }
+
+    private static void await(Predicate<Integer> readiness) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int status = -1;
+        while (System.nanoTime() < deadline) {
+            status = HttpApi.get("health/ready", null).statusCode();
+            if (readiness.test(status)) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        throw new AssertionError("readiness stayed " + status);
+    }
+}
