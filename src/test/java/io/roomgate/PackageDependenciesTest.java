@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,17 +30,6 @@ import org.junit.jupiter.api.Test;
  * class-file version the build targets.
  */
 class PackageDependenciesTest {
-
-    /**
-     * Dependencies that close a cycle today and can only be removed in files another branch is
-     * rewriting: {@code cluster/ClusterEvent} names {@code auth.Revocation} and {@code rooms.RoomKey}/
-     * {@code UserKey} while {@code auth.Revocations} and {@code rooms.RoomRegistry} use the backplane.
-     * Once {@code ClusterEvent} carries plain values (strings, records of its own), empty this set:
-     * {@link #every_known_exception_still_exists} fails as soon as one of these is gone.
-     */
-    private static final Set<Edge> KNOWN_CYCLE_EDGES = Set.of(
-            new Edge("io.roomgate.cluster", "io.roomgate.auth"),
-            new Edge("io.roomgate.cluster", "io.roomgate.rooms"));
 
     private static final Pattern CLASS_NAME = Pattern.compile("io/roomgate/((?:[a-z_][a-z0-9_]*/)+)[A-Za-z_$][\\w$]*");
 
@@ -75,15 +63,6 @@ class PackageDependenciesTest {
     }
 
     @Test
-    void every_known_exception_still_exists() {
-        for (Edge known : KNOWN_CYCLE_EDGES) {
-            assertThat(dependencies.getOrDefault(known.from(), Map.of()))
-                    .as("%s no longer depends on %s: remove it from KNOWN_CYCLE_EDGES", known.from(), known.to())
-                    .containsKey(known.to());
-        }
-    }
-
-    @Test
     void every_package_says_what_lives_there() {
         var undocumented = dependencies.keySet().stream()
                 .filter(pkg -> !Files.exists(Path.of("src/main/java", pkg.replace('.', '/'), "package-info.java")))
@@ -93,9 +72,7 @@ class PackageDependenciesTest {
 
     private static List<Set<String>> stronglyConnected() {
         Map<String, Set<String>> graph = new TreeMap<>();
-        dependencies.forEach((from, targets) -> graph.put(from, targets.keySet().stream()
-                .filter(to -> !KNOWN_CYCLE_EDGES.contains(new Edge(from, to)))
-                .collect(Collectors.toCollection(TreeSet::new))));
+        dependencies.forEach((from, targets) -> graph.put(from, new TreeSet<>(targets.keySet())));
         return new Tarjan(graph).components();
     }
 
@@ -149,9 +126,6 @@ class PackageDependenciesTest {
             }
         }
         return names;
-    }
-
-    record Edge(String from, String to) {
     }
 
     /** Tarjan's strongly connected components: each cycle of packages comes out as one set. */

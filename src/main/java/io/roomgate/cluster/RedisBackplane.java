@@ -98,8 +98,12 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         Optional<ThreadFactory> managed = ManagedThreads.managed();
         this.dispatcher = Executors.newSingleThreadExecutor(managed.orElseGet(() -> ManagedThreads.daemon("roomgate-backplane")));
         this.ticks = Executors.newSingleThreadScheduledExecutor(managed.orElseGet(() -> ManagedThreads.daemon("roomgate-heartbeat")));
+        // Lettuce's own threads are Roomgate's daemon threads, not the server's managed ones: its timer
+        // waits for its thread to run when the client is built, inside the application's start, and Open
+        // Liberty runs no managed thread until that start is over (the deployment hung). They carry no
+        // application context and are all shut down with the backplane.
         this.resources = DefaultClientResources.builder()
-                .threadFactoryProvider(pool -> managed.orElseGet(() -> ManagedThreads.daemon("roomgate-redis-" + pool)))
+                .threadFactoryProvider(pool -> ManagedThreads.daemon("roomgate-redis-" + pool))
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(RECONNECT)

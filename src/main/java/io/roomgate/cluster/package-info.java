@@ -1,5 +1,6 @@
 /**
- * The Backplane seam through which nodes share broadcasts, kicks and revocations (local only for now).
- * Meant to depend on nothing above protocol; its events still name auth and rooms types (see PackageDependenciesTest).
+ * The backplane through which nodes share broadcasts, presence, kicks, limits and revocations:
+ * a local one for a single node and a Redis one (Lettuce) for a cluster (PROTOCOL §9). Its events
+ * are plain values; it depends on nothing of Roomgate but {@code threads}.
  */
 package io.roomgate.cluster;
