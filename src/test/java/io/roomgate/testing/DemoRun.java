@@ -102,6 +102,11 @@ public final class DemoRun {
         throw new AssertionError("no demo token within " + START_TIMEOUT + "; see " + console());
     }
 
+    /** Whether {@link #start} ran its command (it may have died since, or be starting still). */
+    public boolean started() {
+        return process != null;
+    }
+
     /** Fails unless the run is up: what a test needs first, so a failed start fails it at once. */
     public void requireRunning() {
         assertThat(process != null && process.isAlive()).as("the %s run is not running; see %s", command.server(), console()).isTrue();
