@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roomgate.testing.HttpApi;
 import io.roomgate.testing.InProcessServer;
 import io.roomgate.testing.InProcessTarget;
-import io.roomgate.testing.RedisProcess;
+import io.roomgate.testing.RedisServer;
 import io.roomgate.testing.Requests;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
@@ -40,12 +40,12 @@ class ClusterNodeTest {
     @RegisterExtension
     static final BeforeAllCallback NO_OTHER_SERVER = InProcessTarget::stopRunning;
 
-    private static RedisProcess redis;
+    private static RedisServer redis;
     private static InProcessServer server;
 
     @BeforeAll
     static void start() {
-        redis = RedisProcess.start();
+        redis = new RedisServer().start();
         var config = SuiteConfig.standard();
         config.put("roomgate.cluster.redis.url", redis.url());
         config.put("roomgate.cluster.node-id", "solo");

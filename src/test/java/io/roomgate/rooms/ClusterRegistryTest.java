@@ -16,7 +16,7 @@ import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads.Member;
 import io.roomgate.protocol.Problem;
 import io.roomgate.testing.JdkDelays;
-import io.roomgate.testing.RedisProcess;
+import io.roomgate.testing.RedisServer;
 import io.roomgate.testing.TestSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -47,7 +47,7 @@ class ClusterRegistryTest {
     private static final Duration NODE_TIMEOUT = Duration.ofMillis(1000);
     private static final Duration WITHIN = Duration.ofSeconds(5);
 
-    private static RedisProcess redis;
+    private static RedisServer redis;
 
     private final Settings settings = TestSettings.load(Map.of(
             "roomgate.limits.connections-per-user", "4",
@@ -57,7 +57,7 @@ class ClusterRegistryTest {
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisProcess.start();
+        redis = new RedisServer().start();
     }
 
     @AfterAll
@@ -258,7 +258,7 @@ class ClusterRegistryTest {
 
     @Test
     void while_redis_is_down_local_rooms_keep_working_and_once_it_is_back_the_nodes_share_again() throws Exception {
-        try (var own = RedisProcess.start()) {
+        try (var own = new RedisServer().start()) {
             var a = node("a", own);
             var b = node("b", own);
             var ann = a.connect("ann", null);
@@ -329,11 +329,11 @@ class ClusterRegistryTest {
         return node(name, redis);
     }
 
-    private Node node(String name, RedisProcess on) {
+    private Node node(String name, RedisServer on) {
         return node(name, on, settings);
     }
 
-    private Node node(String name, RedisProcess on, Settings settings) {
+    private Node node(String name, RedisServer on, Settings settings) {
         var backplane = new RedisBackplane(on.url(), name, prefix, HEARTBEAT, NODE_TIMEOUT);
         var registry = new RoomRegistry(settings, new FrameEncoder(), backplane, JdkDelays.INSTANCE);
         var revocations = new Revocations(new InMemoryRevocationStore(settings), backplane, settings);

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A README run command started as a user would: in its own copy of the project, as its own process
- * group, serving the demo on 127.0.0.1:8080. It can be stopped and started again (a server restart
- * as a client sees it); a JVM that exits early still takes the process group with it.
+ * group, serving the demo on 127.0.0.1:8080 (or the port its command was given, {@link RunCommand#onPort}).
+ * It can be stopped and started again (a server restart as a client sees it); a JVM that exits early
+ * still takes the process group with it.
  */
 public final class DemoRun {
 
@@ -26,19 +27,37 @@ public final class DemoRun {
     private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(60);
 
     private final RunCommand command;
+    private final int port;
     private final Path project;
     private final Path copy;
     private final Map<String, String> environment;
-    private final DemoTokens tokens = new DemoTokens(BASE);
+    private final DemoTokens tokens;
     private Process process;
     private Thread killOnExit;
 
     /** Nothing is copied or run before {@link #start}; the copy goes to {@code target/smoke/<server>}. */
     public DemoRun(RunCommand command, Path project, Map<String, String> environment) {
+        this(command, PORT, project, project.resolve("target/smoke/" + command.slug()), environment);
+    }
+
+    /** A run serving on {@code port} (its command says so: {@link RunCommand#onPort}), in the copy {@code copy}. */
+    public DemoRun(RunCommand command, int port, Path project, Path copy, Map<String, String> environment) {
         this.command = command;
+        this.port = port;
         this.project = project;
-        this.copy = project.resolve("target/smoke/" + command.slug());
+        this.copy = copy;
         this.environment = environment;
+        this.tokens = new DemoTokens(base());
+    }
+
+    /** {@code http://127.0.0.1:PORT/}, where it serves. */
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** {@code ws://127.0.0.1:PORT/rooms}. */
+    public URI rooms() {
+        return URI.create("ws://127.0.0.1:" + port + "/rooms");
     }
 
     public RunCommand command() {
@@ -58,7 +77,7 @@ public final class DemoRun {
      * first start makes a fresh copy of the project, a restart runs in the same copy again.
      */
     public DemoTokens.Token start(String user) throws Exception {
-        assertThat(portIsFree()).as("port %d must be free to run the README's commands (is a demo running?)", PORT).isTrue();
+        assertThat(portIsFree()).as("port %d must be free to run the README's commands (is a demo running?)", port).isTrue();
         if (process == null) {
             ProjectCopy.make(project, copy);
         }
@@ -81,6 +100,11 @@ public final class DemoRun {
             Thread.sleep(1000);
         }
         throw new AssertionError("no demo token within " + START_TIMEOUT + "; see " + console());
+    }
+
+    /** Whether {@link #start} ran its command (it may have died since, or be starting still). */
+    public boolean started() {
+        return process != null;
     }
 
     /** Fails unless the run is up: what a test needs first, so a failed start fails it at once. */
@@ -125,10 +149,10 @@ public final class DemoRun {
                 .toList();
     }
 
-    private static boolean portIsFree() {
+    private boolean portIsFree() {
         try (var socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", PORT));
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
             return true;
         } catch (IOException e) {
             return false;

@@ -21,6 +21,11 @@ public record RunCommand(String server, String command) {
                 .toList();
     }
 
+    /** The same command serving on another HTTP port, as the README tells a user to start a second node. */
+    public RunCommand onPort(int port) {
+        return new RunCommand(server, command + " -Dhttp.port=" + port);
+    }
+
     /** The server's name as a file and user-name part: {@code open-liberty}. */
     public String slug() {
         return server.toLowerCase().replaceAll("[^a-z0-9]+", "-");
