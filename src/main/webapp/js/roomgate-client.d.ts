@@ -90,7 +90,8 @@ export type PresenceChange =
 
 /** A `user:kicked` payload. */
 export interface Kick {
-  room: string;
+  /** null when an admin disconnected the user through the HTTP API (every room at once) */
+  room: string | null;
   userId: string;
   /** the moderator's userId */
   by: string;

@@ -17,6 +17,8 @@ final class JsonBody {
 
     /** Longer than any real jti, sub, user id, tenant or reason. */
     static final int MAX_ID_LENGTH = 1024;
+    /** The longest body of a call that carries no room message: a revocation, a disconnect. */
+    static final int MAX_SMALL_BODY_CHARS = 16 * 1024;
 
     private JsonBody() {
     }

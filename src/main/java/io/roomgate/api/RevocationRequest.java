@@ -22,11 +22,8 @@ sealed interface RevocationRequest {
     record OfSubject(Optional<String> tenant, String sub, long before) implements RevocationRequest {
     }
 
-    /** Far more than a revocation body needs. */
-    int MAX_BODY_CHARS = 16 * 1024;
-
     static RevocationRequest parse(String body) throws InvalidRequest {
-        JsonObject json = JsonBody.parse(body, MAX_BODY_CHARS);
+        JsonObject json = JsonBody.parse(body, JsonBody.MAX_SMALL_BODY_CHARS);
         boolean byToken = json.containsKey("jti");
         boolean bySubject = json.containsKey("sub") || json.containsKey("before");
         if (byToken == bySubject) {

@@ -32,7 +32,6 @@ import java.util.logging.Logger;
 public class UserResource {
 
     private static final Logger LOG = Logger.getLogger(UserResource.class.getName());
-    private static final int MAX_BODY_CHARS = 16 * 1024;
 
     private RoomRegistry registry;
     private ApiAccess access;
@@ -64,7 +63,7 @@ public class UserResource {
         Optional<String> tenant;
         try {
             // no body at all reads as {}: nothing to say but whom
-            JsonObject json = body == null || body.isEmpty() ? JsonValue.EMPTY_JSON_OBJECT : JsonBody.parse(body, MAX_BODY_CHARS);
+            JsonObject json = body == null || body.isEmpty() ? JsonValue.EMPTY_JSON_OBJECT : JsonBody.parse(body, JsonBody.MAX_SMALL_BODY_CHARS);
             reason = JsonBody.optionalId(json, "reason");
             tenant = JsonBody.optionalId(json, "tenant");
         } catch (InvalidRequest invalid) {

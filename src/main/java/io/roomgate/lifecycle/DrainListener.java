@@ -42,11 +42,18 @@ public class DrainListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        if (drain != null) {
-            drain.run();
-        }
         try {
-            // an undeploy must not leave a hook holding this application's classes
+            if (drain != null) {
+                drain.run();
+            }
+        } finally {
+            forgetHook();
+        }
+    }
+
+    /** An undeploy must not leave a hook holding this application's classes, whatever the drain did. */
+    private void forgetHook() {
+        try {
             Runtime.getRuntime().removeShutdownHook(onExit);
         } catch (IllegalStateException exiting) {
             LOG.fine("JVM exiting: the drain's hook is running or has run");

@@ -47,7 +47,8 @@ public class RoomgateMetrics {
             CloseCodes.SLOW_CONSUMER, "slow_consumer",
             CloseCodes.KICKED, "kicked",
             CloseCodes.TOKEN_EXPIRED, "expired",
-            CloseCodes.TOKEN_REVOKED, "revoked");
+            CloseCodes.TOKEN_REVOKED, "revoked",
+            CloseCodes.SHUTTING_DOWN, "shutdown");
     private static final String CLIENT_CLOSE = "client";
 
     private PrometheusMeterRegistry registry;

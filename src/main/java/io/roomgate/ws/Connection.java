@@ -78,7 +78,7 @@ final class Connection implements TokenClock.Listener {
 
     void start(HandshakeOutcome outcome) {
         if (outcome instanceof HandshakeOutcome.Authenticated authenticated) {
-            admit(authenticated.identity(), null);
+            admit(authenticated.identity(), null, AuthStage.UPGRADE);
         } else if (outcome instanceof HandshakeOutcome.Rejected rejected) {
             // settled here, not through refuse(): the upgrade's refusal has been audited where it was made
             authSettled.set(true);
@@ -309,16 +309,21 @@ final class Connection implements TokenClock.Listener {
         connectCarrier = connect.serverBypass().filter(token -> !token.isEmpty()).isPresent() ? Carrier.BYPASS : Carrier.CONNECT;
         try {
             Identity identity = services.authenticator().authenticate(credential.get());
-            admit(identity, frame.id());
-            audit(AuthStage.CONNECT, connectCarrier).who(identity).accepted();
+            if (admit(identity, frame.id(), AuthStage.CONNECT)) {
+                audit(AuthStage.CONNECT, connectCarrier).who(identity).accepted();
+            }
         } catch (TokenRejectedException e) {
             refuse(e.failure(), e.expiredAt(), frame.id());
         }
     }
 
-    private void admit(Identity identity, String id) {
+    /**
+     * @param stage where the credential was verified, for the audit of a refusal found here
+     * @return whether the connection was admitted (the credential's acceptance is audited by the caller)
+     */
+    private boolean admit(Identity identity, String id, AuthStage stage) {
         if (!authSettled.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         cancelDeadline();
         var admitted = new Peer(identity, outbox);
@@ -328,23 +333,24 @@ final class Connection implements TokenClock.Listener {
             outbox.release(encodeError(refusal.problem(), refusal.details(), id));
             outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
             LOG.info(() -> "Refused user " + identity.userId() + " from " + clientAddress + ": connections-per-user");
-            return;
+            return false;
         }
         if (services.lifecycle().isDraining()) {
             // registered after the drain took its list of connections (which it did after turning on draining)
             services.registry().unregister(admitted);
             outbox.abort(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
-            return;
+            return false;
         }
         try {
             requireNotRevokedMeanwhile(identity);
         } catch (TokenRejectedException e) {
             services.registry().unregister(admitted);
+            audit(stage, stage == AuthStage.CONNECT ? connectCarrier : null).who(identity).refused(e.failure());
             if (!outbox.isClosing()) {
                 // unless the revocation's own cut found the connection first and already ended it
                 reject(e.failure(), e.expiredAt(), id);
             }
-            return;
+            return false;
         }
         peer = admitted;
         List<String> rooms = new ArrayList<>();
@@ -367,6 +373,7 @@ final class Connection implements TokenClock.Listener {
             // the socket closed while we were admitting it; onClose may have run before peer was set
             services.registry().unregister(admitted);
         }
+        return true;
     }
 
     private void refuse(AuthFailure failure, OptionalLong expiredAt, String id) {

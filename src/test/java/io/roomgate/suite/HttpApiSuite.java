@@ -234,6 +234,15 @@ public abstract class HttpApiSuite {
                 .filter(line -> line.startsWith("at io.roomgate.") || line.startsWith("at org.eclipse.parsson."))).isEmpty();
     }
 
+    /** Any valid token gets as far as the body: its size must not be the caller's to choose. */
+    @Test
+    void a_body_far_over_any_limit_is_refused_without_being_held() {
+        String huge = "{\"data\":\"" + "x".repeat(4 << 20) + "\"}";
+        assertNoServerPage(assertProblem(HttpApi.post(messages(uniqueRoom()), ACME_ADMIN, huge), 413, "bad_request", "Malformed request"));
+        assertNoServerPage(assertProblem(HttpApi.post("revocations", ACME_ADMIN, "{\"jti\":\"" + "j".repeat(1 << 20) + "\"}"),
+                413, "bad_request", "Malformed request"));
+    }
+
     @Test
     void a_bad_room_name_is_a_bad_request() {
         for (String room : new String[] {"with%20space", "x".repeat(129), "semi%3Bcolon"}) {

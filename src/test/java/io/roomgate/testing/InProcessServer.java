@@ -7,6 +7,7 @@ import io.roomgate.audit.AuditLog;
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.ws.RoomgateServices;
 import io.roomgate.api.ApiExceptions;
+import io.roomgate.api.BodyLimit;
 import io.roomgate.api.HealthResource;
 import io.roomgate.api.RevocationResource;
 import io.roomgate.api.RoomResource;
@@ -122,6 +123,7 @@ public final class InProcessServer implements AutoCloseable {
                 .register(new HealthResource(weld.select(Lifecycle.class).get(), authenticator, encoder,
                         weld.select(io.roomgate.cluster.Backplane.class).get()))
                 .register(new ApiExceptions(encoder))
+                .register(new BodyLimit(settings, encoder))
                 .register(new ApiAuthentication(authenticator, weld.select(AddressLimiter.class).get(), encoder,
                         weld.select(AuditLog.class).get()))
                 .register(new MetricsResource(weld.select(RoomgateMetrics.class).get()))
