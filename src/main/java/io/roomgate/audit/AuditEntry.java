@@ -21,7 +21,7 @@ public final class AuditEntry {
     static final String STAGE = "stage";
     /** The order fields are written in, so that lines read alike; others follow in the order they were added. */
     private static final List<String> ORDER = List.of("ts", "event", STAGE, "outcome", "reason", "carrier",
-            "client", "origin", "connection", "sub", "jti", "tenant");
+            "client", "origin", "connection", "sub", "jti", "tenant", "iss", "kid");
 
     private final AuditLog log;
     private final Map<String, String> fields = new LinkedHashMap<>();
@@ -59,7 +59,9 @@ public final class AuditEntry {
     public AuditEntry who(Identity identity) {
         put("sub", identity.userId());
         put("jti", identity.jti());
-        return put("tenant", identity.tenant());
+        put("tenant", identity.tenant());
+        put("iss", identity.issuer());
+        return put("kid", identity.keyId());
     }
 
     /** Anything else the event is about: a kick's target and room, a revocation's scope. */

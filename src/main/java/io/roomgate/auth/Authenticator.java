@@ -67,7 +67,7 @@ public class Authenticator {
         }
         // no key yet (the IdP's JWKS could not be fetched): no token can be verified
         var identity = mapper.map(verifier.verifier().orElseThrow(() -> new TokenRejectedException(AuthFailure.SIGNATURE))
-                .verify(credential));
+                .verifyToken(credential));
         if (revocations.isRevoked(identity)) {
             throw new TokenRejectedException(AuthFailure.REVOKED);
         }

@@ -22,7 +22,8 @@ public final class ClaimMapper {
         this.settings = settings;
     }
 
-    public Identity map(JwtClaims claims) throws TokenRejectedException {
+    public Identity map(TokenVerifier.VerifiedToken token) throws TokenRejectedException {
+        JwtClaims claims = token.claims();
         try {
             // sub is non-empty: the verifier refuses tokens without one
             String subject = claims.getSubject();
@@ -37,7 +38,7 @@ public final class ClaimMapper {
                 throw new TokenRejectedException(AuthFailure.CLAIMS);
             }
             return new Identity(subject, username(claims, subject), roles(claims), tenant, exp.getValue(),
-                    claims.getJwtId(), iat.getValue(), true, permissions(claims));
+                    claims.getJwtId(), iat.getValue(), true, permissions(claims), claims.getIssuer(), token.keyId());
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException(AuthFailure.CLAIMS);
         }

@@ -10,10 +10,12 @@ import java.util.Set;
  * token for revocation; {@code fromToken} says whether a verified token stands behind the identity
  * at all. An explicit flag, not {@code issuedAt > 0}: a verified token may carry {@code iat} 0 or
  * a negative one, and a revocation must reach it all the same. {@code permissions}: what it may do
- * room by room (PROTOCOL §10).
+ * room by room (PROTOCOL §10). {@code issuer} and {@code keyId}: the token's {@code iss} and the
+ * {@code kid} its signature was verified with (null when absent), for the audit log.
  */
 public record Identity(String userId, String username, Set<String> roles, String tenant, long exp,
-                       String jti, long issuedAt, boolean fromToken, Permissions permissions) {
+                       String jti, long issuedAt, boolean fromToken, Permissions permissions,
+                       String issuer, String keyId) {
 
     /**
      * {@code exp} of identities no token limits (guests, dev tokens, the server bypass):
@@ -37,7 +39,7 @@ public record Identity(String userId, String username, Set<String> roles, String
      * not restricted by permissions (the bypass is never; dev mode trusts whatever the client says).
      */
     public static Identity withoutToken(String userId, Set<String> roles, String tenant) {
-        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0, false, Permissions.UNRESTRICTED);
+        return new Identity(userId, userId, roles, tenant, NO_EXPIRY, null, 0, false, Permissions.UNRESTRICTED, null, null);
     }
 
     public boolean expires() {

@@ -117,6 +117,15 @@ public final class TokenVerifier {
      * @throws TokenRejectedException with a fixed, client-safe classification
      */
     public JwtClaims verify(String token) throws TokenRejectedException {
+        return verifyToken(token).claims();
+    }
+
+    /** A verified token's claims and the {@code kid} of the key its signature was checked with, if it named one. */
+    public record VerifiedToken(JwtClaims claims, String keyId) {
+    }
+
+    /** {@link #verify}, keeping the verified header's {@code kid} (for the audit log). */
+    public VerifiedToken verifyToken(String token) throws TokenRejectedException {
         if (token == null || token.isBlank()) {
             throw new TokenRejectedException(AuthFailure.REQUIRED);
         }
@@ -139,8 +148,9 @@ public final class TokenVerifier {
 
         JwtClaims claims = context.getJwtClaims();
         claims.unsetClaim(Claims.raw_token.name());
-        checkProtocolRules(verifiedHeaderSource(context, unverified), claims);
-        return claims;
+        Headers verified = verifiedHeaderSource(context, unverified);
+        checkProtocolRules(verified, claims);
+        return new VerifiedToken(claims, verified.getStringHeaderValue(HeaderParameterNames.KEY_ID));
     }
 
     private JwtContext parse(String token, JWTAuthContextInfo info) throws TokenRejectedException {

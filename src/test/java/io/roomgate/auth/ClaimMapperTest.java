@@ -74,7 +74,8 @@ class ClaimMapperTest {
         }
     }
 
-    private static JwtClaims claims(String subject, Object... pairs) {
+    /** A verified token with these claims, signed by a key without a {@code kid}. */
+    private static TokenVerifier.VerifiedToken claims(String subject, Object... pairs) {
         var claims = new JwtClaims();
         claims.setSubject(subject);
         claims.setExpirationTime(NumericDate.fromSeconds(2_000_000_000L));
@@ -82,6 +83,6 @@ class ClaimMapperTest {
         for (int i = 0; i < pairs.length; i += 2) {
             claims.setClaim((String) pairs[i], pairs[i + 1]);
         }
-        return claims;
+        return new TokenVerifier.VerifiedToken(claims, null);
     }
 }

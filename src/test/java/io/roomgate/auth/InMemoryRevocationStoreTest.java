@@ -100,6 +100,6 @@ class InMemoryRevocationStoreTest {
     }
 
     private static Identity token(String subject, String jti, long issuedAt, String tenant) {
-        return new Identity(subject, subject, Set.of(), tenant, issuedAt + 3600, jti, issuedAt, true, Permissions.UNRESTRICTED);
+        return new Identity(subject, subject, Set.of(), tenant, issuedAt + 3600, jti, issuedAt, true, Permissions.UNRESTRICTED, null, null);
     }
 }

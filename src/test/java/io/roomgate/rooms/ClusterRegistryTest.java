@@ -344,7 +344,7 @@ class ClusterRegistryTest {
 
     private static Identity tokenIdentity(String userId, String tenant, String jti) {
         long now = Instant.now().getEpochSecond();
-        return new Identity(userId, userId, Set.of(), tenant, now + 3600, jti, now - 10, true, Permissions.UNRESTRICTED);
+        return new Identity(userId, userId, Set.of(), tenant, now + 3600, jti, now - 10, true, Permissions.UNRESTRICTED, null, null);
     }
 
     private record Node(RedisBackplane backplane, RoomRegistry registry, Revocations revocations, Settings settings) {

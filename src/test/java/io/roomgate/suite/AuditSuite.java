@@ -56,12 +56,12 @@ public abstract class AuditSuite {
                 "outcome", "failure", "reason", "signature", "origin", SuiteConfig.ALLOWED_ORIGIN));
         assertThat(line.getString("carrier")).isEqualTo("header");
         assertThat(line.getString("client")).isEqualTo(ADDRESS);
-        assertThat(line.keySet()).doesNotContain("sub", "jti", "tenant");
+        assertThat(line.keySet()).doesNotContain("sub", "jti", "tenant", "iss", "kid");
         assertThat(audit.log()).doesNotContain(tag).doesNotContain(signatureOf(forged));
     }
 
     @Test
-    void an_accepted_token_is_audited_with_its_sub_and_jti_and_never_the_token() {
+    void an_accepted_token_is_audited_with_its_sub_jti_iss_and_kid_and_never_the_token() {
         String sub = "audit-user-" + tag;
         String jti = "jti-" + tag;
         String token = rs256(claims(sub).claim("jti", jti));
@@ -69,6 +69,8 @@ public abstract class AuditSuite {
             var line = audit.await("for the accepted token", with("stage", "upgrade", "outcome", "success", "sub", sub));
 
             assertThat(line.getString("jti")).isEqualTo(jti);
+            assertThat(line.getString("iss")).isEqualTo(SuiteConfig.ISSUER);
+            assertThat(line.getString("kid")).isEqualTo(JwksServer.RSA_KID);
             assertThat(line.getString("carrier")).isEqualTo("header");
             assertThat(line.getString("client")).isEqualTo(ADDRESS);
             assertThat(line.getString("ts")).satisfies(ts -> assertThat(Instant.parse(ts)).isBefore(Instant.now().plusSeconds(5)));

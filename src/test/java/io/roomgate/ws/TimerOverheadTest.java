@@ -105,7 +105,7 @@ class TimerOverheadTest {
     }
 
     private static long armAll(List<TokenClock> clocks, long exp) {
-        var identity = new Identity("u", "u", Set.of(), null, exp, "jti", exp - 600, true, Permissions.UNRESTRICTED);
+        var identity = new Identity("u", "u", Set.of(), null, exp, "jti", exp - 600, true, Permissions.UNRESTRICTED, null, null);
         long start = System.nanoTime();
         for (TokenClock clock : clocks) {
             clock.arm(identity);
