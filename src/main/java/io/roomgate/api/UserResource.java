@@ -1,7 +1,10 @@
 package io.roomgate.api;
 
+import io.roomgate.audit.AuditLog;
 import io.roomgate.auth.Identity;
+import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.config.Settings;
+import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.rooms.RoomRegistry;
 import io.roomgate.rooms.UserKey;
@@ -36,16 +39,20 @@ public class UserResource {
     private RoomRegistry registry;
     private ApiAccess access;
     private ApiProblem problems;
+    private AuditLog audit;
+    private RoomgateMetrics metrics;
 
     /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
     public UserResource() {
     }
 
     @Inject
-    public UserResource(RoomRegistry registry, Settings settings, FrameEncoder encoder) {
+    public UserResource(RoomRegistry registry, Settings settings, FrameEncoder encoder, AuditLog audit, RoomgateMetrics metrics) {
         this.registry = registry;
         this.access = new ApiAccess(settings);
         this.problems = new ApiProblem(encoder);
+        this.audit = audit;
+        this.metrics = metrics;
     }
 
     @POST
@@ -70,11 +77,20 @@ public class UserResource {
             return problems.malformed(invalid.field());
         }
         var scope = ApiAccess.scope(admin.get(), tenant);
+        var entry = audit.moderation("api:disconnect").who(admin.get()).with("target", userId);
         // the bypass identity cannot be kicked (PROTOCOL §1)
         if (scope.isEmpty() || Identity.SERVER_USER.equals(userId)) {
+            entry.refused("insufficient_permissions");
             return problems.forbidden();
         }
-        registry.disconnect(new UserKey(scope.get().tenant(), userId), admin.get().userId(), reason);
+        try {
+            registry.disconnect(new UserKey(scope.get().tenant(), userId), admin.get().userId(), reason);
+        } catch (ClusterUnavailableException notEverywhere) {
+            entry.refused("unavailable");
+            throw notEverywhere;
+        }
+        metrics.disconnected();
+        entry.accepted();
         LOG.info(() -> "User " + userId + (scope.get().tenant() == null ? "" : " of tenant " + scope.get().tenant())
                 + " disconnected by " + admin.get().userId());
         return Response.noContent().build();

@@ -64,6 +64,7 @@ public class RoomgateMetrics {
     private Counter bytesOut;
     private Counter framesDropped;
     private Counter kicks;
+    private Counter disconnects;
     private Counter revocations;
     private Timer deliveryLatency;
 
@@ -109,8 +110,8 @@ public class RoomgateMetrics {
         bytesOut = messageBytes("out");
         framesDropped = Counter.builder("roomgate.frames.dropped")
                 .description("Client frames dropped unprocessed by the frame rate limit").register(registry);
-        kicks = Counter.builder("roomgate.moderation.actions").tag("action", "kick")
-                .description("Moderation actions carried out").register(registry);
+        kicks = moderation("kick");
+        disconnects = moderation("disconnect");
         revocations = Counter.builder("roomgate.revocations").description("Revocations accepted by the HTTP API").register(registry);
         deliveryLatency = Timer.builder("roomgate.delivery.latency")
                 .description("From a room:send taken by the router to its frame queued for every member on this node")
@@ -177,6 +178,16 @@ public class RoomgateMetrics {
 
     public void kicked() {
         kicks.increment();
+    }
+
+    /** {@code POST /api/users/{userId}/disconnect}: the kick flow for every connection of a user. */
+    public void disconnected() {
+        disconnects.increment();
+    }
+
+    private Counter moderation(String action) {
+        return Counter.builder("roomgate.moderation.actions").tag("action", action)
+                .description("Moderation actions carried out").register(registry);
     }
 
     public void revoked() {

@@ -174,6 +174,20 @@ public abstract class AuditSuite {
                 .doesNotContainAnyElementsOf(Set.of("token", "jwt", "signature")));
     }
 
+    @Test
+    void an_admins_disconnect_of_a_user_is_audited_as_moderation() {
+        String admin = "audit-disconnector-" + tag;
+        String target = "audit-disconnected-" + tag;
+        assertThat(HttpApi.post("users/" + target + "/disconnect", user(admin, "admin"), "{\"reason\":\"audit\"}").statusCode())
+                .isEqualTo(204);
+        assertThat(HttpApi.post("users/server/disconnect", user(admin, "admin"), "{}").statusCode()).isEqualTo(403);
+
+        audit.await("for the disconnect", with("event", "moderation", "stage", "api:disconnect", "outcome", "success",
+                "sub", admin, "target", target));
+        audit.await("for the refused disconnect", with("stage", "api:disconnect", "outcome", "failure",
+                "reason", "insufficient_permissions", "target", "server"));
+    }
+
     private static String signatureOf(String token) {
         return token.substring(token.lastIndexOf('.') + 1);
     }

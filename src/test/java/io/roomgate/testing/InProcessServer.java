@@ -119,7 +119,8 @@ public final class InProcessServer implements AutoCloseable {
                 .register(new RevocationResource(weld.select(Revocations.class).get(), settings, encoder,
                         weld.select(AuditLog.class).get(), weld.select(RoomgateMetrics.class).get()))
                 .register(new RoomResource(registry, settings, encoder))
-                .register(new UserResource(registry, settings, encoder))
+                .register(new UserResource(registry, settings, encoder, weld.select(AuditLog.class).get(),
+                        weld.select(RoomgateMetrics.class).get()))
                 .register(new HealthResource(weld.select(Lifecycle.class).get(), authenticator, encoder,
                         weld.select(io.roomgate.cluster.Backplane.class).get()))
                 .register(new ApiExceptions(encoder))
