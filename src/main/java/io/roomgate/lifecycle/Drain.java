@@ -63,6 +63,7 @@ public class Drain {
      * browser client's first delay after a 1001 is random up to 5 s).
      */
     public void runAtOnce() {
+        lifecycle.markExitDrain();
         run(Duration.ZERO);
     }
 

@@ -13,6 +13,8 @@ public class Lifecycle {
 
     private volatile boolean started;
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** The thread draining an exiting JVM, once there is one. */
+    private volatile Thread exitDrain;
     private final AtomicInteger openSockets = new AtomicInteger();
 
     public void socketOpened() {
@@ -37,6 +39,19 @@ public class Lifecycle {
 
     public boolean isDraining() {
         return draining.get();
+    }
+
+    /**
+     * Whether the caller is the drain of an exiting JVM (SIGTERM): the server is about to close every
+     * session itself, within milliseconds, so that drain's closes go out on its own thread rather than
+     * wait for a pool. Only that thread: a container thread must never block on a close.
+     */
+    public boolean isExitDrain() {
+        return exitDrain == Thread.currentThread();
+    }
+
+    void markExitDrain() {
+        exitDrain = Thread.currentThread();
     }
 
     /** @return true for the one caller that starts the drain */

@@ -33,7 +33,8 @@ public class RoomsEndpoint {
         var properties = session.getUserProperties();
         var services = (RoomgateServices) properties.get(HandshakeConfigurator.SERVICES);
         var settings = services.settings();
-        transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler(), services.metrics());
+        transport = new SessionTransport(session, settings.limits().sendTimeout().toMillis(), services.scheduler(), services.metrics(),
+                services.lifecycle()::isExitDrain);
         metrics = services.metrics();
         metrics.connectionOpened();
         connection = new Connection(services, transport, (String) properties.getOrDefault(

@@ -6,6 +6,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,11 +21,15 @@ final class SessionTransport implements Transport {
     /** Only on Tyrus (see there); null elsewhere. */
     private final TyrusSessionGuard tyrusGuard;
     private final RoomgateMetrics metrics;
+    /** Whether the caller is the drain of an exiting JVM, whose closes go out at once, on its own thread. */
+    private final BooleanSupplier onExitDrain;
     /** The reason of the close this side started; null while the client may still be the one closing. */
     private volatile String closeReason;
 
-    SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler, RoomgateMetrics metrics) {
+    SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler, RoomgateMetrics metrics,
+                     BooleanSupplier onExitDrain) {
         this.session = session;
+        this.onExitDrain = onExitDrain;
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.tyrusGuard = session.getClass().getName().startsWith("org.glassfish.tyrus.")
@@ -63,6 +68,12 @@ final class SessionTransport implements Transport {
     public void close(int code, String reason) {
         closeReason = reason;
         var closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        if (tyrusGuard == null && onExitDrain.getAsBoolean()) {
+            // the exiting JVM's drain hook, not a container thread: the server's own close of this
+            // session follows within milliseconds (WildFly: 1001 without a reason), a pool would lose
+            closeNow(closeReason);
+            return;
+        }
         try {
             scheduler.executeBlocking(tyrusGuard != null ? () -> tyrusGuard.requestClose(closeReason) : () -> closeNow(closeReason));
         } catch (RejectedExecutionException e) {
