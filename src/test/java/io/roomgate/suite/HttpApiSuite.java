@@ -35,8 +35,6 @@ public abstract class HttpApiSuite {
     private static final String GLOBEX_ADMIN = tenantUser("api-globex-admin", "globex", "admin");
     private static final String TENANT_LESS_ADMIN = user("api-admin", "admin");
     private static final String BYPASS = SuiteKeys.BYPASS_SECRET;
-    /** PROTOCOL §2.0's default {@code roomgate.presence.snapshot-limit}. */
-    private static final int SNAPSHOT_LIMIT = 100;
 
     @Test
     void an_admin_publishes_to_every_member_connection_of_the_room_in_its_own_tenant() {
@@ -131,27 +129,6 @@ public abstract class HttpApiSuite {
 
             assertForbidden(HttpApi.get(presencePath(room) + "?tenant=globex", ACME_ADMIN));
             assertForbidden(HttpApi.get(presencePath(room), tenantUser("api-p-alice", "acme")));
-        }
-    }
-
-    @Test
-    void presence_of_a_room_of_more_users_than_a_snapshot_holds_is_truncated_and_pages_on() {
-        String room = uniqueRoom();
-        var members = new ArrayList<WsClient>();
-        try {
-            for (int i = 0; i <= SNAPSHOT_LIMIT; i++) {
-                members.add(joined(tenantUser(String.format("api-t-%03d", i), "acme"), room));
-            }
-            var first = presence(room, ACME_ADMIN, "");
-            assertThat(userIds(first)).hasSize(SNAPSHOT_LIMIT).startsWith("api-t-000").endsWith("api-t-099");
-            assertThat(first.getBoolean("truncated")).isTrue();
-            assertThat(first.getInt("count")).isEqualTo(SNAPSHOT_LIMIT + 1);
-
-            var rest = presence(room, ACME_ADMIN, "?after=api-t-099");
-            assertThat(userIds(rest)).containsExactly("api-t-100");
-            assertThat(rest.containsKey("truncated")).isFalse();
-        } finally {
-            members.forEach(WsClient::close);
         }
     }
 

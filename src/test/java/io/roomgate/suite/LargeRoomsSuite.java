@@ -6,6 +6,7 @@ import static io.roomgate.testing.Tokens.hs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.Frame;
+import io.roomgate.testing.HttpApi;
 import io.roomgate.testing.Requests;
 import io.roomgate.testing.ServerConfig;
 import io.roomgate.testing.SuiteConfig;
@@ -13,6 +14,7 @@ import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +89,23 @@ public abstract class LargeRoomsSuite {
         }
         assertThat(seen).containsExactlyElementsOf(everyone.stream().sorted().toList());
         assertThat(userIds(page(reader, "user-55"))).as("after a user who is not there").containsExactly("user-6", "user-7", "user-8");
+    }
+
+    /** PROTOCOL §7: the HTTP API's presence is §2.0's snapshot too (the alternate configuration's role claim is app_role). */
+    @Test
+    void the_http_apis_presence_is_truncated_at_the_snapshot_limit_and_pages_on_after() {
+        for (String userId : List.of("d", "b", "a", "c")) {
+            member(userId);
+        }
+        String admin = hs256(claims("big-admin").claim("tenant_id", tenant).claim("app_role", "admin"));
+        var first = Json.createReader(new StringReader(HttpApi.get("rooms/" + ROOM + "/presence", admin).body())).readObject();
+        assertThat(userIds(first)).containsExactly("a", "b", "c");
+        assertThat(first.getBoolean("truncated")).isTrue();
+        assertThat(first.getInt("count")).isEqualTo(4);
+
+        var rest = Json.createReader(new StringReader(HttpApi.get("rooms/" + ROOM + "/presence?after=c", admin).body())).readObject();
+        assertThat(userIds(rest)).containsExactly("d");
+        assertThat(rest.containsKey("truncated")).isFalse();
     }
 
     @Test
