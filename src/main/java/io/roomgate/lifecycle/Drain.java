@@ -64,10 +64,19 @@ public class Drain {
      */
     public void runAtOnce() {
         lifecycle.markExitDrain();
-        run(Duration.ZERO);
+        run(Duration.ZERO, true);
     }
 
     private void run(Duration spread) {
+        run(spread, false);
+    }
+
+    /**
+     * @param now close each connection at once, on this thread, dropping what is still queued to it:
+     *            behind a send still in flight the close would wait for that send's completion and lose
+     *            the race against the server's own close; the server is going anyway
+     */
+    private void run(Duration spread, boolean now) {
         if (!lifecycle.startDraining()) {
             return;
         }
@@ -76,7 +85,12 @@ public class Drain {
         long start = System.nanoTime();
         for (int i = 0; i < peers.size(); i++) {
             awaitNanos(start + spread.toNanos() * i / peers.size());
-            peers.get(i).outbox().closeAfterFlush(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
+            var outbox = peers.get(i).outbox();
+            if (now) {
+                outbox.abort(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
+            } else {
+                outbox.closeAfterFlush(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
+            }
         }
         long flushDeadline = System.nanoTime() + FLUSH_WAIT.toNanos();
         while (lifecycle.openSockets() > 0 && System.nanoTime() - flushDeadline < 0) {
