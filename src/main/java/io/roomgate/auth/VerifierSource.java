@@ -51,10 +51,20 @@ final class VerifierSource {
             return new TokenVerifier(settings);
         } catch (IllegalStateException unloadable) {
             nextAttempt = System.nanoTime() + RETRY_NANOS;
-            // the location is configuration, not key material
-            LOG.warning(() -> "JWT verification keys could not be fetched from " + settings.publicKeyLocation().orElse("")
+            LOG.warning(() -> "JWT verification keys could not be fetched from " + where(settings.publicKeyLocation().orElse(""))
                     + "; not ready until they can (retried every few seconds)");
             return null;
+        }
+    }
+
+    /** Scheme and host only: a JWKS URL may carry credentials in its user info or query. */
+    private static String where(String location) {
+        try {
+            var uri = java.net.URI.create(location);
+            return uri.getHost() == null ? uri.getScheme() + ":…" : uri.getScheme() + "://" + uri.getHost()
+                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException notAUri) {
+            return "the configured location";
         }
     }
 }
