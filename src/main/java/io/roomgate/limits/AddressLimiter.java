@@ -133,7 +133,7 @@ public class AddressLimiter {
                 return block;
             }
             if (!handshakes.tryTake(now)) {
-                return Optional.of(new Refusal(Refusal.HANDSHAKES, millisCeil(handshakes.nanosUntilNextToken())));
+                return Optional.of(new Refusal(Refusal.HANDSHAKES, handshakes.millisUntil(1)));
             }
             return Optional.empty();
         }

@@ -48,18 +48,13 @@ final class TokenBucket {
         tokens -= amount;
     }
 
-    /** How long until the next token, in nanoseconds, as of the last refill. */
-    long nanosUntilNextToken() {
-        return nanosUntil(1);
-    }
-
     /** {@link #nanosUntil} in milliseconds, rounded up and at least 1: a client told 0 would retry at once. */
     long millisUntil(long amount) {
         return Math.max(1, (nanosUntil(amount) + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
     }
 
     /** How long until {@code amount} tokens are there, in nanoseconds, as of the last refill. */
-    long nanosUntil(long amount) {
+    private long nanosUntil(long amount) {
         return tokens >= amount ? 0 : (long) Math.ceil((amount - tokens) / perNano);
     }
 }
