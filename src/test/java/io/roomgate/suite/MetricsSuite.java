@@ -71,15 +71,18 @@ public abstract class MetricsSuite {
             member.expect("room:message");
             mod.send(kick(room, "metrics-member-" + tag, null, null, "k"));
             assertThat(member.awaitClose().reason()).isEqualTo("Kicked by moderator");
+            mod.closeGracefully();
         }
         String forged = claims("metrics-forger").jws().keyId(JwksServer.RSA_KID).sign(SuiteKeys.OTHER_RSA.getPrivate());
         try (var client = WsClient.to(Target.rooms()).bearer(forged).open()) {
             client.awaitClose();
         }
 
-        var after = awaitScrape(scrape -> grew(before, scrape, "roomgate_connections_closed_total", Map.of("reason", "kicked"), 1)
-                && grew(before, scrape, "roomgate_connections_closed_total", Map.of("reason", "unauthorized"), 1)
-                && grew(before, scrape, "roomgate_connections_closed_total", Map.of("reason", "client"), 1));
+        for (String reason : new String[] {"kicked", "unauthorized", "client"}) {
+            awaitScrape("a counted " + reason + " close",
+                    scrape -> grew(before, scrape, "roomgate_connections_closed_total", Map.of("reason", reason), 1));
+        }
+        var after = scrape();
         assertGrew(before, after, "roomgate_connections_opened_total", Map.of(), 3);
         assertGrew(before, after, "roomgate_handshakes_total", Map.of("outcome", "authenticated"), 2);
         assertGrew(before, after, "roomgate_handshakes_total", Map.of("outcome", "rejected"), 1);
@@ -120,8 +123,8 @@ public abstract class MetricsSuite {
     }
 
     /** Closes are counted when the container reports them, which may be after the client saw them. */
-    private static PrometheusText awaitScrape(Predicate<PrometheusText> wanted) {
-        return await("a scrape with the counted close").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+    private static void awaitScrape(String alias, Predicate<PrometheusText> wanted) {
+        await(alias).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(MetricsSuite::scrape, wanted);
     }
 

@@ -207,6 +207,17 @@ public final class WsClient implements AutoCloseable {
         return drained;
     }
 
+    /**
+     * Closes as a well-behaved client does: sends 1000 and waits for the server's answering close,
+     * so the server has seen the close frame (not only the socket's end) before this returns.
+     */
+    public Closure closeGracefully() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        var answer = awaitClose();
+        socket.abort();
+        return answer;
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
