@@ -17,7 +17,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.util.logging.Logger;
 
 /**
  * Every API call carries {@code Authorization: Bearer <token>}, verified by the same
@@ -32,7 +31,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ApiAuthentication implements ContainerRequestFilter {
 
-    private static final Logger LOG = Logger.getLogger(ApiAuthentication.class.getName());
     private static final String SCHEME = "Bearer ";
 
     private Authenticator authenticator;
@@ -73,8 +71,6 @@ public class ApiAuthentication implements ContainerRequestFilter {
             audit(request, Carrier.HEADER).who(identity).accepted();
         } catch (TokenRejectedException e) {
             addressLimiter.failedAuthentication(client);
-            // no request path in the line: it is client text
-            LOG.info(() -> "Refused API call from " + client + ": " + e.failure().logCode());
             audit(request, Carrier.HEADER).refused(e.failure());
             request.abortWith(problems.unauthorized(e.failure().problem(), true));
         }

@@ -4,7 +4,9 @@ import io.roomgate.auth.AuthFailure;
 import io.roomgate.auth.AuthStage;
 import io.roomgate.auth.Carrier;
 import io.roomgate.auth.Identity;
-import jakarta.json.JsonBuilderFactory;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -19,17 +21,22 @@ import java.util.Map;
 public final class AuditEntry {
 
     static final String STAGE = "stage";
-    /** The order fields are written in, so that lines read alike; others follow in the order they were added. */
-    private static final List<String> ORDER = List.of("ts", "event", STAGE, "outcome", "reason", "carrier",
+    /**
+     * The fields every line may have, in the order they are written so that lines read alike; an
+     * entry keeps them in slots by position (a handshake writes one line, so no map per line).
+     */
+    private static final List<String> ORDER = List.of("event", STAGE, "outcome", "reason", "carrier",
             "client", "origin", "connection", "sub", "jti", "tenant", "iss", "kid");
 
     private final AuditLog log;
-    private final Map<String, String> fields = new LinkedHashMap<>();
+    private final String[] known = new String[ORDER.size()];
+    /** The fields only some events have (a kick's target, a revocation's scope), in the order they were added. */
+    private final Map<String, String> others = new LinkedHashMap<>(4);
     private AuthStage stage;
 
     AuditEntry(AuditLog log, String event) {
         this.log = log;
-        fields.put("event", event);
+        put("event", event);
     }
 
     AuditEntry stage(AuthStage stage) {
@@ -90,19 +97,28 @@ public final class AuditEntry {
 
     AuditEntry put(String name, String value) {
         if (value != null) {
-            fields.put(name, value);
+            int slot = ORDER.indexOf(name);
+            if (slot >= 0) {
+                known[slot] = value;
+            } else {
+                others.put(name, value);
+            }
         }
         return this;
     }
 
-    String toJson(JsonBuilderFactory json, Instant now) {
-        var object = json.createObjectBuilder().add("ts", now.truncatedTo(ChronoUnit.MILLIS).toString());
-        ORDER.stream().filter(fields::containsKey).forEach(name -> object.add(name, fields.get(name)));
-        fields.forEach((name, value) -> {
-            if (!ORDER.contains(name)) {
-                object.add(name, value);
+    String toJson(JsonGeneratorFactory json, Instant now) {
+        var line = new StringWriter(256);
+        try (JsonGenerator out = json.createGenerator(line)) {
+            out.writeStartObject().write("ts", now.truncatedTo(ChronoUnit.MILLIS).toString());
+            for (int slot = 0; slot < known.length; slot++) {
+                if (known[slot] != null) {
+                    out.write(ORDER.get(slot), known[slot]);
+                }
             }
-        });
-        return object.build().toString();
+            others.forEach(out::write);
+            out.writeEnd();
+        }
+        return line.toString();
     }
 }

@@ -6,7 +6,7 @@ import io.roomgate.metrics.RoomgateMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
+import jakarta.json.stream.JsonGeneratorFactory;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
@@ -24,7 +24,7 @@ public class AuditLog {
     public static final String LOGGER = "io.roomgate.audit";
     static final Logger LOG = Logger.getLogger(LOGGER);
 
-    private final JsonBuilderFactory json = Json.createBuilderFactory(Map.of());
+    private final JsonGeneratorFactory json = Json.createGeneratorFactory(Map.of());
     private RoomgateMetrics metrics;
 
     protected AuditLog() {

@@ -212,7 +212,6 @@ final class Connection implements TokenClock.Listener {
             services.addressLimiter().failedAuthentication(clientAddress);
             replyError(e.failure().problem(), expiryDetails(e.expiredAt()), id);
             outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.UNAUTHORIZED);
-            LOG.info(() -> "Refused token refresh of user " + current.userId() + " from " + clientAddress + ": " + e.failure().logCode());
         }
     }
 
@@ -332,7 +331,7 @@ final class Connection implements TokenClock.Listener {
         } catch (Refusal refusal) {
             outbox.release(encodeError(refusal.problem(), refusal.details(), id));
             outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
-            LOG.info(() -> "Refused user " + identity.userId() + " from " + clientAddress + ": connections-per-user");
+            audit(stage, stage == AuthStage.CONNECT ? connectCarrier : null).who(identity).refused("connections_per_user");
             return false;
         }
         if (services.lifecycle().isDraining()) {
@@ -368,7 +367,6 @@ final class Connection implements TokenClock.Listener {
                 identity.permissions().claimed().orElse(null));
         outbox.release(services.encoder().encode(ServerFrame.reply("hub:connected", id, connected)));
         outbox.deliverUntil(tokenClock.arm(identity));
-        LOG.info(() -> "User " + identity.userId() + " connected from " + clientAddress);
         if (closed) {
             // the socket closed while we were admitting it; onClose may have run before peer was set
             services.registry().unregister(admitted);
@@ -414,7 +412,6 @@ final class Connection implements TokenClock.Listener {
         outbox.release(encodeError(failure.problem(), expiryDetails(expiredAt), id));
         outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION,
                 failure == AuthFailure.TIMEOUT ? CloseCodes.AUTHENTICATION_TIMEOUT : CloseCodes.UNAUTHORIZED);
-        LOG.info(() -> "Refused connection from " + clientAddress + ": " + failure.logCode());
     }
 
     /** PROTOCOL §5: refused before the upgrade where a servlet filter runs; here, after it. */

@@ -87,7 +87,6 @@ public class UpgradeFilter extends HttpFilter {
             if (outcome instanceof HandshakeOutcome.Rejected rejected) {
                 services.metrics().handshake(HandshakeResult.REJECTED);
                 services.addressLimiter().failedAuthentication(client);
-                LOG.info(() -> "Refused upgrade from " + client + ": " + rejected.failure().logCode());
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 // not sendError: the container's error page would replace the body a non-browser client reads
                 writeError(response, HttpServletResponse.SC_UNAUTHORIZED,

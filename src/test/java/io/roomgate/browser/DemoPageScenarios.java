@@ -69,8 +69,8 @@ public final class DemoPageScenarios {
             String modId = both.secondId();
             assertThat(kim.kickButtons()).as("a user's page offers no Kick").isEmpty();
             assertThat(mod.kickButtons()).as("a moderator's page offers Kick for the other member only").hasSize(1);
-            String kimConnected = connectedLine(kimId);
-            assertThat(log().awaitCount(kimConnected, 1, LOG_DELAY)).isEqualTo(1);
+            String[] kimConnected = connectedLine(kimId);
+            assertThat(log().awaitCount(1, LOG_DELAY, kimConnected)).isEqualTo(1);
 
             mod.kick(kimId, "spam");
             kim.awaitNotice("Kicked by moderator " + modId + " from " + room + ": spam — not reconnecting")
@@ -90,8 +90,8 @@ public final class DemoPageScenarios {
             String ritaId = user("rita");
             rita.logIn(ritaId, "user", "acme", 70).awaitConnected();
             long firstExp = rita.tokenExp();
-            String ritaConnected = connectedLine(ritaId);
-            assertThat(log().awaitCount(ritaConnected, 1, LOG_DELAY)).isEqualTo(1);
+            String[] ritaConnected = connectedLine(ritaId);
+            assertThat(log().awaitCount(1, LOG_DELAY, ritaConnected)).isEqualTo(1);
 
             // token:expiring comes 60 s before exp, so about 10 s after connecting
             rita.awaitRefreshedBeyond(firstExp, Duration.ofSeconds(40));
@@ -107,7 +107,7 @@ public final class DemoPageScenarios {
         scenario("invalid-token", 1, pages -> {
             var ivy = pages.get(0);
             String ivyId = user("ivy");
-            String refused = "Refused connection from ";
+            String[] refused = {"\"stage\":\"upgrade\",\"outcome\":\"failure\",\"reason\":\"signature\""};
             int refusedBefore = log().count(refused);
             String token = run.tokens().fetch(ivyId).orElseThrow().token();
 
@@ -115,7 +115,7 @@ public final class DemoPageScenarios {
             ivy.awaitNotice("The server refused the token: Invalid JWT: signature verification failed — not reconnecting")
                     .awaitState("disconnected", Duration.ofSeconds(5));
 
-            assertThat(log().awaitCount(refused, refusedBefore + 1, LOG_DELAY)).isEqualTo(refusedBefore + 1);
+            assertThat(log().awaitCount(refusedBefore + 1, LOG_DELAY, refused)).isEqualTo(refusedBefore + 1);
             Thread.sleep(NOTHING_MORE.toMillis());
             assertThat(ivy.state()).isEqualTo("disconnected");
             assertThat(log().count(refused)).as("one refused connection in the server log: no retry").isEqualTo(refusedBefore + 1);
@@ -161,7 +161,7 @@ public final class DemoPageScenarios {
             }
             rex.say("Back after the restart");
             ray.awaitMessage(rexId, "Back after the restart");
-            assertThat(log().awaitCount(connectedLine(rexId), 2, LOG_DELAY)).as("connected once per server start").isEqualTo(2);
+            assertThat(log().awaitCount(2, LOG_DELAY, connectedLine(rexId))).as("connected once per server start").isEqualTo(2);
         });
     }
 
@@ -224,8 +224,9 @@ public final class DemoPageScenarios {
         return name + "-" + tag;
     }
 
-    private static String connectedLine(String userId) {
-        return "User " + userId + " connected from ";
+    /** What picks out the audit line of an accepted connection of {@code userId} (a refresh has its own stage). */
+    private static String[] connectedLine(String userId) {
+        return new String[] {"\"stage\":\"upgrade\",\"outcome\":\"success\"", "\"sub\":\"" + userId + "\""};
     }
 
     /** The same token with the first character of its signature changed: still well-formed, no longer signed. */

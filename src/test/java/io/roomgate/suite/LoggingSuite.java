@@ -11,6 +11,7 @@ import io.roomgate.testing.SuiteKeys;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.core.ConditionFactory;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the operator sees: one INFO line per accepted connection and per refusal with its reason
- * code; never a token, a secret or a stack trace caused by what a client sent.
+ * What the operator sees in the server's log: one INFO line per accepted connection and per refusal
+ * with its reason code (the audit line, {@link AuditSuite} reads its fields); never a token, a secret
+ * or a stack trace caused by what a client sent.
  */
 @DisplayName("Logging")
 public abstract class LoggingSuite {
@@ -42,9 +44,10 @@ public abstract class LoggingSuite {
         String token = user(userId);
         try (var client = WsClient.to(Target.rooms()).bearer(token).header("X-Forwarded-For", "203.0.113.9").open()) {
             client.expect("hub:connected");
-            String line = awaitLine("User " + userId + " connected from " + ADDRESS);
+            String line = awaitLine("\"sub\":\"" + userId + "\"");
             // INFO (Payara's in colour codes), or Open Liberty's one-letter level column
-            assertThat(line).containsPattern("INFO|\\s I\\s");
+            assertThat(line).containsPattern("INFO|\\s I\\s").contains("\"outcome\":\"success\"", "\"client\":\"" + ADDRESS + "\"");
+            assertThat(count(userId)).as("lines naming the user").isEqualTo(1);
         }
         assertThat(log()).doesNotContain(signatureOf(token));
     }
@@ -52,7 +55,7 @@ public abstract class LoggingSuite {
     @Test
     void the_server_bypass_secret_is_never_logged() {
         try (var client = WsClient.connected(Target.rooms(), SuiteKeys.BYPASS_SECRET)) {
-            awaitLine("User server connected from " + ADDRESS);
+            awaitLine("\"outcome\":\"success\"", "\"sub\":\"server\"");
         }
         assertThat(log()).doesNotContain(SuiteKeys.BYPASS_SECRET);
     }
@@ -63,7 +66,7 @@ public abstract class LoggingSuite {
         try (var client = WsClient.to(Target.rooms()).bearer(forged).open()) {
             client.awaitClose();
         }
-        awaitCount("Refused connection from " + ADDRESS + ": signature", 1);
+        awaitCount("\"outcome\":\"failure\",\"reason\":\"signature\",\"carrier\":\"header\",\"client\":\"" + ADDRESS + "\"", 1);
         assertThat(log()).doesNotContain(signatureOf(forged)).doesNotContain("log-forger");
     }
 
@@ -82,10 +85,11 @@ public abstract class LoggingSuite {
         assertThat(log().lines().filter(l -> l.strip().startsWith("at io.roomgate."))).isEmpty();
     }
 
-    /** The first log line holding {@code text}: every server writes a record's level on its message's line. */
-    private String awaitLine(String text) {
-        return awaitLog("a log line with \"" + text + "\"")
-                .until(() -> log().lines().filter(l -> l.contains(text)).findFirst(), Optional::isPresent).get();
+    /** The first log line holding every one of {@code parts}: every server writes a record's level on its message's line. */
+    private String awaitLine(String... parts) {
+        return awaitLog("a log line with " + Arrays.toString(parts))
+                .until(() -> log().lines().filter(l -> Arrays.stream(parts).allMatch(l::contains)).findFirst(), Optional::isPresent)
+                .get();
     }
 
     private void awaitCount(String text, int wanted) {

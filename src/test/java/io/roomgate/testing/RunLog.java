@@ -1,11 +1,14 @@
 package io.roomgate.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
@@ -15,22 +18,20 @@ import java.util.stream.Stream;
  */
 public record RunLog(Path console, Path copy) {
 
-    /** How many times {@code text} occurs in the logs so far. */
-    public int count(String text) {
-        return files().mapToInt(file -> occurrences(read(file), text)).sum();
+    /** How many lines of the logs so far hold every one of {@code parts}. */
+    public int count(String... parts) {
+        return (int) files().flatMap(file -> read(file).lines())
+                .filter(line -> Arrays.stream(parts).allMatch(line::contains)).count();
     }
 
     /**
-     * Waits until {@code text} has occurred at least {@code times} times: servers write their logs
-     * asynchronously, so a line may land a moment after what it reports is visible.
+     * Waits until at least {@code times} lines hold every one of {@code parts}, and answers how many
+     * do: servers write their logs asynchronously, so a line may land a moment after what it reports
+     * is visible.
      */
-    public int awaitCount(String text, int times, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int count;
-        while ((count = count(text)) < times && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        return count;
+    public int awaitCount(int times, Duration timeout, String... parts) {
+        return await("%d log lines with %s".formatted(times, Arrays.toString(parts))).atMost(timeout)
+                .pollInterval(Duration.ofMillis(200)).until(() -> count(parts), count -> count >= times);
     }
 
     private Stream<Path> files() {
@@ -53,13 +54,5 @@ public record RunLog(Path console, Path copy) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
-            count++;
-        }
-        return count;
     }
 }
