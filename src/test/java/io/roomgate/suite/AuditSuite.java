@@ -17,6 +17,7 @@ import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +116,25 @@ public abstract class AuditSuite {
         assertThat(refused.keySet()).doesNotContain("sub", "jti", "connection");
         audit.await("for the authentication timeout", with("stage", "hub:connect", "outcome", "failure", "reason", "timeout"));
         assertThat(audit.log()).doesNotContain("audit-connect-forger-" + tag).doesNotContain(signatureOf(forged));
+    }
+
+    @Test
+    void a_connection_over_the_per_user_limit_is_audited_as_a_refusal_of_that_user() {
+        String sub = "audit-limit-" + tag;
+        var open = new ArrayList<WsClient>();
+        try {
+            for (int i = 0; i < SuiteConfig.CONNECTIONS_PER_USER; i++) {
+                open.add(WsClient.connected(Target.rooms(), user(sub)));
+            }
+            try (var extra = WsClient.to(Target.rooms()).bearer(user(sub)).open()) {
+                assertThat(extra.expect("hub:error").payload().getString("code")).isEqualTo("rate_limited");
+            }
+        } finally {
+            open.forEach(WsClient::close);
+        }
+
+        audit.await("for the refused connection", with("stage", "upgrade", "outcome", "failure",
+                "reason", "connections_per_user", "sub", sub));
     }
 
     @Test
