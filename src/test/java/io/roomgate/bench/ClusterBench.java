@@ -206,7 +206,10 @@ final class ClusterBench {
 
     /** One unmeasured run at the publisher's full rate: the delivery path compiled before it counts. */
     private static FanoutRoom warm(FanoutRoom room) throws InterruptedException {
-        room.publish(0, MESSAGES);
+        var warmUp = room.publish(0, MESSAGES);
+        System.out.printf(Locale.ROOT, "Fan-out warm-up to %d: %,.0f deliveries/s, %d lost%s%n", warmUp.subscribers(),
+                warmUp.deliveriesPerSecond(), warmUp.lost(), warmUp.lost() > 0 ? " (members that fell behind were closed:"
+                        + " the measured runs count them as lost)" : "");
         return room;
     }
 
