@@ -13,7 +13,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.openjdk.jmh.results.RunResult;
 
-/** {@code target/bench/report.md} and its PNG charts (XChart), from JMH results and each server's workload figures. */
+/**
+ * {@code target/bench/report.md} and its PNG charts (XChart), from JMH results and each server's workload
+ * figures, or the cluster bench's ({@link ClusterReport}).
+ */
 final class BenchReport {
 
     /** What the load driver measured on one server. */
@@ -31,6 +34,7 @@ final class BenchReport {
     private final Path out;
     private final List<RunResult> jmh = new ArrayList<>();
     private final List<ServerFigures> servers = new ArrayList<>();
+    private final List<ClusterBench.Figures> clusters = new ArrayList<>();
 
     private final int cpus;
     private final String caveat;
@@ -48,6 +52,10 @@ final class BenchReport {
 
     void server(ServerFigures figures) {
         servers.add(figures);
+    }
+
+    void cluster(ClusterBench.Figures figures) {
+        clusters.add(figures);
     }
 
     void write() throws IOException {
@@ -123,6 +131,7 @@ final class BenchReport {
             text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
             heldPerConnection(text);
         }
+        clusters.forEach(figures -> ClusterReport.append(text, figures));
         // the figures first: a chart that fails to draw must not lose them
         Files.writeString(out.resolve("report.md"), text.toString());
         if (!servers.isEmpty()) {

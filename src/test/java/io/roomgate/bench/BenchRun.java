@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * packaged WAR, server pinned to CPU 0, this driver to CPU 1), then {@code target/bench/report.md}
  * and its charts. Sizes: {@code -Dbench.handshakes}, {@code -Dbench.subscribers},
  * {@code -Dbench.idle}, {@code -Dbench.servers} (default {@code wildfly,payara}); profiles of the
- * server: {@link ServerProfiler}.
+ * server: {@link ServerProfiler}. With {@code -Dbench.cluster=true} the cluster's workloads
+ * ({@link ClusterBench}) replace the single server's.
  */
 public final class BenchRun {
 
@@ -51,6 +52,10 @@ public final class BenchRun {
             report.jmh(jmh(out));
         }
         for (String server : System.getProperty("bench.servers", "wildfly,payara").split(",")) {
+            if (ClusterBench.ENABLED) {
+                report.cluster(ClusterBench.run(server.trim(), target, war, out));
+                continue;
+            }
             var rejectsAtUpgrade = rejectAtUpgrade(server.trim(), target, war, out);
             var blockedFlood = blockedFlood(server.trim(), target, war, out);
             var defaultRoom = defaultRoom(server.trim(), target, war, out);
@@ -226,7 +231,7 @@ public final class BenchRun {
      * workload's cost instead). No default room: 10,000 idle connections in one room would measure
      * presence fan-out, not idle connections.
      */
-    private static Map<String, String> serverConfig(Path publicKey) {
+    static Map<String, String> serverConfig(Path publicKey) {
         var config = new HashMap<String, String>();
         config.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey.toAbsolutePath());
         config.put("MP_JWT_VERIFY_ISSUER", BenchTokens.ISSUER);
@@ -243,7 +248,7 @@ public final class BenchRun {
         return config;
     }
 
-    private static void awaitReady(Workloads workloads, BenchTokens tokens) throws InterruptedException {
+    static void awaitReady(Workloads workloads, BenchTokens tokens) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -267,7 +272,7 @@ public final class BenchRun {
      * deoptimises for minutes. One flat round was not enough: runs that stopped after 7 rounds
      * measured 0.64 ms per handshake, runs that went on to 10 measured 0.49 ms.
      */
-    private static int warmUp(ProcessStats jvm, Round round) throws InterruptedException {
+    static int warmUp(ProcessStats jvm, Round round) throws InterruptedException {
         double previous = Double.MAX_VALUE;
         int flatInARow = 0;
         for (int rounds = 1; ; rounds++) {
@@ -288,7 +293,7 @@ public final class BenchRun {
     }
 
     /** One warm-up round; it answers how many operations it ran. */
-    private interface Round {
+    interface Round {
         int run() throws InterruptedException;
     }
 
@@ -297,7 +302,12 @@ public final class BenchRun {
     }
 
     private static void pinSelfTo(String cpu) throws Exception {
-        run("taskset", "-a", "-cp", cpu, String.valueOf(ProcessHandle.current().pid()));
+        pin(ProcessHandle.current().pid(), cpu);
+    }
+
+    /** Every thread of process {@code pid}, now and later ones, to {@code cpu}. */
+    static void pin(long pid, String cpu) throws Exception {
+        run("taskset", "-a", "-cp", cpu, String.valueOf(pid));
     }
 
     static String run(String... command) throws Exception {

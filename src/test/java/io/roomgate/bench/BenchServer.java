@@ -17,11 +17,12 @@ import java.util.stream.Stream;
 /**
  * A server the bench starts with the packaged WAR at the root context, on 127.0.0.1 only, pinned
  * to CPU 0 with {@code taskset}, configured through environment variables as an operator would.
- * Stopped by its own process tree, never by name.
+ * Its HTTP port is {@code bench.port} (8580) unless the caller gives one (the cluster's nodes run
+ * side by side). Stopped by its own process tree, never by name.
  */
 final class BenchServer implements AutoCloseable {
 
-    static final int PORT = 8580;
+    static final int PORT = Integer.getInteger("bench.port", 8580);
     private static final String ESTABLISHED = "01";
     /** So that the JIT compilers' CPU can be told apart: {@link ProcessStats#compilerCpuNanos()}. */
     private static final String KEEP_COMPILER_THREADS = "-XX:-UseDynamicNumberOfCompilerThreads";
@@ -34,46 +35,54 @@ final class BenchServer implements AutoCloseable {
     private static final String COMPACT_FULLY = "-XX:MarkSweepAlwaysCompactCount=1";
 
     private final String name;
+    private final int port;
     private final Process process;
     private final ProcessStats jvm;
     private final GcLog gcLog;
 
-    private BenchServer(String name, Process process, ProcessStats jvm, GcLog gcLog) {
+    private BenchServer(String name, int port, Process process, ProcessStats jvm, GcLog gcLog) {
         this.name = name;
+        this.port = port;
         this.process = process;
         this.jvm = jvm;
         this.gcLog = gcLog;
     }
 
     static BenchServer start(String name, Path target, Path war, Map<String, String> config, Path log) throws Exception {
+        return start(name, PORT, target, war, config, log);
+    }
+
+    static BenchServer start(String name, int port, Path target, Path war, Map<String, String> config, Path log)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", "0"));
         var gcLog = new GcLog(log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + "-gc.log"));
         var builder = new ProcessBuilder();
         switch (name) {
             case "wildfly" -> {
                 Path home = onlyChild(target, "wildfly-");
-                Path base = target.resolve("bench").resolve("wildfly-base");
+                // one base directory per port: the cluster's nodes run at the same time
+                Path base = target.resolve("bench").resolve("wildfly-base-" + port);
                 Directories.copy(home.resolve("standalone"), base);
                 Files.copy(war, base.resolve("deployments").resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
                 command.addAll(List.of(home.resolve("bin/standalone.sh").toString(),
                         "-Djboss.server.base.dir=" + base, "-Djboss.bind.address=127.0.0.1",
-                        "-Djboss.socket.binding.port-offset=" + (PORT - 8080)));
+                        "-Djboss.socket.binding.port-offset=" + (port - 8080)));
                 builder.environment().put("JAVA_OPTS", "-Xms512m -Xmx3g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true "
                         + KEEP_COMPILER_THREADS + " " + COMPACT_FULLY + " " + gcLog.option());
             }
             case "payara" -> command.addAll(List.of(javaBin(), "-Xms512m", "-Xmx3g", KEEP_COMPILER_THREADS, COMPACT_FULLY, gcLog.option(), "-jar",
                     target.resolve("payara-micro.jar").toString(), "--deploy", war.toString(), "--contextroot", "/",
-                    "--port", String.valueOf(PORT), "--nohazelcast", "--disablephonehome",
+                    "--port", String.valueOf(port), "--nohazelcast", "--disablephonehome",
                     "--prebootcommandfile", target.getParent().resolve("server-config/payara/pre-boot-commands.txt").toString()));
             default -> throw new IllegalArgumentException("no bench launcher for " + name);
         }
         builder.environment().putAll(config);
         Process process = builder.command(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new BenchServer(name, process, new ProcessStats(jvmPid(process)), gcLog);
+        return new BenchServer(name, port, process, new ProcessStats(jvmPid(process)), gcLog);
     }
 
     URI rooms() {
-        return URI.create("ws://127.0.0.1:" + PORT + "/rooms");
+        return URI.create("ws://127.0.0.1:" + port + "/rooms");
     }
 
     /**
@@ -100,14 +109,14 @@ final class BenchServer implements AutoCloseable {
      * {@code sl local_address rem_address st …}: the server's end of each established connection,
      * port in hex; in {@code tcp6} as well, where a JVM's dual-stack sockets list IPv4 peers.
      */
-    private static long openConnections() throws IOException {
-        String port = String.format(":%04X", PORT);
+    private long openConnections() throws IOException {
+        String local = String.format(":%04X", port);
         long open = 0;
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             if (Files.exists(Path.of(table))) {
                 try (Stream<String> lines = Files.lines(Path.of(table))) {
                     open += lines.skip(1).map(String::trim).map(line -> line.split("\\s+"))
-                            .filter(fields -> fields[1].endsWith(port) && ESTABLISHED.equals(fields[3]))
+                            .filter(fields -> fields[1].endsWith(local) && ESTABLISHED.equals(fields[3]))
                             .count();
                 }
             }

@@ -6,6 +6,7 @@ import io.roomgate.testing.InProcessTarget;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.Tokens;
 import java.net.http.HttpClient;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,19 @@ class LoadDriverTest {
         assertThat(result.expected()).isEqualTo(600);
         assertThat(result.lost()).isZero();
         assertThat(result.latency().count()).isEqualTo(600);
+    }
+
+    @Test
+    void fanout_room_counts_each_publishing_run_apart_and_each_subscriber_node_apart() throws InterruptedException {
+        // one server here: listed twice, it stands for two nodes (subscribers alternate between the entries)
+        try (var room = workloads.fanoutRoom(List.of(Target.rooms(), Target.rooms()), Target.rooms(), 10)) {
+            var first = room.publish(0, 20);
+            var second = room.publish(100, 30);
+            assertThat(first.delivered()).isEqualTo(200);
+            assertThat(second.delivered()).isEqualTo(300);
+            assertThat(second.lost()).isZero();
+            assertThat(second.latencyByNode()).extracting(Latencies.Summary::count).containsExactly(150, 150);
+        }
     }
 
     @Test

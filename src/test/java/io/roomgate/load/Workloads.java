@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
 public final class Workloads implements AutoCloseable {
 
     /** How long a workload waits for stragglers before counting them lost. */
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final Duration PATIENCE = Duration.ofSeconds(30);
     /** One factory: {@code Json.createObjectBuilder} looks the JSON-P provider up again on every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final String SIGNATURE_FAILURE = "Invalid JWT: signature verification failed";
@@ -37,7 +37,7 @@ public final class Workloads implements AutoCloseable {
     private static final int HTTP_TOO_MANY_REQUESTS = 429;
 
     /** This JVM: whether the driver itself kept up is part of reading a latency figure. */
-    private static final ProcessStats DRIVER = new ProcessStats(ProcessHandle.current().pid());
+    static final ProcessStats DRIVER = new ProcessStats(ProcessHandle.current().pid());
 
     private final HttpClient http;
     private final URI rooms;
@@ -68,10 +68,13 @@ public final class Workloads implements AutoCloseable {
                                double perSecond, double serverCpuMicrosEach) {
     }
 
-    /** {@code driverBusy}: the driver's own CPU time over the run's wall time (1.0 = one core fully busy). */
+    /**
+     * {@code driverBusy}: the driver's own CPU time over the run's wall time (1.0 = one core fully busy);
+     * {@code latencyByNode}: the deliveries to each subscriber node's members apart, in the nodes' order.
+     */
     public record FanoutResult(int subscribers, int ratePerSecond, int published, long expected, long delivered,
                                double deliveriesPerSecond, Latencies.Summary latency, double serverCpuMicrosEach,
-                               double driverBusy) {
+                               double driverBusy, List<Latencies.Summary> latencyByNode) {
         public long lost() {
             return expected - delivered;
         }
@@ -157,74 +160,39 @@ public final class Workloads implements AutoCloseable {
      * the publisher's send to the subscriber's receipt.
      */
     public FanoutResult fanout(int subscribers, int ratePerSecond, int messages) throws InterruptedException {
-        String room = "fanout-" + System.nanoTime();
-        var latencies = new Latencies();
-        var delivered = new AtomicLong();
-        var members = Collections.synchronizedList(new ArrayList<SubscriberSockets.Link>());
-        var joined = new CountDownLatch(subscribers);
-        runConcurrently(subscribers, 100, (index, done) -> subscriberSockets.open(rooms, tokens.valid("fan-" + index),
-                (link, frame) -> {
-                    switch (frame.getString("type")) {
-                        case "hub:connected" -> {
-                            members.add(link);
-                            link.send(join(room));
-                        }
-                        case "room:joined" -> {
-                            joined.countDown();
-                            done.run();
-                        }
-                        case "room:message" -> {
-                            long sent = frame.getJsonObject("payload").getJsonObject("data").getJsonNumber("t").longValue();
-                            latencies.record(System.nanoTime() - sent);
-                            delivered.incrementAndGet();
-                        }
-                        default -> {
-                        }
-                    }
-                }, done));
-        if (!joined.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-            throw new IllegalStateException("only " + (subscribers - joined.getCount()) + " subscribers joined");
+        try (var room = fanoutRoom(List.of(rooms), rooms, subscribers)) {
+            return room.publish(ratePerSecond, messages);
         }
-        var publisherJoined = new CountDownLatch(1);
-        var publisher = AsyncClient.connect(http, rooms, tokens.valid("publisher"), Map.of(), handler((client, frame) -> {
+    }
+
+    /**
+     * A room of {@code subscribers} spread over {@code subscriberNodes} and a publisher on
+     * {@code publisherNode}, joined and ready for one or more publishing runs.
+     */
+    public FanoutRoom fanoutRoom(List<URI> subscriberNodes, URI publisherNode, int subscribers) throws InterruptedException {
+        return FanoutRoom.open(this, subscriberSockets, subscriberNodes, publisherNode, subscribers, serverCpuNanos);
+    }
+
+    String token(String userId) {
+        return tokens.valid(userId);
+    }
+
+    /** {@code userId} connected to {@code node} and joined to {@code room}, on the JDK's client. */
+    AsyncClient member(URI node, String userId, String room) throws InterruptedException {
+        var joined = new CountDownLatch(1);
+        var member = AsyncClient.connect(http, node, tokens.valid(userId), Map.of(), handler((client, frame) -> {
             String type = frame.getString("type");
             if ("hub:connected".equals(type)) {
                 client.send(join(room));
             } else if ("room:joined".equals(type)) {
-                publisherJoined.countDown();
+                joined.countDown();
             }
         }, () -> { })).join();
-        if (!publisherJoined.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-            throw new IllegalStateException("publisher did not join");
+        if (!joined.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            member.abort();
+            throw new IllegalStateException(userId + " did not join " + room);
         }
-        long cpuBefore = serverCpuNanos.getAsLong();
-        long driverCpuBefore = DRIVER.cpuNanos();
-        long start = System.nanoTime();
-        long interval = ratePerSecond == 0 ? 0 : 1_000_000_000L / ratePerSecond;
-        for (int seq = 0; seq < messages; seq++) {
-            if (interval > 0) {
-                long due = start + seq * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-            }
-            publisher.send(message(room, seq)).join();
-        }
-        long expected = (long) messages * subscribers;
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (delivered.get() < expected && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long cpu = serverCpuNanos.getAsLong() - cpuBefore;
-        double driverBusy = (DRIVER.cpuNanos() - driverCpuBefore) / 1e9 / seconds;
-        publisher.close();
-        synchronized (members) {
-            members.forEach(SubscriberSockets.Link::close);
-        }
-        return new FanoutResult(subscribers, ratePerSecond, messages, expected, delivered.get(), delivered.get() / seconds,
-                latencies.summary(), micros(cpu, Math.max(1, delivered.get())), driverBusy);
+        return member;
     }
 
     /** Opens {@code total} authenticated connections and keeps them; the caller measures, then closes them. */
@@ -246,11 +214,11 @@ public final class Workloads implements AutoCloseable {
     }
 
     /** Starts {@code index}'s work when a slot of {@code concurrency} is free; the work calls done once, when it ends. */
-    private interface Step {
+    interface Step {
         void start(int index, Runnable done);
     }
 
-    private static void runConcurrently(int total, int concurrency, Step step) throws InterruptedException {
+    static void runConcurrently(int total, int concurrency, Step step) throws InterruptedException {
         var slots = new Semaphore(concurrency);
         var finished = new CountDownLatch(total);
         for (int i = 0; i < total; i++) {
@@ -332,15 +300,15 @@ public final class Workloads implements AutoCloseable {
         };
     }
 
-    private static String join(String room) {
+    static String join(String room) {
         return JSON.createObjectBuilder().add("type", "room:join")
                 .add("payload", JSON.createObjectBuilder().add("room", room)).build().toString();
     }
 
-    private static String message(String room, int seq) {
+    static String message(String room, int run, int seq) {
         return JSON.createObjectBuilder().add("type", "room:send")
                 .add("payload", JSON.createObjectBuilder().add("room", room)
-                        .add("data", JSON.createObjectBuilder().add("t", System.nanoTime()).add("seq", seq)))
+                        .add("data", JSON.createObjectBuilder().add("t", System.nanoTime()).add("run", run).add("seq", seq)))
                 .build().toString();
     }
 

@@ -67,6 +67,14 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         return "redis://127.0.0.1:" + port();
     }
 
+    /** The running redis-server's process id: what a benchmark reads its CPU time by. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("Redis is not running");
+        }
+        return process.pid();
+    }
+
     public synchronized int port() {
         if (port == 0) {
             throw new IllegalStateException("Redis has not been started");
