@@ -1,6 +1,6 @@
 package io.roomgate.rooms;
 
-import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Close;
 import io.roomgate.protocol.Utf8;
 import java.util.Deque;
 import java.util.LinkedHashSet;
@@ -49,7 +49,7 @@ public final class Outbox {
     public void release(String first) {
         int bytes = Utf8.length(first);
         queuedBytes.addAndGet(bytes);
-        queue.addFirst(new Item(first, bytes, 0, null, false));
+        queue.addFirst(new Item(first, bytes, null, false));
         pumping.set(false);
         pump();
     }
@@ -108,10 +108,10 @@ public final class Outbox {
             return false;
         }
         if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
-            abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.SLOW_CONSUMER);
+            abort(Close.SLOW_CONSUMER);
             return false;
         }
-        queue.add(new Item(text, bytes, 0, null, false));
+        queue.add(new Item(text, bytes, null, false));
         var deferred = DEFERRED.get();
         if (deferred == null) {
             pump();
@@ -130,36 +130,36 @@ public final class Outbox {
      * Drops whatever is queued, sends {@code lastFrame} and closes: the end of a connection whose
      * credential ran out, after which nothing else may reach the client.
      */
-    public void finish(String lastFrame, int code, String reason) {
+    public void finish(String lastFrame, Close close) {
         if (closing) {
             return;
         }
         closing = true;
         queue.clear();
-        queue.add(new Item(lastFrame, 0, 0, null, true));
-        queue.add(new Item(null, 0, code, reason, true));
+        queue.add(new Item(lastFrame, 0, null, true));
+        queue.add(new Item(null, 0, close, true));
         pump();
     }
 
     /** Sends what is already queued, then closes; later frames are dropped. */
-    public void closeAfterFlush(int code, String reason) {
+    public void closeAfterFlush(Close close) {
         if (closing) {
             return;
         }
         closing = true;
-        queue.add(new Item(null, 0, code, reason, true));
+        queue.add(new Item(null, 0, close, true));
         pump();
     }
 
     /** Closes at once, dropping whatever is queued. */
-    public void abort(int code, String reason) {
+    public void abort(Close close) {
         if (closing) {
             return;
         }
         closing = true;
         queue.clear();
         onClosing.run();
-        transport.close(code, reason);
+        transport.close(close);
     }
 
     public boolean isClosing() {
@@ -182,7 +182,7 @@ public final class Outbox {
             }
             if (item.text == null) {
                 onClosing.run();
-                transport.close(item.code, item.reason);
+                transport.close(item.close);
                 return; // pumping stays true: nothing is sent after a close
             }
             queuedBytes.addAndGet(-item.bytes);
@@ -239,7 +239,7 @@ public final class Outbox {
         private void failed() {
             // A send that failed or timed out means the client stopped reading.
             pumping.set(false);
-            abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.SLOW_CONSUMER);
+            abort(Close.SLOW_CONSUMER);
         }
     }
 
@@ -247,6 +247,6 @@ public final class Outbox {
      * A frame ({@code text}, counted as {@code bytes} of the queue's bound) or the close ({@code text}
      * null); {@code last} items ignore the deadline and the bound.
      */
-    private record Item(String text, int bytes, int code, String reason, boolean last) {
+    private record Item(String text, int bytes, Close close, boolean last) {
     }
 }

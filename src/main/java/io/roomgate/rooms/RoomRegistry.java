@@ -9,7 +9,7 @@ import io.roomgate.cluster.ClusterState;
 import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
-import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Close;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
@@ -441,7 +441,7 @@ public class RoomRegistry {
                 if (kick.room() == null || !peer.rooms().contains(kick.room())) {
                     peer.send(kick.frame());
                 }
-                peer.outbox().closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.KICKED);
+                peer.outbox().closeAfterFlush(Close.KICKED);
                 unregister(peer);
             }
         } else if (event instanceof ClusterEvent.Revoked revoked) {
@@ -458,7 +458,7 @@ public class RoomRegistry {
         for (Set<Peer> peers : peersByUser.values()) {
             for (Peer peer : peers) {
                 if (revocation.covers(peer.identity())) {
-                    peer.outbox().finish(frame, CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_REVOKED);
+                    peer.outbox().finish(frame, Close.TOKEN_REVOKED);
                     unregister(peer);
                     cut++;
                 }

@@ -12,7 +12,7 @@ import io.roomgate.limits.Rate;
 import io.roomgate.limits.RoomChangeLimiter;
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.protocol.ClientFrame;
-import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Close;
 import io.roomgate.protocol.Command;
 import io.roomgate.protocol.FrameRejected;
 import io.roomgate.protocol.Payloads;
@@ -95,7 +95,7 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         if (!inbound.append(part)) {
-            outbox.abort(CloseCodes.TOO_BIG, CloseCodes.MESSAGE_TOO_BIG);
+            outbox.abort(Close.MESSAGE_TOO_BIG);
             return;
         }
         if (last) {
@@ -115,7 +115,7 @@ final class Connection implements TokenClock.Listener {
         }
         binaryBytes += bytes;
         if (binaryBytes > services.settings().limits().frameBytes()) {
-            outbox.abort(CloseCodes.TOO_BIG, CloseCodes.MESSAGE_TOO_BIG);
+            outbox.abort(Close.MESSAGE_TOO_BIG);
             return;
         }
         if (!last) {
@@ -211,7 +211,7 @@ final class Connection implements TokenClock.Listener {
             audit(AuthStage.REFRESH, null).who(current).refused(e.failure());
             services.addressLimiter().failedAuthentication(clientAddress);
             replyError(e.failure().problem(), expiryDetails(e.expiredAt()), id);
-            outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.UNAUTHORIZED);
+            outbox.closeAfterFlush(Close.UNAUTHORIZED);
             LOG.info(() -> "Refused token refresh of user " + current.userId() + " from " + clientAddress + ": " + e.failure().logCode());
         }
     }
@@ -242,7 +242,7 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         outbox.finish(encodeError(Problem.TOKEN_EXPIRED, Map.of("expiredAt", exp), null),
-                CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED);
+                Close.TOKEN_EXPIRED);
         LOG.info(() -> "Token of user " + current.identity().userId() + " expired; closing connection from " + clientAddress);
     }
 
@@ -260,7 +260,7 @@ final class Connection implements TokenClock.Listener {
                 services.metrics().frameDropped();
                 return false;
             default:
-                outbox.abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+                outbox.abort(Close.RATE_LIMITED);
                 return false;
         }
     }
@@ -297,7 +297,7 @@ final class Connection implements TokenClock.Listener {
                 return;
             }
             outbox.release(encodeError(Problem.UNSUPPORTED_VERSION, Map.of(), frame.id()));
-            outbox.closeAfterFlush(CloseCodes.PROTOCOL_ERROR, CloseCodes.UNSUPPORTED_VERSION);
+            outbox.closeAfterFlush(Close.UNSUPPORTED_VERSION);
             cancelDeadline();
             return;
         }
@@ -331,14 +331,14 @@ final class Connection implements TokenClock.Listener {
             services.registry().register(admitted);
         } catch (Refusal refusal) {
             outbox.release(encodeError(refusal.problem(), refusal.details(), id));
-            outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+            outbox.closeAfterFlush(Close.RATE_LIMITED);
             LOG.info(() -> "Refused user " + identity.userId() + " from " + clientAddress + ": connections-per-user");
             return false;
         }
         if (services.lifecycle().isDraining()) {
             // registered after the drain took its list of connections (which it did after turning on draining)
             services.registry().unregister(admitted);
-            outbox.abort(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
+            outbox.abort(Close.SHUTTING_DOWN);
             return false;
         }
         try {
@@ -412,8 +412,7 @@ final class Connection implements TokenClock.Listener {
             services.addressLimiter().failedAuthentication(clientAddress);
         }
         outbox.release(encodeError(failure.problem(), expiryDetails(expiredAt), id));
-        outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION,
-                failure == AuthFailure.TIMEOUT ? CloseCodes.AUTHENTICATION_TIMEOUT : CloseCodes.UNAUTHORIZED);
+        outbox.closeAfterFlush(failure == AuthFailure.TIMEOUT ? Close.AUTHENTICATION_TIMEOUT : Close.UNAUTHORIZED);
         LOG.info(() -> "Refused connection from " + clientAddress + ": " + failure.logCode());
     }
 
@@ -423,7 +422,7 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         outbox.release(encodeError(Problem.TOO_MANY_REQUESTS, refusal.details(), null));
-        outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+        outbox.closeAfterFlush(Close.RATE_LIMITED);
         LOG.fine(() -> "Refused connection from " + clientAddress + ": " + refusal.limit());
     }
 

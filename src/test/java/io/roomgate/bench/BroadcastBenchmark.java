@@ -2,6 +2,7 @@ package io.roomgate.bench;
 
 import io.roomgate.auth.Identity;
 import io.roomgate.cluster.LocalBackplane;
+import io.roomgate.protocol.Close;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.rooms.Outbox;
 import io.roomgate.rooms.Peer;
@@ -57,7 +58,7 @@ public class BroadcastBenchmark {
             }
 
             @Override
-            public void close(int code, String reason) {
+            public void close(Close close) {
                 throw new IllegalStateException("no member is closed in this benchmark");
             }
         };

@@ -2,6 +2,7 @@ package io.roomgate.rooms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomgate.protocol.Close;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class OutboxTest {
         outbox.offer("in flight");
         outbox.offer("queued");
         outbox.deliverUntil(System.currentTimeMillis() - 1);
-        outbox.finish("last words", 1008, "Token expired");
+        outbox.finish("last words", Close.TOKEN_EXPIRED);
         transport.resume();
         assertThat(transport.sent).containsExactly("in flight", "last words");
         assertThat(transport.closes).containsExactly("1008 Token expired");
@@ -72,7 +73,7 @@ class OutboxTest {
         var closing = new Outbox(transport, 1 << 20, false, () -> closesSeenWhenTold.add(List.copyOf(transport.closes)));
         transport.stall();
         closing.offer("last frame");
-        closing.closeAfterFlush(1008, "Unauthorized");
+        closing.closeAfterFlush(Close.UNAUTHORIZED);
         assertThat(closesSeenWhenTold).isEmpty();
         transport.resume();
         assertThat(closesSeenWhenTold).containsExactly(List.of());

@@ -1,5 +1,6 @@
 package io.roomgate.rooms;
 
+import io.roomgate.protocol.Close;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -51,7 +52,7 @@ final class RecordingTransport implements Transport {
     }
 
     @Override
-    public void close(int code, String reason) {
-        closes.add(code + " " + reason);
+    public void close(Close close) {
+        closes.add(close.code() + " " + close.reason());
     }
 }
