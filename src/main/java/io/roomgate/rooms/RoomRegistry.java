@@ -11,6 +11,7 @@ import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
 import io.roomgate.protocol.Close;
 import io.roomgate.protocol.FrameEncoder;
+import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
 import io.roomgate.protocol.ServerFrame;
@@ -228,7 +229,7 @@ public class RoomRegistry {
             }
         } catch (ClusterUnavailableException e) {
             // lost mid-join: the node's own members hear of it; the backplane learns on its return (reregister)
-            deliver(key, encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceJoined(key.name(), peer.member()))),
+            deliver(key, encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, new Payloads.PresenceJoined(key.name(), peer.member()))),
                     peer.clientId());
         }
         return true;
@@ -278,7 +279,7 @@ public class RoomRegistry {
         var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
         // not waited for: local members have it already, and a lost backplane must not stop local delivery
         backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                encoder.encode(ServerFrame.of("room:message", message)), peer.clientId()));
+                encoder.encode(ServerFrame.of(FrameType.ROOM_MESSAGE, message)), peer.clientId()));
         return message;
     }
 
@@ -346,7 +347,7 @@ public class RoomRegistry {
             }
             var kicked = new Payloads.UserKicked(name, userId, identity.userId(), reason.orElse(null));
             Acknowledgements.await(backplane.publish(new ClusterEvent.UserKick(target.tenant(), userId, name,
-                    encoder.encode(ServerFrame.of("user:kicked", kicked)))));
+                    encoder.encode(ServerFrame.of(FrameType.USER_KICKED, kicked)))));
         } catch (ClusterUnavailableException e) {
             throw new Refusal(Problem.CLUSTER_UNAVAILABLE);
         }
@@ -383,7 +384,7 @@ public class RoomRegistry {
     public void publish(RoomKey key, String event, JsonValue data) {
         var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
         Acknowledgements.await(backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                encoder.encode(ServerFrame.of("room:message", message)), null)));
+                encoder.encode(ServerFrame.of(FrameType.ROOM_MESSAGE, message)), null)));
     }
 
     /**
@@ -406,7 +407,7 @@ public class RoomRegistry {
     public void disconnect(UserKey user, String by, Optional<String> reason) {
         var kicked = new Payloads.UserKicked(null, user.userId(), by, reason.orElse(null));
         Acknowledgements.await(backplane.publish(new ClusterEvent.UserKick(user.tenant(), user.userId(), null,
-                encoder.encode(ServerFrame.of("user:kicked", kicked)))));
+                encoder.encode(ServerFrame.of(FrameType.USER_KICKED, kicked)))));
     }
 
     /** This node's registered connections, right now. */
@@ -453,7 +454,7 @@ public class RoomRegistry {
 
     /** Ends the connections a revocation covers: its error is the last frame they get. */
     private void cut(Revocation revocation) {
-        String frame = encoder.encode(ServerFrame.of("hub:error", Payloads.Error.of(Problem.TOKEN_REVOKED, Map.of())));
+        String frame = encoder.encode(ServerFrame.of(FrameType.HUB_ERROR, Payloads.Error.of(Problem.TOKEN_REVOKED, Map.of())));
         int cut = 0;
         for (Set<Peer> peers : peersByUser.values()) {
             for (Peer peer : peers) {
@@ -513,7 +514,7 @@ public class RoomRegistry {
                 }
             } catch (ClusterUnavailableException e) {
                 if (lastHere[0]) {
-                    deliver(key, encoder.encode(ServerFrame.of("room:presence", left)), peer.clientId());
+                    deliver(key, encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, left)), peer.clientId());
                 }
             }
         }
@@ -531,7 +532,7 @@ public class RoomRegistry {
             backplane.publish(new ClusterEvent.CountChanged(key.tenant(), key.name()));
         } else {
             backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                    encoder.encode(ServerFrame.of("room:presence", change)), exceptClientId));
+                    encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), exceptClientId));
         }
     }
 
@@ -606,7 +607,7 @@ public class RoomRegistry {
         int count = room.userCount();
         room.seats().forEach(seat -> seat.told(count));
         backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
+                encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), subject.clientId()));
     }
 
     /** PROTOCOL §10: judged before membership, bans and limits. */
@@ -626,7 +627,7 @@ public class RoomRegistry {
         int shared = shared() ? safeUserCount(key) : -1;
         Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
             int count = shared >= 0 ? shared : room.userCount();
-            String frame = encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceCount(key.name(), count)));
+            String frame = encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, new Payloads.PresenceCount(key.name(), count)));
             int bytes = Utf8.length(frame);
             for (Room.Seat seat : room.seats()) {
                 if (seat.tell(count)) {

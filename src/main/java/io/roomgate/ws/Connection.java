@@ -12,6 +12,7 @@ import io.roomgate.limits.Rate;
 import io.roomgate.limits.RoomChangeLimiter;
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.protocol.ClientFrame;
+import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Close;
 import io.roomgate.protocol.Command;
 import io.roomgate.protocol.FrameRejected;
@@ -181,12 +182,12 @@ final class Connection implements TokenClock.Listener {
         return services.metrics();
     }
 
-    void reply(String type, String id, Object payload) {
+    void reply(FrameType type, String id, Object payload) {
         outbox.offer(services.encoder().encode(ServerFrame.reply(type, id, payload)));
     }
 
     void replyError(Problem problem, Map<String, Object> details, String id) {
-        reply("hub:error", id, Payloads.Error.of(problem, details));
+        reply(FrameType.HUB_ERROR, id, Payloads.Error.of(problem, details));
     }
 
     /** token:refresh — the new token is verified exactly like a handshake token. */
@@ -203,10 +204,10 @@ final class Connection implements TokenClock.Listener {
             requireNotRevokedMeanwhile(fresh);
             outbox.deliverUntil(tokenClock.arm(fresh));
             var left = services.registry().leaveUnjoinable(peer);
-            reply("token:refreshed", id, new Payloads.Refreshed(fresh.exp()));
+            reply(FrameType.TOKEN_REFRESHED, id, new Payloads.Refreshed(fresh.exp()));
             audit(AuthStage.REFRESH, null).who(fresh).accepted();
             // PROTOCOL §10: after token:refreshed, and with no id: the client did not ask to leave
-            left.forEach(room -> reply("room:left", null, new Payloads.Left(room)));
+            left.forEach(room -> reply(FrameType.ROOM_LEFT, null, new Payloads.Left(room)));
         } catch (TokenRejectedException e) {
             audit(AuthStage.REFRESH, null).who(current).refused(e.failure());
             services.addressLimiter().failedAuthentication(clientAddress);
@@ -230,7 +231,7 @@ final class Connection implements TokenClock.Listener {
     @Override
     public void expiring(long exp) {
         if (!outbox.isClosing()) {
-            reply("token:expiring", null, new Payloads.Expiring(exp));
+            reply(FrameType.TOKEN_EXPIRING, null, new Payloads.Expiring(exp));
         }
     }
 
@@ -366,7 +367,7 @@ final class Connection implements TokenClock.Listener {
                 identity.tenant(), admitted.clientId(), identity.exp(), rooms,
                 tokenClock.isInGrace(identity) ? Payloads.EXPIRED_GRACE_WARNING : null,
                 identity.permissions().claimed().orElse(null));
-        outbox.release(services.encoder().encode(ServerFrame.reply("hub:connected", id, connected)));
+        outbox.release(services.encoder().encode(ServerFrame.reply(FrameType.HUB_CONNECTED, id, connected)));
         outbox.deliverUntil(tokenClock.arm(identity));
         LOG.info(() -> "User " + identity.userId() + " connected from " + clientAddress);
         if (closed) {
@@ -394,7 +395,7 @@ final class Connection implements TokenClock.Listener {
 
     /** {@code mod:kick}, audited whatever its outcome. */
     void kick(Command.Kick kick) throws Refusal {
-        var entry = services.audit().moderation("mod:kick").client(clientAddress).connection(peer.clientId())
+        var entry = services.audit().moderation(FrameType.MOD_KICK.wire()).client(clientAddress).connection(peer.clientId())
                 .who(peer.identity()).with("target", kick.userId()).with("room", kick.room());
         try {
             services.registry().kick(peer, kick.room(), kick.userId(), kick.reason(), kick.banSeconds());
@@ -433,7 +434,7 @@ final class Connection implements TokenClock.Listener {
     }
 
     private String encodeError(Problem problem, Map<String, Object> details, String id) {
-        return services.encoder().encode(ServerFrame.reply("hub:error", id, Payloads.Error.of(problem, details)));
+        return services.encoder().encode(ServerFrame.reply(FrameType.HUB_ERROR, id, Payloads.Error.of(problem, details)));
     }
 
     /** {@code hub:error}'s details for an expired token (PROTOCOL §3): its {@code expiredAt}. */
