@@ -264,7 +264,7 @@ public class RoomRegistry {
 
     public void leave(Peer peer, String name) throws Refusal {
         if (!removeFromRoom(peer, name)) {
-            throw new Refusal(Problem.NOT_A_MEMBER_TO_LEAVE);
+            throw new Refusal(Problem.LEAVING_A_ROOM_NOT_JOINED);
         }
     }
 

@@ -15,6 +15,7 @@ import io.roomgate.protocol.ClientFrame;
 import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Close;
 import io.roomgate.protocol.Command;
+import io.roomgate.protocol.ErrorCode;
 import io.roomgate.protocol.FrameRejected;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
@@ -25,7 +26,6 @@ import io.roomgate.rooms.Refusal;
 import io.roomgate.rooms.Transport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -196,8 +196,8 @@ final class Connection implements TokenClock.Listener {
         try {
             Identity fresh = services.authenticator().authenticate(token);
             if (!fresh.userId().equals(current.userId()) || !Objects.equals(fresh.tenant(), current.tenant())) {
-                audit(AuthStage.REFRESH, null).who(current).refused("user_mismatch");
-                replyError(Problem.USER_MISMATCH_PROBLEM, Map.of(), id);
+                audit(AuthStage.REFRESH, null).who(current).refused(ErrorCode.USER_MISMATCH.wire());
+                replyError(Problem.REFRESH_FOR_OTHER_USER, Map.of(), id);
                 return;
             }
             peer.refresh(fresh);
@@ -400,7 +400,7 @@ final class Connection implements TokenClock.Listener {
         try {
             services.registry().kick(peer, kick.room(), kick.userId(), kick.reason(), kick.banSeconds());
         } catch (Refusal refusal) {
-            entry.refused(refusal.problem().name().toLowerCase(Locale.ROOT));
+            entry.refused(refusal.problem().auditReason());
             throw refusal;
         }
         services.metrics().kicked();

@@ -103,7 +103,7 @@ class RoomRegistryTest {
 
         assertThat(ann.frames("room:presence")).last()
                 .satisfies(f -> assertThat(f.getJsonObject("payload").getJsonObject("left").getString("userId")).isEqualTo("ben"));
-        assertRefused(() -> registry.leave(ben.peer, "lobby"), Problem.NOT_A_MEMBER_TO_LEAVE);
+        assertRefused(() -> registry.leave(ben.peer, "lobby"), Problem.LEAVING_A_ROOM_NOT_JOINED);
         assertThat(registry.presence(ann.peer, "lobby", Optional.empty()).members()).extracting(Member::userId).containsExactly("ann");
     }
 
