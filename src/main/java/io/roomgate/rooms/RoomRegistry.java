@@ -16,6 +16,7 @@ import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
 import io.roomgate.protocol.ServerFrame;
 import io.roomgate.protocol.Utf8;
+import io.roomgate.transport.DeferredSends;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -37,7 +38,7 @@ import java.util.logging.Logger;
  * so a room is created, joined, left and removed without lost updates or orphaned entries;
  * broadcasts read the concurrent member map without entering it. Presence changes are queued to
  * the members inside that section, so everyone sees a room's joins and leaves in the order they
- * happened; the sends themselves start once the section is left ({@link Outbox#deferringSends}).
+ * happened; the sends themselves start once the section is left ({@link DeferredSends}).
  * A connection that closes, or is dropped by an offer inside a section, only frees its user slot
  * there ({@link #releaseSlot}, the other map); its rooms are swept asynchronously, since sweeping
  * them would re-enter the rooms map.
@@ -178,7 +179,7 @@ public class RoomRegistry {
         boolean shared = shared();
         var seated = new boolean[1];
         var followed = new CompletionStage<?>[1];
-        Outbox.deferringSends(() -> rooms.compute(key, (k, existing) -> {
+        DeferredSends.around(() -> rooms.compute(key, (k, existing) -> {
             Room room = existing == null ? new Room() : existing;
             if (!room.contains(peer) && room.size() >= settings.limits().membersPerRoom()) {
                 full[0] = true;
@@ -490,7 +491,7 @@ public class RoomRegistry {
         var lastHere = new boolean[1];
         boolean shared = shared();
         var left = new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId()));
-        Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
+        DeferredSends.around(() -> rooms.computeIfPresent(key, (k, room) -> {
             removed[0] = room.contains(peer);
             lastHere[0] = room.remove(peer);
             if (lastHere[0] && !shared) {
@@ -625,7 +626,7 @@ public class RoomRegistry {
     private void summarise(RoomKey key) {
         // read before the section: no network I/O while holding a room
         int shared = shared() ? safeUserCount(key) : -1;
-        Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
+        DeferredSends.around(() -> rooms.computeIfPresent(key, (k, room) -> {
             int count = shared >= 0 ? shared : room.userCount();
             String frame = encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, new Payloads.PresenceCount(key.name(), count)));
             int bytes = Utf8.length(frame);

@@ -20,10 +20,10 @@ import io.roomgate.protocol.FrameRejected;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
 import io.roomgate.protocol.ServerFrame;
-import io.roomgate.rooms.Outbox;
 import io.roomgate.rooms.Peer;
 import io.roomgate.rooms.Refusal;
-import io.roomgate.rooms.Transport;
+import io.roomgate.transport.Outbox;
+import io.roomgate.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,6 @@ final class Connection implements TokenClock.Listener {
 
     Connection(RoomgateServices services, Transport transport, String clientAddress) {
         this.services = services;
-        this.outbox = new Outbox(transport, services.settings().limits().outboundQueueBytes(), true, this::leaveAll);
         this.clientAddress = clientAddress;
         this.router = new FrameRouter(services.registry(), this);
         this.inbound = new InboundText(services.settings().limits().frameBytes());
@@ -74,6 +73,7 @@ final class Connection implements TokenClock.Listener {
         this.roomChanges = new RoomChangeLimiter(new Rate(limits.joinsPerSecond(), limits.joinBurst()), now);
         this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(),
                 auth.jwt().expiredGraceSeconds(), this);
+        this.outbox = Outbox.held(transport, limits.outboundQueueBytes(), tokenClock, this::leaveAll);
         services.lifecycle().socketOpened();
     }
 
@@ -202,7 +202,7 @@ final class Connection implements TokenClock.Listener {
             }
             peer.refresh(fresh);
             requireNotRevokedMeanwhile(fresh);
-            outbox.deliverUntil(tokenClock.arm(fresh));
+            tokenClock.arm(fresh);
             var left = services.registry().leaveUnjoinable(peer);
             reply(FrameType.TOKEN_REFRESHED, id, new Payloads.Refreshed(fresh.exp()));
             audit(AuthStage.REFRESH, null).who(fresh).accepted();
@@ -368,7 +368,7 @@ final class Connection implements TokenClock.Listener {
                 tokenClock.isInGrace(identity) ? Payloads.EXPIRED_GRACE_WARNING : null,
                 identity.permissions().claimed().orElse(null));
         outbox.release(services.encoder().encode(ServerFrame.reply(FrameType.HUB_CONNECTED, id, connected)));
-        outbox.deliverUntil(tokenClock.arm(identity));
+        tokenClock.arm(identity);
         LOG.info(() -> "User " + identity.userId() + " connected from " + clientAddress);
         if (closed) {
             // the socket closed while we were admitting it; onClose may have run before peer was set

@@ -2,7 +2,7 @@ package io.roomgate.ws;
 
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.protocol.Close;
-import io.roomgate.rooms.Transport;
+import io.roomgate.transport.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.roomgate.rooms;
+package io.roomgate.transport;
 
 import io.roomgate.protocol.Close;
 import java.util.function.Consumer;
