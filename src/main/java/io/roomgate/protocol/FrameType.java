@@ -1,32 +1,35 @@
 package io.roomgate.protocol;
 
-/** The {@code type} of every frame of PROTOCOL §2, either direction, spelled as on the wire. */
+import java.util.Locale;
+
+/**
+ * The {@code type} of every frame of PROTOCOL §2, either direction. On the wire a type is its
+ * constant's name in lower case with the first underscore a colon: {@code ROOM_MESSAGE} is
+ * {@code room:message}, {@code PING} is {@code ping}.
+ */
 public enum FrameType {
-    HUB_CONNECT("hub:connect"),
-    HUB_CONNECTED("hub:connected"),
-    HUB_OK("hub:ok"),
-    HUB_ERROR("hub:error"),
-    ROOM_JOIN("room:join"),
-    ROOM_JOINED("room:joined"),
-    ROOM_LEAVE("room:leave"),
-    ROOM_LEFT("room:left"),
-    ROOM_SEND("room:send"),
-    ROOM_MESSAGE("room:message"),
-    /** Both the client's request and the server's snapshots and presence events. */
-    ROOM_PRESENCE("room:presence"),
-    MOD_KICK("mod:kick"),
-    USER_KICKED("user:kicked"),
-    TOKEN_REFRESH("token:refresh"),
-    TOKEN_REFRESHED("token:refreshed"),
-    TOKEN_EXPIRING("token:expiring"),
-    PING("ping"),
-    PONG("pong");
+    HUB_CONNECT,
+    HUB_CONNECTED,
+    HUB_OK,
+    HUB_ERROR,
+    ROOM_JOIN,
+    ROOM_JOINED,
+    ROOM_LEAVE,
+    ROOM_LEFT,
+    ROOM_SEND,
+    ROOM_MESSAGE,
+    /** Both the client's request and the server's snapshots, events and summaries. */
+    ROOM_PRESENCE,
+    MOD_KICK,
+    USER_KICKED,
+    TOKEN_REFRESH,
+    TOKEN_REFRESHED,
+    TOKEN_EXPIRING,
+    PING,
+    PONG;
 
-    private final String wire;
-
-    FrameType(String wire) {
-        this.wire = wire;
-    }
+    /** Spelled once per type, not per frame. */
+    private final String wire = name().toLowerCase(Locale.ROOT).replaceFirst("_", ":");
 
     public String wire() {
         return wire;
