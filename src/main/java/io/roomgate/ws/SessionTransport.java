@@ -68,7 +68,7 @@ final class SessionTransport implements Transport {
     @Override
     public void close(Close close) {
         closed = close;
-        var closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()), close.reason());
+        var closeReason = close.frame();
         if (tyrusGuard == null && onExitDrain.getAsBoolean()) {
             // the exiting JVM's drain hook, not a container thread: the server's own close of this
             // session follows within milliseconds (WildFly: 1001 without a reason), a pool would lose
