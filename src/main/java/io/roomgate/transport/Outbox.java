@@ -118,39 +118,42 @@ public final class Outbox {
      * credential ran out, after which nothing else may reach the client.
      */
     public void finish(String lastFrame, Close close) {
-        if (closing) {
-            return;
+        if (startClosing()) {
+            queue.clear();
+            queue.add(new Frame(lastFrame, 0, true));
+            queue.add(new CloseAfter(close));
+            pump();
         }
-        closing = true;
-        queue.clear();
-        queue.add(new Frame(lastFrame, 0, true));
-        queue.add(new CloseAfter(close));
-        pump();
     }
 
     /** Sends what is already queued, then closes; later frames are dropped. */
     public void closeAfterFlush(Close close) {
-        if (closing) {
-            return;
+        if (startClosing()) {
+            queue.add(new CloseAfter(close));
+            pump();
         }
-        closing = true;
-        queue.add(new CloseAfter(close));
-        pump();
     }
 
     /** Closes at once, dropping whatever is queued. */
     public void abort(Close close) {
-        if (closing) {
-            return;
+        if (startClosing()) {
+            queue.clear();
+            onClosing.run();
+            transport.close(close);
         }
-        closing = true;
-        queue.clear();
-        onClosing.run();
-        transport.close(close);
     }
 
     public boolean isClosing() {
         return closing;
+    }
+
+    /** @return false when a close was already under way: the first close is the one that counts */
+    private boolean startClosing() {
+        if (closing) {
+            return false;
+        }
+        closing = true;
+        return true;
     }
 
     void pump() {
