@@ -12,11 +12,10 @@ import io.roomgate.limits.Rate;
 import io.roomgate.limits.RoomChangeLimiter;
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.protocol.ClientFrame;
-import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Close;
 import io.roomgate.protocol.Command;
-import io.roomgate.protocol.ErrorCode;
 import io.roomgate.protocol.FrameRejected;
+import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
 import io.roomgate.protocol.ServerFrame;
@@ -27,21 +26,50 @@ import io.roomgate.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * One socket's life: unauthenticated until a credential is proven, then a registered
- * {@link Peer}, then closed. Inbound frames arrive one at a time per socket (Jakarta WebSocket);
- * timers and other connections' effects arrive on other threads, hence the volatile state.
+ * One socket's life, as one {@link State}: awaiting {@code hub:connect}, admitting, refused or
+ * open (a registered {@link Peer}), then closed. Inbound frames arrive one at a time per socket
+ * (Jakarta WebSocket); timers and other connections' effects arrive on other threads, hence the
+ * atomic state. Whether this side is closing is the outbox's to say: kicks, revocations, the drain
+ * and slow sends close it from outside the connection, so the connection asks rather than mirrors it.
  */
 final class Connection implements TokenClock.Listener {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+    /** Where a connection is in its authentication life; it never goes back. */
+    private sealed interface State permits AwaitingConnect, Open, Settled {
+    }
+
+    /** No credential yet: the first frame must be {@code hub:connect}, before {@code deadline} (none before the start). */
+    private record AwaitingConnect(ScheduledFuture<?> deadline) implements State {
+        void cancelDeadline() {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
+    }
+
+    /** Admitted: frames are routed for {@code peer}, and whatever ends the connection ends it through its outbox. */
+    private record Open(Peer peer) implements State {
+    }
+
+    private enum Settled implements State {
+        /** A credential was proven; the connection is being registered. */
+        ADMITTING,
+        /** Refused: its error and close are on their way. */
+        REFUSED,
+        /** The socket is closed. */
+        CLOSED
+    }
+
+    private static final AwaitingConnect NOT_STARTED = new AwaitingConnect(null);
 
     private final RoomgateServices services;
     private final Outbox outbox;
@@ -49,21 +77,17 @@ final class Connection implements TokenClock.Listener {
     private final FrameRouter router;
     private final InboundText inbound;
     private final TokenClock tokenClock;
+    private final TokenRefresh tokenRefresh;
     private final FrameRateLimiter frameLimit;
     private final RoomChangeLimiter roomChanges;
+    private final AtomicReference<State> state = new AtomicReference<>(NOT_STARTED);
     private long binaryBytes;
-    private volatile Peer peer;
-    private volatile ScheduledFuture<?> authDeadline;
-    private volatile boolean closed;
-    /** Admission and refusal race with the auth deadline; only the first of them may act. */
-    private final AtomicBoolean authSettled = new AtomicBoolean();
     /** Where {@code hub:connect}'s credential was, for the audit line of its decision. */
     private volatile Carrier connectCarrier;
 
     Connection(RoomgateServices services, Transport transport, String clientAddress) {
         this.services = services;
         this.clientAddress = clientAddress;
-        this.router = new FrameRouter(services.registry(), this);
         this.inbound = new InboundText(services.settings().limits().frameBytes());
         var auth = services.settings().auth();
         var limits = services.settings().limits();
@@ -74,6 +98,8 @@ final class Connection implements TokenClock.Listener {
         this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(),
                 auth.jwt().expiredGraceSeconds(), this);
         this.outbox = Outbox.held(transport, limits.outboundQueueBytes(), tokenClock, this::leaveAll);
+        this.tokenRefresh = new TokenRefresh(services, tokenClock);
+        this.router = new FrameRouter(services.registry(), this);
         services.lifecycle().socketOpened();
     }
 
@@ -81,13 +107,18 @@ final class Connection implements TokenClock.Listener {
         if (outcome instanceof HandshakeOutcome.Authenticated authenticated) {
             admit(authenticated.identity(), null, AuthStage.UPGRADE);
         } else if (outcome instanceof HandshakeOutcome.Rejected rejected) {
-            // settled here, not through refuse(): the upgrade's refusal has been audited where it was made
-            authSettled.set(true);
-            reject(rejected.failure(), rejected.expiredAt(), null);
+            // not through refuse(): the upgrade's refusal has been audited where it was made
+            if (settle(Settled.REFUSED)) {
+                endRefused(rejected.failure(), rejected.expiredAt(), null, "connection");
+            }
         } else if (outcome instanceof HandshakeOutcome.Limited limited) {
             refuseForAddress(limited.refusal());
         } else {
-            authDeadline = services.scheduler().schedule(this::authenticationTimedOut, services.settings().auth().timeout());
+            var awaiting = new AwaitingConnect(
+                    services.scheduler().schedule(this::authenticationTimedOut, services.settings().auth().timeout()));
+            if (!state.compareAndSet(NOT_STARTED, awaiting)) {
+                awaiting.cancelDeadline();
+            }
         }
     }
 
@@ -127,21 +158,33 @@ final class Connection implements TokenClock.Listener {
         if (!withinFrameLimit(size)) {
             return;
         }
-        if (peer == null) {
-            refuse(AuthFailure.REQUIRED, OptionalLong.empty(), null);
-        } else {
+        if (state.get() instanceof Open) {
             replyError(Problem.BINARY_FRAME, Map.of(), null);
+        } else {
+            refuse(AuthFailure.REQUIRED, OptionalLong.empty(), null);
         }
     }
 
     void onClose() {
-        if (!closed) {
-            services.lifecycle().socketClosed();
+        State previous = state.getAndSet(Settled.CLOSED);
+        if (previous == Settled.CLOSED) {
+            return;
         }
-        closed = true;
-        cancelDeadline();
+        services.lifecycle().socketClosed();
+        if (previous instanceof AwaitingConnect awaiting) {
+            awaiting.cancelDeadline();
+        }
         tokenClock.cancel();
-        leaveAll();
+        if (previous instanceof Open open) {
+            leave(open.peer());
+        }
+    }
+
+    /** The outbox's word that this side is closing: an open connection leaves at once. */
+    private void leaveAll() {
+        if (state.get() instanceof Open open) {
+            leave(open.peer());
+        }
     }
 
     /**
@@ -150,21 +193,13 @@ final class Connection implements TokenClock.Listener {
      * room's atomic section when an offer there drops the connection as a slow consumer, and
      * sweeping the rooms would re-enter that section's map.
      */
-    private void leaveAll() {
-        Peer current = peer;
-        if (current == null) {
-            return;
-        }
-        services.registry().releaseSlot(current);
+    private void leave(Peer peer) {
+        services.registry().releaseSlot(peer);
         try {
-            services.scheduler().execute(() -> services.registry().unregister(current));
+            services.scheduler().execute(() -> services.registry().unregister(peer));
         } catch (RejectedExecutionException e) {
             LOG.fine("Application stopping; the registry goes with it");
         }
-    }
-
-    Peer peer() {
-        return peer;
     }
 
     /**
@@ -187,44 +222,42 @@ final class Connection implements TokenClock.Listener {
     }
 
     void replyError(Problem problem, Map<String, Object> details, String id) {
-        reply(FrameType.HUB_ERROR, id, Payloads.Error.of(problem, details));
+        outbox.offer(encodeError(problem, details, id));
     }
 
-    /** token:refresh — the new token is verified exactly like a handshake token. */
-    void refresh(String token, String id) {
-        Identity current = peer.identity();
-        try {
-            Identity fresh = services.authenticator().authenticate(token);
-            if (!fresh.userId().equals(current.userId()) || !Objects.equals(fresh.tenant(), current.tenant())) {
-                audit(AuthStage.REFRESH, null).who(current).refused(ErrorCode.USER_MISMATCH.wire());
-                replyError(Problem.REFRESH_FOR_OTHER_USER, Map.of(), id);
-                return;
-            }
-            peer.refresh(fresh);
-            requireNotRevokedMeanwhile(fresh);
-            tokenClock.arm(fresh);
-            var left = services.registry().leaveUnjoinable(peer);
-            reply(FrameType.TOKEN_REFRESHED, id, new Payloads.Refreshed(fresh.exp()));
-            audit(AuthStage.REFRESH, null).who(fresh).accepted();
-            // PROTOCOL §10: after token:refreshed, and with no id: the client did not ask to leave
-            left.forEach(room -> reply(FrameType.ROOM_LEFT, null, new Payloads.Left(room)));
-        } catch (TokenRejectedException e) {
-            audit(AuthStage.REFRESH, null).who(current).refused(e.failure());
+    /** The one way this side ends a connection with an error: the error, then the close once it is flushed. */
+    private void endWithError(Problem problem, Map<String, Object> details, String id, Close close) {
+        outbox.endWith(encodeError(problem, details, id), close);
+    }
+
+    /**
+     * The end of a refused credential, at the handshake or on refresh: its error and close 1008, the
+     * refusal counted against the address unless the client was only slow.
+     *
+     * @param refused what was refused, for the log
+     */
+    void endRefused(AuthFailure failure, OptionalLong expiredAt, String id, String refused) {
+        if (failure != AuthFailure.TIMEOUT) {
+            // a slow client is not guessing credentials; every other refusal counts against its address
             services.addressLimiter().failedAuthentication(clientAddress);
-            replyError(e.failure().problem(), expiryDetails(e.expiredAt()), id);
-            outbox.closeAfterFlush(Close.UNAUTHORIZED);
-            LOG.info(() -> "Refused token refresh of user " + current.userId() + " from " + clientAddress + ": " + e.failure().logCode());
         }
+        endWithError(failure.problem(), expiryDetails(expiredAt), id,
+                failure == AuthFailure.TIMEOUT ? Close.AUTHENTICATION_TIMEOUT : Close.UNAUTHORIZED);
+        LOG.info(() -> "Refused " + refused + " from " + clientAddress + ": " + failure.logCode());
     }
 
     /**
      * A revocation made while the token was being verified finds the connection either in the
      * registry (and closes it) or, registered or refreshed too late for that, here.
      */
-    private void requireNotRevokedMeanwhile(Identity identity) throws TokenRejectedException {
+    void requireNotRevokedMeanwhile(Identity identity) throws TokenRejectedException {
         if (services.revocations().isRevoked(identity)) {
             throw new TokenRejectedException(AuthFailure.REVOKED);
         }
+    }
+
+    void refresh(Peer peer, String token, String id) {
+        tokenRefresh.refresh(this, peer, token, id);
     }
 
     /** {@code token:expiring}, once per token: the timer of a replaced token was cancelled with it. */
@@ -238,13 +271,11 @@ final class Connection implements TokenClock.Listener {
     /** The token ran out: its error is the last frame the client gets, whatever was queued before it. */
     @Override
     public void expired(long exp) {
-        Peer current = peer;
-        if (current == null || closed || outbox.isClosing()) {
+        if (!(state.get() instanceof Open open) || outbox.isClosing()) {
             return;
         }
-        outbox.finish(encodeError(Problem.TOKEN_EXPIRED, Map.of("expiredAt", exp), null),
-                Close.TOKEN_EXPIRED);
-        LOG.info(() -> "Token of user " + current.identity().userId() + " expired; closing connection from " + clientAddress);
+        outbox.finish(encodeError(Problem.TOKEN_EXPIRED, Map.of("expiredAt", exp), null), Close.TOKEN_EXPIRED);
+        LOG.info(() -> "Token of user " + open.peer().identity().userId() + " expired; closing connection from " + clientAddress);
     }
 
     /** PROTOCOL §5: whether a whole frame of {@code size} UTF-8 bytes, text or binary, may be processed. */
@@ -271,20 +302,20 @@ final class Connection implements TokenClock.Listener {
         try {
             frame = services.decoder().decode(text);
         } catch (FrameRejected rejected) {
-            if (peer == null) {
-                refuse(AuthFailure.REQUIRED, OptionalLong.empty(), rejected.id());
-            } else {
+            if (state.get() instanceof Open) {
                 replyError(rejected.problem(), Map.of(), rejected.id());
+            } else {
+                refuse(AuthFailure.REQUIRED, OptionalLong.empty(), rejected.id());
             }
             return;
         }
-        if (peer == null) {
+        if (!(state.get() instanceof Open open)) {
             authenticateFirstFrame(frame);
         } else if (tokenClock.isPast()) {
             // the expiry task may not have run yet, but the token is already over
-            expired(peer.identity().exp());
+            expired(open.peer().identity().exp());
         } else {
-            router.route(frame);
+            router.route(frame, open.peer());
         }
     }
 
@@ -294,12 +325,9 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         if (!ProtocolVersion.isSupported(connect.version())) {
-            if (!authSettled.compareAndSet(false, true)) {
-                return;
+            if (settle(Settled.REFUSED)) {
+                endWithError(Problem.UNSUPPORTED_VERSION, Map.of(), frame.id(), Close.UNSUPPORTED_VERSION);
             }
-            outbox.release(encodeError(Problem.UNSUPPORTED_VERSION, Map.of(), frame.id()));
-            outbox.closeAfterFlush(Close.UNSUPPORTED_VERSION);
-            cancelDeadline();
             return;
         }
         var credential = connect.serverBypass().or(connect::jwt).filter(token -> !token.isEmpty());
@@ -319,26 +347,47 @@ final class Connection implements TokenClock.Listener {
     }
 
     /**
+     * Moves the connection out of awaiting {@code hub:connect}: only the first of admission, refusal
+     * and the deadline does, and it cancels the deadline.
+     */
+    private boolean settle(Settled next) {
+        State current = state.get();
+        while (current instanceof AwaitingConnect awaiting) {
+            if (state.compareAndSet(awaiting, next)) {
+                awaiting.cancelDeadline();
+                return true;
+            }
+            current = state.get();
+        }
+        return false;
+    }
+
+    /** Admission ended without opening: refused, unless the socket closed meanwhile. */
+    private void admissionRefused() {
+        state.compareAndSet(Settled.ADMITTING, Settled.REFUSED);
+    }
+
+    /**
      * @param stage where the credential was verified, for the audit of a refusal found here
      * @return whether the connection was admitted (the credential's acceptance is audited by the caller)
      */
     private boolean admit(Identity identity, String id, AuthStage stage) {
-        if (!authSettled.compareAndSet(false, true)) {
+        if (!settle(Settled.ADMITTING)) {
             return false;
         }
-        cancelDeadline();
         var admitted = new Peer(identity, outbox);
         try {
             services.registry().register(admitted);
         } catch (Refusal refusal) {
-            outbox.release(encodeError(refusal.problem(), refusal.details(), id));
-            outbox.closeAfterFlush(Close.RATE_LIMITED);
+            admissionRefused();
+            endWithError(refusal.problem(), refusal.details(), id, Close.RATE_LIMITED);
             LOG.info(() -> "Refused user " + identity.userId() + " from " + clientAddress + ": connections-per-user");
             return false;
         }
         if (services.lifecycle().isDraining()) {
             // registered after the drain took its list of connections (which it did after turning on draining)
             services.registry().unregister(admitted);
+            admissionRefused();
             outbox.abort(Close.SHUTTING_DOWN);
             return false;
         }
@@ -346,14 +395,19 @@ final class Connection implements TokenClock.Listener {
             requireNotRevokedMeanwhile(identity);
         } catch (TokenRejectedException e) {
             services.registry().unregister(admitted);
+            admissionRefused();
             audit(stage, stage == AuthStage.CONNECT ? connectCarrier : null).who(identity).refused(e.failure());
             if (!outbox.isClosing()) {
                 // unless the revocation's own cut found the connection first and already ended it
-                reject(e.failure(), e.expiredAt(), id);
+                endRefused(e.failure(), e.expiredAt(), id, "connection");
             }
             return false;
         }
-        peer = admitted;
+        if (!state.compareAndSet(Settled.ADMITTING, new Open(admitted))) {
+            // the socket closed while it was being admitted, before there was a peer to take out
+            services.registry().unregister(admitted);
+            return false;
+        }
         List<String> rooms = new ArrayList<>();
         services.settings().rooms().defaultRoom().ifPresent(room -> {
             try {
@@ -370,31 +424,26 @@ final class Connection implements TokenClock.Listener {
         outbox.release(services.encoder().encode(ServerFrame.reply(FrameType.HUB_CONNECTED, id, connected)));
         tokenClock.arm(identity);
         LOG.info(() -> "User " + identity.userId() + " connected from " + clientAddress);
-        if (closed) {
-            // the socket closed while we were admitting it; onClose may have run before peer was set
-            services.registry().unregister(admitted);
-        }
         return true;
     }
 
+    /** A refusal while awaiting {@code hub:connect}: audited, then the connection ends. */
     private void refuse(AuthFailure failure, OptionalLong expiredAt, String id) {
-        if (!authSettled.compareAndSet(false, true)) {
+        if (!settle(Settled.REFUSED)) {
             return;
         }
-        cancelDeadline();
         audit(AuthStage.CONNECT, connectCarrier).refused(failure);
-        reject(failure, expiredAt, id);
+        endRefused(failure, expiredAt, id, "connection");
     }
 
     /** An audit line about this connection: its address, and its clientId once it has one. */
-    private AuditEntry audit(AuthStage stage, Carrier carrier) {
-        Peer current = peer;
+    AuditEntry audit(AuthStage stage, Carrier carrier) {
         return services.audit().authentication(stage, carrier).client(clientAddress)
-                .connection(current == null ? null : current.clientId());
+                .connection(state.get() instanceof Open open ? open.peer().clientId() : null);
     }
 
     /** {@code mod:kick}, audited whatever its outcome. */
-    void kick(Command.Kick kick) throws Refusal {
+    void kick(Peer peer, Command.Kick kick) throws Refusal {
         var entry = services.audit().moderation(FrameType.MOD_KICK.wire()).client(clientAddress).connection(peer.clientId())
                 .who(peer.identity()).with("target", kick.userId()).with("room", kick.room());
         try {
@@ -407,28 +456,17 @@ final class Connection implements TokenClock.Listener {
         entry.accepted();
     }
 
-    private void reject(AuthFailure failure, OptionalLong expiredAt, String id) {
-        if (failure != AuthFailure.TIMEOUT) {
-            // a slow client is not guessing credentials; every other refusal counts against its address
-            services.addressLimiter().failedAuthentication(clientAddress);
-        }
-        outbox.release(encodeError(failure.problem(), expiryDetails(expiredAt), id));
-        outbox.closeAfterFlush(failure == AuthFailure.TIMEOUT ? Close.AUTHENTICATION_TIMEOUT : Close.UNAUTHORIZED);
-        LOG.info(() -> "Refused connection from " + clientAddress + ": " + failure.logCode());
-    }
-
     /** PROTOCOL §5: refused before the upgrade where a servlet filter runs; here, after it. */
     private void refuseForAddress(AddressLimiter.Refusal refusal) {
-        if (!authSettled.compareAndSet(false, true)) {
+        if (!settle(Settled.REFUSED)) {
             return;
         }
-        outbox.release(encodeError(Problem.TOO_MANY_REQUESTS, refusal.details(), null));
-        outbox.closeAfterFlush(Close.RATE_LIMITED);
+        endWithError(Problem.TOO_MANY_REQUESTS, refusal.details(), null, Close.RATE_LIMITED);
         LOG.fine(() -> "Refused connection from " + clientAddress + ": " + refusal.limit());
     }
 
     private void authenticationTimedOut() {
-        if (peer == null && !closed && !outbox.isClosing()) {
+        if (!outbox.isClosing()) {
             refuse(AuthFailure.TIMEOUT, OptionalLong.empty(), null);
         }
     }
@@ -440,12 +478,5 @@ final class Connection implements TokenClock.Listener {
     /** {@code hub:error}'s details for an expired token (PROTOCOL §3): its {@code expiredAt}. */
     static Map<String, Object> expiryDetails(OptionalLong expiredAt) {
         return expiredAt.isPresent() ? Map.of("expiredAt", expiredAt.getAsLong()) : Map.of();
-    }
-
-    private void cancelDeadline() {
-        var deadline = authDeadline;
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
     }
 }

@@ -25,10 +25,11 @@ final class FrameRouter {
         this.connection = connection;
     }
 
-    void route(ClientFrame frame) {
+    /** @param peer the connection's, which is open */
+    void route(ClientFrame frame, Peer peer) {
         String id = frame.id();
         try {
-            dispatch(frame.command(), connection.peer(), id);
+            dispatch(frame.command(), peer, id);
         } catch (Refusal refusal) {
             connection.replyError(refusal.problem(), refusal.details(), id);
         } catch (RuntimeException e) {
@@ -58,10 +59,10 @@ final class FrameRouter {
             connection.reply(FrameType.ROOM_PRESENCE, id,
                     registry.presence(peer, presence.room(), presence.after()).snapshot(presence.room()));
         } else if (command instanceof Command.Kick kick) {
-            connection.kick(kick);
+            connection.kick(peer, kick);
             connection.reply(FrameType.HUB_OK, id, Payloads.Empty.INSTANCE);
         } else if (command instanceof Command.Refresh refresh) {
-            connection.refresh(refresh.token(), id);
+            connection.refresh(peer, refresh.token(), id);
         } else if (command instanceof Command.Ping) {
             connection.reply(FrameType.PONG, id, Payloads.Empty.INSTANCE);
         } else if (command instanceof Command.Connect) {
