@@ -28,48 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * One socket's life, as one {@link State}: awaiting {@code hub:connect}, admitting, refused or
- * open (a registered {@link Peer}), then closed. Inbound frames arrive one at a time per socket
- * (Jakarta WebSocket); timers and other connections' effects arrive on other threads, hence the
- * atomic state. Whether this side is closing is the outbox's to say: kicks, revocations, the drain
- * and slow sends close it from outside the connection, so the connection asks rather than mirrors it.
+ * One socket's life: unauthenticated until a credential is proven, then a registered {@link Peer},
+ * then closed ({@link ConnectionState}). Inbound frames arrive one at a time per socket (Jakarta
+ * WebSocket); timers and other connections' effects arrive on other threads.
  */
 final class Connection implements TokenClock.Listener {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
-
-    /** Where a connection is in its authentication life; it never goes back. */
-    private sealed interface State permits AwaitingConnect, Open, Settled {
-    }
-
-    /** No credential yet: the first frame must be {@code hub:connect}, before {@code deadline} (none before the start). */
-    private record AwaitingConnect(ScheduledFuture<?> deadline) implements State {
-        void cancelDeadline() {
-            if (deadline != null) {
-                deadline.cancel(false);
-            }
-        }
-    }
-
-    /** Admitted: frames are routed for {@code peer}, and whatever ends the connection ends it through its outbox. */
-    private record Open(Peer peer) implements State {
-    }
-
-    private enum Settled implements State {
-        /** A credential was proven; the connection is being registered. */
-        ADMITTING,
-        /** Refused: its error and close are on their way. */
-        REFUSED,
-        /** The socket is closed. */
-        CLOSED
-    }
-
-    private static final AwaitingConnect NOT_STARTED = new AwaitingConnect(null);
 
     private final RoomgateServices services;
     private final Outbox outbox;
@@ -80,7 +48,7 @@ final class Connection implements TokenClock.Listener {
     private final TokenRefresh tokenRefresh;
     private final FrameRateLimiter frameLimit;
     private final RoomChangeLimiter roomChanges;
-    private final AtomicReference<State> state = new AtomicReference<>(NOT_STARTED);
+    private final ConnectionState state = new ConnectionState();
     private long binaryBytes;
     /** Where {@code hub:connect}'s credential was, for the audit line of its decision. */
     private volatile Carrier connectCarrier;
@@ -108,17 +76,13 @@ final class Connection implements TokenClock.Listener {
             admit(authenticated.identity(), null, AuthStage.UPGRADE);
         } else if (outcome instanceof HandshakeOutcome.Rejected rejected) {
             // not through refuse(): the upgrade's refusal has been audited where it was made
-            if (settle(Settled.REFUSED)) {
+            if (state.refuse()) {
                 endRefused(rejected.failure(), rejected.expiredAt(), null, "connection");
             }
         } else if (outcome instanceof HandshakeOutcome.Limited limited) {
             refuseForAddress(limited.refusal());
         } else {
-            var awaiting = new AwaitingConnect(
-                    services.scheduler().schedule(this::authenticationTimedOut, services.settings().auth().timeout()));
-            if (!state.compareAndSet(NOT_STARTED, awaiting)) {
-                awaiting.cancelDeadline();
-            }
+            state.awaitConnect(services.scheduler().schedule(this::authenticationTimedOut, services.settings().auth().timeout()));
         }
     }
 
@@ -158,7 +122,7 @@ final class Connection implements TokenClock.Listener {
         if (!withinFrameLimit(size)) {
             return;
         }
-        if (state.get() instanceof Open) {
+        if (state.peer() != null) {
             replyError(Problem.BINARY_FRAME, Map.of(), null);
         } else {
             refuse(AuthFailure.REQUIRED, OptionalLong.empty(), null);
@@ -166,24 +130,17 @@ final class Connection implements TokenClock.Listener {
     }
 
     void onClose() {
-        State previous = state.getAndSet(Settled.CLOSED);
-        if (previous == Settled.CLOSED) {
-            return;
-        }
-        services.lifecycle().socketClosed();
-        if (previous instanceof AwaitingConnect awaiting) {
-            awaiting.cancelDeadline();
-        }
-        tokenClock.cancel();
-        if (previous instanceof Open open) {
-            leave(open.peer());
+        if (state.close(this::leave)) {
+            services.lifecycle().socketClosed();
+            tokenClock.cancel();
         }
     }
 
     /** The outbox's word that this side is closing: an open connection leaves at once. */
     private void leaveAll() {
-        if (state.get() instanceof Open open) {
-            leave(open.peer());
+        Peer peer = state.peer();
+        if (peer != null) {
+            leave(peer);
         }
     }
 
@@ -271,11 +228,12 @@ final class Connection implements TokenClock.Listener {
     /** The token ran out: its error is the last frame the client gets, whatever was queued before it. */
     @Override
     public void expired(long exp) {
-        if (!(state.get() instanceof Open open) || outbox.isClosing()) {
+        Peer peer = state.peer();
+        if (peer == null || outbox.isClosing()) {
             return;
         }
         outbox.finish(encodeError(Problem.TOKEN_EXPIRED, Map.of("expiredAt", exp), null), Close.TOKEN_EXPIRED);
-        LOG.info(() -> "Token of user " + open.peer().identity().userId() + " expired; closing connection from " + clientAddress);
+        LOG.info(() -> "Token of user " + peer.identity().userId() + " expired; closing connection from " + clientAddress);
     }
 
     /** PROTOCOL §5: whether a whole frame of {@code size} UTF-8 bytes, text or binary, may be processed. */
@@ -302,20 +260,21 @@ final class Connection implements TokenClock.Listener {
         try {
             frame = services.decoder().decode(text);
         } catch (FrameRejected rejected) {
-            if (state.get() instanceof Open) {
+            if (state.peer() != null) {
                 replyError(rejected.problem(), Map.of(), rejected.id());
             } else {
                 refuse(AuthFailure.REQUIRED, OptionalLong.empty(), rejected.id());
             }
             return;
         }
-        if (!(state.get() instanceof Open open)) {
+        Peer peer = state.peer();
+        if (peer == null) {
             authenticateFirstFrame(frame);
         } else if (tokenClock.isPast()) {
             // the expiry task may not have run yet, but the token is already over
-            expired(open.peer().identity().exp());
+            expired(peer.identity().exp());
         } else {
-            router.route(frame, open.peer());
+            router.route(frame, peer);
         }
     }
 
@@ -325,7 +284,7 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         if (!ProtocolVersion.isSupported(connect.version())) {
-            if (settle(Settled.REFUSED)) {
+            if (state.refuse()) {
                 endWithError(Problem.UNSUPPORTED_VERSION, Map.of(), frame.id(), Close.UNSUPPORTED_VERSION);
             }
             return;
@@ -347,39 +306,18 @@ final class Connection implements TokenClock.Listener {
     }
 
     /**
-     * Moves the connection out of awaiting {@code hub:connect}: only the first of admission, refusal
-     * and the deadline does, and it cancels the deadline.
-     */
-    private boolean settle(Settled next) {
-        State current = state.get();
-        while (current instanceof AwaitingConnect awaiting) {
-            if (state.compareAndSet(awaiting, next)) {
-                awaiting.cancelDeadline();
-                return true;
-            }
-            current = state.get();
-        }
-        return false;
-    }
-
-    /** Admission ended without opening: refused, unless the socket closed meanwhile. */
-    private void admissionRefused() {
-        state.compareAndSet(Settled.ADMITTING, Settled.REFUSED);
-    }
-
-    /**
      * @param stage where the credential was verified, for the audit of a refusal found here
      * @return whether the connection was admitted (the credential's acceptance is audited by the caller)
      */
     private boolean admit(Identity identity, String id, AuthStage stage) {
-        if (!settle(Settled.ADMITTING)) {
+        if (!state.startAdmitting()) {
             return false;
         }
         var admitted = new Peer(identity, outbox);
         try {
             services.registry().register(admitted);
         } catch (Refusal refusal) {
-            admissionRefused();
+            state.admissionRefused();
             endWithError(refusal.problem(), refusal.details(), id, Close.RATE_LIMITED);
             LOG.info(() -> "Refused user " + identity.userId() + " from " + clientAddress + ": connections-per-user");
             return false;
@@ -387,7 +325,7 @@ final class Connection implements TokenClock.Listener {
         if (services.lifecycle().isDraining()) {
             // registered after the drain took its list of connections (which it did after turning on draining)
             services.registry().unregister(admitted);
-            admissionRefused();
+            state.admissionRefused();
             outbox.abort(Close.SHUTTING_DOWN);
             return false;
         }
@@ -395,7 +333,7 @@ final class Connection implements TokenClock.Listener {
             requireNotRevokedMeanwhile(identity);
         } catch (TokenRejectedException e) {
             services.registry().unregister(admitted);
-            admissionRefused();
+            state.admissionRefused();
             audit(stage, stage == AuthStage.CONNECT ? connectCarrier : null).who(identity).refused(e.failure());
             if (!outbox.isClosing()) {
                 // unless the revocation's own cut found the connection first and already ended it
@@ -403,7 +341,7 @@ final class Connection implements TokenClock.Listener {
             }
             return false;
         }
-        if (!state.compareAndSet(Settled.ADMITTING, new Open(admitted))) {
+        if (!state.open(admitted)) {
             // the socket closed while it was being admitted, before there was a peer to take out
             services.registry().unregister(admitted);
             return false;
@@ -429,7 +367,7 @@ final class Connection implements TokenClock.Listener {
 
     /** A refusal while awaiting {@code hub:connect}: audited, then the connection ends. */
     private void refuse(AuthFailure failure, OptionalLong expiredAt, String id) {
-        if (!settle(Settled.REFUSED)) {
+        if (!state.refuse()) {
             return;
         }
         audit(AuthStage.CONNECT, connectCarrier).refused(failure);
@@ -438,8 +376,9 @@ final class Connection implements TokenClock.Listener {
 
     /** An audit line about this connection: its address, and its clientId once it has one. */
     AuditEntry audit(AuthStage stage, Carrier carrier) {
+        Peer peer = state.peer();
         return services.audit().authentication(stage, carrier).client(clientAddress)
-                .connection(state.get() instanceof Open open ? open.peer().clientId() : null);
+                .connection(peer == null ? null : peer.clientId());
     }
 
     /** {@code mod:kick}, audited whatever its outcome. */
@@ -458,7 +397,7 @@ final class Connection implements TokenClock.Listener {
 
     /** PROTOCOL §5: refused before the upgrade where a servlet filter runs; here, after it. */
     private void refuseForAddress(AddressLimiter.Refusal refusal) {
-        if (!settle(Settled.REFUSED)) {
+        if (!state.refuse()) {
             return;
         }
         endWithError(Problem.TOO_MANY_REQUESTS, refusal.details(), null, Close.RATE_LIMITED);
