@@ -1,7 +1,7 @@
 package io.roomgate.lifecycle;
 
 import io.roomgate.config.Settings;
-import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Close;
 import io.roomgate.rooms.Peer;
 import io.roomgate.rooms.RoomRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,9 +87,9 @@ public class Drain {
             awaitNanos(start + spread.toNanos() * i / peers.size());
             var outbox = peers.get(i).outbox();
             if (now) {
-                outbox.abort(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
+                outbox.abort(Close.SHUTTING_DOWN);
             } else {
-                outbox.closeAfterFlush(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
+                outbox.closeAfterFlush(Close.SHUTTING_DOWN);
             }
         }
         long flushDeadline = System.nanoTime() + FLUSH_WAIT.toNanos();

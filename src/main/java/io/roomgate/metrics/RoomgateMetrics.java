@@ -12,16 +12,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomgate.auth.AuthFailure;
 import io.roomgate.auth.AuthStage;
-import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Close;
 import io.roomgate.rooms.RoomRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,25 +35,15 @@ public class RoomgateMetrics {
     /** What {@link #scrape()} writes: the Prometheus text exposition format. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    /** Closes this side started, by the close frame's reason text; closes without one were the client's. */
-    private static final Map<String, String> CLOSE_LABELS = Map.of(
-            CloseCodes.UNAUTHORIZED, "unauthorized",
-            CloseCodes.AUTHENTICATION_TIMEOUT, "auth_timeout",
-            CloseCodes.UNSUPPORTED_VERSION, "unsupported_version",
-            CloseCodes.MESSAGE_TOO_BIG, "too_big",
-            CloseCodes.RATE_LIMITED, "rate_limited",
-            CloseCodes.SLOW_CONSUMER, "slow_consumer",
-            CloseCodes.KICKED, "kicked",
-            CloseCodes.TOKEN_EXPIRED, "expired",
-            CloseCodes.TOKEN_REVOKED, "revoked",
-            CloseCodes.SHUTTING_DOWN, "shutdown");
     private static final String CLIENT_CLOSE = "client";
 
     private PrometheusMeterRegistry registry;
     private JvmGcMetrics gc;
     private final AtomicInteger open = new AtomicInteger();
     private Counter opened;
-    private final Map<String, Counter> closed = new ConcurrentHashMap<>();
+    /** Closes this side sent, by which; {@link #closedByClient}: the client (or its network) closed. */
+    private final Map<Close, Counter> closed = new EnumMap<>(Close.class);
+    private Counter closedByClient;
     private final Map<HandshakeResult, Counter> handshakes = new EnumMap<>(HandshakeResult.class);
     private final Map<AuthStage, Map<AuthFailure, Counter>> authFailures = new EnumMap<>(AuthStage.class);
     private Counter messagesIn;
@@ -89,8 +77,10 @@ public class RoomgateMetrics {
         Gauge.builder("roomgate.room.members", rooms, RoomRegistry::memberCount).strongReference(true)
                 .description("Room memberships of connections on this node").register(registry);
         opened = Counter.builder("roomgate.connections.opened").description("WebSocket connections opened").register(registry);
-        CLOSE_LABELS.values().forEach(this::closedCounter);
-        closedCounter(CLIENT_CLOSE);
+        for (Close close : Close.values()) {
+            closed.put(close, closedCounter(label(close)));
+        }
+        closedByClient = closedCounter(CLIENT_CLOSE);
         for (HandshakeResult result : HandshakeResult.values()) {
             handshakes.put(result, Counter.builder("roomgate.handshakes").tag("outcome", result.label())
                     .description("WebSocket upgrades by outcome").register(registry));
@@ -121,9 +111,25 @@ public class RoomgateMetrics {
                 .register(registry);
     }
 
-    private Counter closedCounter(String reason) {
-        return closed.computeIfAbsent(reason, label -> Counter.builder("roomgate.connections.closed").tag("reason", label)
-                .description("WebSocket connections closed, by who or what closed them").register(registry));
+    private Counter closedCounter(String label) {
+        return Counter.builder("roomgate.connections.closed").tag("reason", label)
+                .description("WebSocket connections closed, by who or what closed them").register(registry);
+    }
+
+    /** The {@code reason} label of a close this side sent; a new close does not compile without one. */
+    private static String label(Close close) {
+        return switch (close) {
+            case UNAUTHORIZED -> "unauthorized";
+            case AUTHENTICATION_TIMEOUT -> "auth_timeout";
+            case UNSUPPORTED_VERSION -> "unsupported_version";
+            case MESSAGE_TOO_BIG -> "too_big";
+            case RATE_LIMITED -> "rate_limited";
+            case SLOW_CONSUMER -> "slow_consumer";
+            case KICKED -> "kicked";
+            case TOKEN_EXPIRED -> "expired";
+            case TOKEN_REVOKED -> "revoked";
+            case SHUTTING_DOWN -> "shutdown";
+        };
     }
 
     private Counter messages(String direction) {
@@ -141,12 +147,10 @@ public class RoomgateMetrics {
         opened.increment();
     }
 
-    /** @param serverReason the reason of the close this side sent, or null when the client (or its network) closed */
-    public void connectionClosed(String serverReason) {
+    /** @param serverClose the close this side sent, or null when the client (or its network) closed */
+    public void connectionClosed(Close serverClose) {
         open.decrementAndGet();
-        String label = serverReason == null ? CLIENT_CLOSE : CLOSE_LABELS.get(serverReason);
-        // a reason added after this class (one of ours: never client text) still gets a label of its own
-        closedCounter(label != null ? label : serverReason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")).increment();
+        (serverClose == null ? closedByClient : closed.get(serverClose)).increment();
     }
 
     public void handshake(HandshakeResult result) {

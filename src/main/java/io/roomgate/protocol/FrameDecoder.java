@@ -21,17 +21,17 @@ public final class FrameDecoder {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private final Map<String, Function<Payload, Command>> readers = Map.of(
-            "hub:connect", p -> new Command.Connect(
+            FrameType.HUB_CONNECT.wire(), p -> new Command.Connect(
                     p.optionalString("version").orElse("1.0"), p.optionalString("jwt"), p.optionalString("serverBypass")),
-            "room:join", p -> new Command.Join(p.room()),
-            "room:leave", p -> new Command.Leave(p.room()),
-            "room:send", p -> new Command.Send(
+            FrameType.ROOM_JOIN.wire(), p -> new Command.Join(p.room()),
+            FrameType.ROOM_LEAVE.wire(), p -> new Command.Leave(p.room()),
+            FrameType.ROOM_SEND.wire(), p -> new Command.Send(
                     p.room(), p.optionalString("event").orElse("message"), p.required("data"), p.optionalBoolean("echo")),
-            "room:presence", p -> new Command.Presence(p.room(), p.optionalString("after")),
-            "mod:kick", p -> new Command.Kick(
+            FrameType.ROOM_PRESENCE.wire(), p -> new Command.Presence(p.room(), p.optionalString("after")),
+            FrameType.MOD_KICK.wire(), p -> new Command.Kick(
                     p.room(), p.requiredString("userId"), p.optionalString("reason"), p.optionalNonNegativeLong("banSeconds")),
-            "token:refresh", p -> new Command.Refresh(p.requiredString("token")),
-            "ping", p -> new Command.Ping());
+            FrameType.TOKEN_REFRESH.wire(), p -> new Command.Refresh(p.requiredString("token")),
+            FrameType.PING.wire(), p -> new Command.Ping());
 
     public ClientFrame decode(String text) throws FrameRejected {
         JsonObject frame = parseObject(text);

@@ -2,6 +2,7 @@ package io.roomgate.rooms;
 
 import io.roomgate.auth.Identity;
 import io.roomgate.protocol.Payloads.Member;
+import io.roomgate.transport.Outbox;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -9,12 +9,14 @@ import io.roomgate.cluster.ClusterState;
 import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
-import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Close;
 import io.roomgate.protocol.FrameEncoder;
+import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
 import io.roomgate.protocol.ServerFrame;
 import io.roomgate.protocol.Utf8;
+import io.roomgate.transport.DeferredSends;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -36,7 +38,7 @@ import java.util.logging.Logger;
  * so a room is created, joined, left and removed without lost updates or orphaned entries;
  * broadcasts read the concurrent member map without entering it. Presence changes are queued to
  * the members inside that section, so everyone sees a room's joins and leaves in the order they
- * happened; the sends themselves start once the section is left ({@link Outbox#deferringSends}).
+ * happened; the sends themselves start once the section is left ({@link DeferredSends}).
  * A connection that closes, or is dropped by an offer inside a section, only frees its user slot
  * there ({@link #releaseSlot}, the other map); its rooms are swept asynchronously, since sweeping
  * them would re-enter the rooms map.
@@ -177,7 +179,7 @@ public class RoomRegistry {
         boolean shared = shared();
         var seated = new boolean[1];
         var followed = new CompletionStage<?>[1];
-        Outbox.deferringSends(() -> rooms.compute(key, (k, existing) -> {
+        DeferredSends.around(() -> rooms.compute(key, (k, existing) -> {
             Room room = existing == null ? new Room() : existing;
             if (!room.contains(peer) && room.size() >= settings.limits().membersPerRoom()) {
                 full[0] = true;
@@ -228,7 +230,7 @@ public class RoomRegistry {
             }
         } catch (ClusterUnavailableException e) {
             // lost mid-join: the node's own members hear of it; the backplane learns on its return (reregister)
-            deliver(key, encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceJoined(key.name(), peer.member()))),
+            deliver(key, encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, new Payloads.PresenceJoined(key.name(), peer.member()))),
                     peer.clientId());
         }
         return true;
@@ -263,7 +265,7 @@ public class RoomRegistry {
 
     public void leave(Peer peer, String name) throws Refusal {
         if (!removeFromRoom(peer, name)) {
-            throw new Refusal(Problem.NOT_A_MEMBER_TO_LEAVE);
+            throw new Refusal(Problem.LEAVING_A_ROOM_NOT_JOINED);
         }
     }
 
@@ -278,7 +280,7 @@ public class RoomRegistry {
         var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
         // not waited for: local members have it already, and a lost backplane must not stop local delivery
         backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                encoder.encode(ServerFrame.of("room:message", message)), peer.clientId()));
+                encoder.encode(ServerFrame.of(FrameType.ROOM_MESSAGE, message)), peer.clientId()));
         return message;
     }
 
@@ -346,7 +348,7 @@ public class RoomRegistry {
             }
             var kicked = new Payloads.UserKicked(name, userId, identity.userId(), reason.orElse(null));
             Acknowledgements.await(backplane.publish(new ClusterEvent.UserKick(target.tenant(), userId, name,
-                    encoder.encode(ServerFrame.of("user:kicked", kicked)))));
+                    encoder.encode(ServerFrame.of(FrameType.USER_KICKED, kicked)))));
         } catch (ClusterUnavailableException e) {
             throw new Refusal(Problem.CLUSTER_UNAVAILABLE);
         }
@@ -383,7 +385,7 @@ public class RoomRegistry {
     public void publish(RoomKey key, String event, JsonValue data) {
         var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
         Acknowledgements.await(backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                encoder.encode(ServerFrame.of("room:message", message)), null)));
+                encoder.encode(ServerFrame.of(FrameType.ROOM_MESSAGE, message)), null)));
     }
 
     /**
@@ -406,7 +408,7 @@ public class RoomRegistry {
     public void disconnect(UserKey user, String by, Optional<String> reason) {
         var kicked = new Payloads.UserKicked(null, user.userId(), by, reason.orElse(null));
         Acknowledgements.await(backplane.publish(new ClusterEvent.UserKick(user.tenant(), user.userId(), null,
-                encoder.encode(ServerFrame.of("user:kicked", kicked)))));
+                encoder.encode(ServerFrame.of(FrameType.USER_KICKED, kicked)))));
     }
 
     /** This node's registered connections, right now. */
@@ -441,7 +443,7 @@ public class RoomRegistry {
                 if (kick.room() == null || !peer.rooms().contains(kick.room())) {
                     peer.send(kick.frame());
                 }
-                peer.outbox().closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.KICKED);
+                peer.outbox().closeAfterFlush(Close.KICKED);
                 unregister(peer);
             }
         } else if (event instanceof ClusterEvent.Revoked revoked) {
@@ -453,12 +455,12 @@ public class RoomRegistry {
 
     /** Ends the connections a revocation covers: its error is the last frame they get. */
     private void cut(Revocation revocation) {
-        String frame = encoder.encode(ServerFrame.of("hub:error", Payloads.Error.of(Problem.TOKEN_REVOKED, Map.of())));
+        String frame = encoder.encode(ServerFrame.of(FrameType.HUB_ERROR, Payloads.Error.of(Problem.TOKEN_REVOKED, Map.of())));
         int cut = 0;
         for (Set<Peer> peers : peersByUser.values()) {
             for (Peer peer : peers) {
                 if (revocation.covers(peer.identity())) {
-                    peer.outbox().finish(frame, CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_REVOKED);
+                    peer.outbox().finish(frame, Close.TOKEN_REVOKED);
                     unregister(peer);
                     cut++;
                 }
@@ -489,7 +491,7 @@ public class RoomRegistry {
         var lastHere = new boolean[1];
         boolean shared = shared();
         var left = new Payloads.PresenceLeft(name, new Payloads.LeftUser(peer.identity().userId()));
-        Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
+        DeferredSends.around(() -> rooms.computeIfPresent(key, (k, room) -> {
             removed[0] = room.contains(peer);
             lastHere[0] = room.remove(peer);
             if (lastHere[0] && !shared) {
@@ -513,7 +515,7 @@ public class RoomRegistry {
                 }
             } catch (ClusterUnavailableException e) {
                 if (lastHere[0]) {
-                    deliver(key, encoder.encode(ServerFrame.of("room:presence", left)), peer.clientId());
+                    deliver(key, encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, left)), peer.clientId());
                 }
             }
         }
@@ -531,7 +533,7 @@ public class RoomRegistry {
             backplane.publish(new ClusterEvent.CountChanged(key.tenant(), key.name()));
         } else {
             backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                    encoder.encode(ServerFrame.of("room:presence", change)), exceptClientId));
+                    encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), exceptClientId));
         }
     }
 
@@ -606,7 +608,7 @@ public class RoomRegistry {
         int count = room.userCount();
         room.seats().forEach(seat -> seat.told(count));
         backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                encoder.encode(ServerFrame.of("room:presence", change)), subject.clientId()));
+                encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), subject.clientId()));
     }
 
     /** PROTOCOL §10: judged before membership, bans and limits. */
@@ -624,9 +626,9 @@ public class RoomRegistry {
     private void summarise(RoomKey key) {
         // read before the section: no network I/O while holding a room
         int shared = shared() ? safeUserCount(key) : -1;
-        Outbox.deferringSends(() -> rooms.computeIfPresent(key, (k, room) -> {
+        DeferredSends.around(() -> rooms.computeIfPresent(key, (k, room) -> {
             int count = shared >= 0 ? shared : room.userCount();
-            String frame = encoder.encode(ServerFrame.of("room:presence", new Payloads.PresenceCount(key.name(), count)));
+            String frame = encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, new Payloads.PresenceCount(key.name(), count)));
             int bytes = Utf8.length(frame);
             for (Room.Seat seat : room.seats()) {
                 if (seat.tell(count)) {

@@ -1,5 +1,5 @@
 /**
- * RoomRegistry: rooms, members and presence, users' connections, moderation, the per-socket outbox.
- * Depends on auth (identities), config, permissions, protocol and cluster; never on ws or api.
+ * RoomRegistry: rooms, members and presence, users' connections, moderation.
+ * Depends on auth (identities), config, permissions, protocol, transport and cluster; never on ws or api.
  */
 package io.roomgate.rooms;

@@ -12,31 +12,28 @@ import io.roomgate.limits.Rate;
 import io.roomgate.limits.RoomChangeLimiter;
 import io.roomgate.metrics.RoomgateMetrics;
 import io.roomgate.protocol.ClientFrame;
-import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Close;
 import io.roomgate.protocol.Command;
 import io.roomgate.protocol.FrameRejected;
+import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
 import io.roomgate.protocol.ServerFrame;
-import io.roomgate.rooms.Outbox;
 import io.roomgate.rooms.Peer;
 import io.roomgate.rooms.Refusal;
-import io.roomgate.rooms.Transport;
+import io.roomgate.transport.Outbox;
+import io.roomgate.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * One socket's life: unauthenticated until a credential is proven, then a registered
- * {@link Peer}, then closed. Inbound frames arrive one at a time per socket (Jakarta WebSocket);
- * timers and other connections' effects arrive on other threads, hence the volatile state.
+ * One socket's life: unauthenticated until a credential is proven, then a registered {@link Peer},
+ * then closed ({@link ConnectionState}). Inbound frames arrive one at a time per socket (Jakarta
+ * WebSocket); timers and other connections' effects arrive on other threads.
  */
 final class Connection implements TokenClock.Listener {
 
@@ -48,22 +45,17 @@ final class Connection implements TokenClock.Listener {
     private final FrameRouter router;
     private final InboundText inbound;
     private final TokenClock tokenClock;
+    private final TokenRefresh tokenRefresh;
     private final FrameRateLimiter frameLimit;
     private final RoomChangeLimiter roomChanges;
+    private final ConnectionState state = new ConnectionState();
     private long binaryBytes;
-    private volatile Peer peer;
-    private volatile ScheduledFuture<?> authDeadline;
-    private volatile boolean closed;
-    /** Admission and refusal race with the auth deadline; only the first of them may act. */
-    private final AtomicBoolean authSettled = new AtomicBoolean();
     /** Where {@code hub:connect}'s credential was, for the audit line of its decision. */
     private volatile Carrier connectCarrier;
 
     Connection(RoomgateServices services, Transport transport, String clientAddress) {
         this.services = services;
-        this.outbox = new Outbox(transport, services.settings().limits().outboundQueueBytes(), true, this::leaveAll);
         this.clientAddress = clientAddress;
-        this.router = new FrameRouter(services.registry(), this);
         this.inbound = new InboundText(services.settings().limits().frameBytes());
         var auth = services.settings().auth();
         var limits = services.settings().limits();
@@ -73,6 +65,9 @@ final class Connection implements TokenClock.Listener {
         this.roomChanges = new RoomChangeLimiter(new Rate(limits.joinsPerSecond(), limits.joinBurst()), now);
         this.tokenClock = new TokenClock(services.scheduler(), auth.expiryWarning(), auth.jwt().clockSkewSeconds(),
                 auth.jwt().expiredGraceSeconds(), this);
+        this.outbox = Outbox.held(transport, limits.outboundQueueBytes(), tokenClock, this::leaveAll);
+        this.tokenRefresh = new TokenRefresh(services, tokenClock);
+        this.router = new FrameRouter(services.registry(), this);
         services.lifecycle().socketOpened();
     }
 
@@ -80,13 +75,14 @@ final class Connection implements TokenClock.Listener {
         if (outcome instanceof HandshakeOutcome.Authenticated authenticated) {
             admit(authenticated.identity(), null, AuthStage.UPGRADE);
         } else if (outcome instanceof HandshakeOutcome.Rejected rejected) {
-            // settled here, not through refuse(): the upgrade's refusal has been audited where it was made
-            authSettled.set(true);
-            reject(rejected.failure(), rejected.expiredAt(), null);
+            // not through refuse(): the upgrade's refusal has been audited where it was made
+            if (state.refuse()) {
+                endRefused(rejected.failure(), rejected.expiredAt(), null);
+            }
         } else if (outcome instanceof HandshakeOutcome.Limited limited) {
             refuseForAddress(limited.refusal());
         } else {
-            authDeadline = services.scheduler().schedule(this::authenticationTimedOut, services.settings().auth().timeout());
+            state.awaitConnect(services.scheduler().schedule(this::authenticationTimedOut, services.settings().auth().timeout()));
         }
     }
 
@@ -95,7 +91,7 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         if (!inbound.append(part)) {
-            outbox.abort(CloseCodes.TOO_BIG, CloseCodes.MESSAGE_TOO_BIG);
+            outbox.abort(Close.MESSAGE_TOO_BIG);
             return;
         }
         if (last) {
@@ -115,7 +111,7 @@ final class Connection implements TokenClock.Listener {
         }
         binaryBytes += bytes;
         if (binaryBytes > services.settings().limits().frameBytes()) {
-            outbox.abort(CloseCodes.TOO_BIG, CloseCodes.MESSAGE_TOO_BIG);
+            outbox.abort(Close.MESSAGE_TOO_BIG);
             return;
         }
         if (!last) {
@@ -126,21 +122,26 @@ final class Connection implements TokenClock.Listener {
         if (!withinFrameLimit(size)) {
             return;
         }
-        if (peer == null) {
-            refuse(AuthFailure.REQUIRED, OptionalLong.empty(), null);
-        } else {
+        if (state.peer() != null) {
             replyError(Problem.BINARY_FRAME, Map.of(), null);
+        } else {
+            refuse(AuthFailure.REQUIRED, OptionalLong.empty(), null);
         }
     }
 
     void onClose() {
-        if (!closed) {
+        if (state.close(this::leave)) {
             services.lifecycle().socketClosed();
+            tokenClock.cancel();
         }
-        closed = true;
-        cancelDeadline();
-        tokenClock.cancel();
-        leaveAll();
+    }
+
+    /** The outbox's word that this side is closing: an open connection leaves at once. */
+    private void leaveAll() {
+        Peer peer = state.peer();
+        if (peer != null) {
+            leave(peer);
+        }
     }
 
     /**
@@ -149,21 +150,13 @@ final class Connection implements TokenClock.Listener {
      * room's atomic section when an offer there drops the connection as a slow consumer, and
      * sweeping the rooms would re-enter that section's map.
      */
-    private void leaveAll() {
-        Peer current = peer;
-        if (current == null) {
-            return;
-        }
-        services.registry().releaseSlot(current);
+    private void leave(Peer peer) {
+        services.registry().releaseSlot(peer);
         try {
-            services.scheduler().execute(() -> services.registry().unregister(current));
+            services.scheduler().execute(() -> services.registry().unregister(peer));
         } catch (RejectedExecutionException e) {
             LOG.fine("Application stopping; the registry goes with it");
         }
-    }
-
-    Peer peer() {
-        return peer;
     }
 
     /**
@@ -181,68 +174,63 @@ final class Connection implements TokenClock.Listener {
         return services.metrics();
     }
 
-    void reply(String type, String id, Object payload) {
+    void reply(FrameType type, String id, Object payload) {
         outbox.offer(services.encoder().encode(ServerFrame.reply(type, id, payload)));
     }
 
     void replyError(Problem problem, Map<String, Object> details, String id) {
-        reply("hub:error", id, Payloads.Error.of(problem, details));
+        outbox.offer(encodeError(problem, details, id));
     }
 
-    /** token:refresh — the new token is verified exactly like a handshake token. */
-    void refresh(String token, String id) {
-        Identity current = peer.identity();
-        try {
-            Identity fresh = services.authenticator().authenticate(token);
-            if (!fresh.userId().equals(current.userId()) || !Objects.equals(fresh.tenant(), current.tenant())) {
-                audit(AuthStage.REFRESH, null).who(current).refused("user_mismatch");
-                replyError(Problem.USER_MISMATCH_PROBLEM, Map.of(), id);
-                return;
-            }
-            peer.refresh(fresh);
-            requireNotRevokedMeanwhile(fresh);
-            outbox.deliverUntil(tokenClock.arm(fresh));
-            var left = services.registry().leaveUnjoinable(peer);
-            reply("token:refreshed", id, new Payloads.Refreshed(fresh.exp()));
-            audit(AuthStage.REFRESH, null).who(fresh).accepted();
-            // PROTOCOL §10: after token:refreshed, and with no id: the client did not ask to leave
-            left.forEach(room -> reply("room:left", null, new Payloads.Left(room)));
-        } catch (TokenRejectedException e) {
-            audit(AuthStage.REFRESH, null).who(current).refused(e.failure());
+    /** The one way this side ends a connection with an error: the error, then the close once it is flushed. */
+    private void endWithError(Problem problem, Map<String, Object> details, String id, Close close) {
+        outbox.endWith(encodeError(problem, details, id), close);
+    }
+
+    /**
+     * The end of a refused credential, at the handshake or on refresh: its error and close 1008, the
+     * refusal counted against the address unless the client was only slow.
+     */
+    void endRefused(AuthFailure failure, OptionalLong expiredAt, String id) {
+        if (failure != AuthFailure.TIMEOUT) {
+            // a slow client is not guessing credentials; every other refusal counts against its address
             services.addressLimiter().failedAuthentication(clientAddress);
-            replyError(e.failure().problem(), expiryDetails(e.expiredAt()), id);
-            outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION, CloseCodes.UNAUTHORIZED);
         }
+        endWithError(failure.problem(), expiryDetails(expiredAt), id,
+                failure == AuthFailure.TIMEOUT ? Close.AUTHENTICATION_TIMEOUT : Close.UNAUTHORIZED);
     }
 
     /**
      * A revocation made while the token was being verified finds the connection either in the
      * registry (and closes it) or, registered or refreshed too late for that, here.
      */
-    private void requireNotRevokedMeanwhile(Identity identity) throws TokenRejectedException {
+    void requireNotRevokedMeanwhile(Identity identity) throws TokenRejectedException {
         if (services.revocations().isRevoked(identity)) {
             throw new TokenRejectedException(AuthFailure.REVOKED);
         }
+    }
+
+    void refresh(Peer peer, String token, String id) {
+        tokenRefresh.refresh(this, peer, token, id);
     }
 
     /** {@code token:expiring}, once per token: the timer of a replaced token was cancelled with it. */
     @Override
     public void expiring(long exp) {
         if (!outbox.isClosing()) {
-            reply("token:expiring", null, new Payloads.Expiring(exp));
+            reply(FrameType.TOKEN_EXPIRING, null, new Payloads.Expiring(exp));
         }
     }
 
     /** The token ran out: its error is the last frame the client gets, whatever was queued before it. */
     @Override
     public void expired(long exp) {
-        Peer current = peer;
-        if (current == null || closed || outbox.isClosing()) {
+        Peer peer = state.peer();
+        if (peer == null || outbox.isClosing()) {
             return;
         }
-        outbox.finish(encodeError(Problem.TOKEN_EXPIRED, Map.of("expiredAt", exp), null),
-                CloseCodes.POLICY_VIOLATION, CloseCodes.TOKEN_EXPIRED);
-        LOG.info(() -> "Token of user " + current.identity().userId() + " expired; closing connection from " + clientAddress);
+        outbox.finish(encodeError(Problem.TOKEN_EXPIRED, Map.of("expiredAt", exp), null), Close.TOKEN_EXPIRED);
+        LOG.info(() -> "Token of user " + peer.identity().userId() + " expired; closing connection from " + clientAddress);
     }
 
     /** PROTOCOL §5: whether a whole frame of {@code size} UTF-8 bytes, text or binary, may be processed. */
@@ -259,7 +247,7 @@ final class Connection implements TokenClock.Listener {
                 services.metrics().frameDropped();
                 return false;
             default:
-                outbox.abort(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+                outbox.abort(Close.RATE_LIMITED);
                 return false;
         }
     }
@@ -269,20 +257,21 @@ final class Connection implements TokenClock.Listener {
         try {
             frame = services.decoder().decode(text);
         } catch (FrameRejected rejected) {
-            if (peer == null) {
-                refuse(AuthFailure.REQUIRED, OptionalLong.empty(), rejected.id());
-            } else {
+            if (state.peer() != null) {
                 replyError(rejected.problem(), Map.of(), rejected.id());
+            } else {
+                refuse(AuthFailure.REQUIRED, OptionalLong.empty(), rejected.id());
             }
             return;
         }
+        Peer peer = state.peer();
         if (peer == null) {
             authenticateFirstFrame(frame);
         } else if (tokenClock.isPast()) {
             // the expiry task may not have run yet, but the token is already over
             expired(peer.identity().exp());
         } else {
-            router.route(frame);
+            router.route(frame, peer);
         }
     }
 
@@ -292,12 +281,9 @@ final class Connection implements TokenClock.Listener {
             return;
         }
         if (!ProtocolVersion.isSupported(connect.version())) {
-            if (!authSettled.compareAndSet(false, true)) {
-                return;
+            if (state.refuse()) {
+                endWithError(Problem.UNSUPPORTED_VERSION, Map.of(), frame.id(), Close.UNSUPPORTED_VERSION);
             }
-            outbox.release(encodeError(Problem.UNSUPPORTED_VERSION, Map.of(), frame.id()));
-            outbox.closeAfterFlush(CloseCodes.PROTOCOL_ERROR, CloseCodes.UNSUPPORTED_VERSION);
-            cancelDeadline();
             return;
         }
         var credential = connect.serverBypass().or(connect::jwt).filter(token -> !token.isEmpty());
@@ -321,37 +307,42 @@ final class Connection implements TokenClock.Listener {
      * @return whether the connection was admitted (the credential's acceptance is audited by the caller)
      */
     private boolean admit(Identity identity, String id, AuthStage stage) {
-        if (!authSettled.compareAndSet(false, true)) {
+        if (!state.startAdmitting()) {
             return false;
         }
-        cancelDeadline();
         var admitted = new Peer(identity, outbox);
         try {
             services.registry().register(admitted);
         } catch (Refusal refusal) {
-            outbox.release(encodeError(refusal.problem(), refusal.details(), id));
-            outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+            state.admissionRefused();
+            endWithError(refusal.problem(), refusal.details(), id, Close.RATE_LIMITED);
             audit(stage, stage == AuthStage.CONNECT ? connectCarrier : null).who(identity).refused("connections_per_user");
             return false;
         }
         if (services.lifecycle().isDraining()) {
             // registered after the drain took its list of connections (which it did after turning on draining)
             services.registry().unregister(admitted);
-            outbox.abort(CloseCodes.GOING_AWAY, CloseCodes.SHUTTING_DOWN);
+            state.admissionRefused();
+            outbox.abort(Close.SHUTTING_DOWN);
             return false;
         }
         try {
             requireNotRevokedMeanwhile(identity);
         } catch (TokenRejectedException e) {
             services.registry().unregister(admitted);
+            state.admissionRefused();
             audit(stage, stage == AuthStage.CONNECT ? connectCarrier : null).who(identity).refused(e.failure());
             if (!outbox.isClosing()) {
                 // unless the revocation's own cut found the connection first and already ended it
-                reject(e.failure(), e.expiredAt(), id);
+                endRefused(e.failure(), e.expiredAt(), id);
             }
             return false;
         }
-        peer = admitted;
+        if (!state.open(admitted)) {
+            // the socket closed while it was being admitted, before there was a peer to take out
+            services.registry().unregister(admitted);
+            return false;
+        }
         List<String> rooms = new ArrayList<>();
         services.settings().rooms().defaultRoom().ifPresent(room -> {
             try {
@@ -365,84 +356,62 @@ final class Connection implements TokenClock.Listener {
                 identity.tenant(), admitted.clientId(), identity.exp(), rooms,
                 tokenClock.isInGrace(identity) ? Payloads.EXPIRED_GRACE_WARNING : null,
                 identity.permissions().claimed().orElse(null));
-        outbox.release(services.encoder().encode(ServerFrame.reply("hub:connected", id, connected)));
-        outbox.deliverUntil(tokenClock.arm(identity));
-        if (closed) {
-            // the socket closed while we were admitting it; onClose may have run before peer was set
-            services.registry().unregister(admitted);
-        }
+        outbox.release(services.encoder().encode(ServerFrame.reply(FrameType.HUB_CONNECTED, id, connected)));
+        tokenClock.arm(identity);
         return true;
     }
 
+    /** A refusal while awaiting {@code hub:connect}: audited, then the connection ends. */
     private void refuse(AuthFailure failure, OptionalLong expiredAt, String id) {
-        if (!authSettled.compareAndSet(false, true)) {
+        if (!state.refuse()) {
             return;
         }
-        cancelDeadline();
         audit(AuthStage.CONNECT, connectCarrier).refused(failure);
-        reject(failure, expiredAt, id);
+        endRefused(failure, expiredAt, id);
     }
 
     /** An audit line about this connection: its address, and its clientId once it has one. */
-    private AuditEntry audit(AuthStage stage, Carrier carrier) {
-        Peer current = peer;
+    AuditEntry audit(AuthStage stage, Carrier carrier) {
+        Peer peer = state.peer();
         return services.audit().authentication(stage, carrier).client(clientAddress)
-                .connection(current == null ? null : current.clientId());
+                .connection(peer == null ? null : peer.clientId());
     }
 
     /** {@code mod:kick}, audited whatever its outcome. */
-    void kick(Command.Kick kick) throws Refusal {
-        var entry = services.audit().moderation("mod:kick").client(clientAddress).connection(peer.clientId())
+    void kick(Peer peer, Command.Kick kick) throws Refusal {
+        var entry = services.audit().moderation(FrameType.MOD_KICK.wire()).client(clientAddress).connection(peer.clientId())
                 .who(peer.identity()).with("target", kick.userId()).with("room", kick.room());
         try {
             services.registry().kick(peer, kick.room(), kick.userId(), kick.reason(), kick.banSeconds());
         } catch (Refusal refusal) {
-            entry.refused(refusal.problem().name().toLowerCase(Locale.ROOT));
+            entry.refused(refusal.problem().auditReason());
             throw refusal;
         }
         services.metrics().kicked();
         entry.accepted();
     }
 
-    private void reject(AuthFailure failure, OptionalLong expiredAt, String id) {
-        if (failure != AuthFailure.TIMEOUT) {
-            // a slow client is not guessing credentials; every other refusal counts against its address
-            services.addressLimiter().failedAuthentication(clientAddress);
-        }
-        outbox.release(encodeError(failure.problem(), expiryDetails(expiredAt), id));
-        outbox.closeAfterFlush(CloseCodes.POLICY_VIOLATION,
-                failure == AuthFailure.TIMEOUT ? CloseCodes.AUTHENTICATION_TIMEOUT : CloseCodes.UNAUTHORIZED);
-    }
-
     /** PROTOCOL §5: refused before the upgrade where a servlet filter runs; here, after it. */
     private void refuseForAddress(AddressLimiter.Refusal refusal) {
-        if (!authSettled.compareAndSet(false, true)) {
+        if (!state.refuse()) {
             return;
         }
-        outbox.release(encodeError(Problem.TOO_MANY_REQUESTS, refusal.details(), null));
-        outbox.closeAfterFlush(CloseCodes.TRY_AGAIN_LATER, CloseCodes.RATE_LIMITED);
+        endWithError(Problem.TOO_MANY_REQUESTS, refusal.details(), null, Close.RATE_LIMITED);
         LOG.fine(() -> "Refused connection from " + clientAddress + ": " + refusal.limit());
     }
 
     private void authenticationTimedOut() {
-        if (peer == null && !closed && !outbox.isClosing()) {
+        if (!outbox.isClosing()) {
             refuse(AuthFailure.TIMEOUT, OptionalLong.empty(), null);
         }
     }
 
     private String encodeError(Problem problem, Map<String, Object> details, String id) {
-        return services.encoder().encode(ServerFrame.reply("hub:error", id, Payloads.Error.of(problem, details)));
+        return services.encoder().encode(ServerFrame.reply(FrameType.HUB_ERROR, id, Payloads.Error.of(problem, details)));
     }
 
     /** {@code hub:error}'s details for an expired token (PROTOCOL §3): its {@code expiredAt}. */
     static Map<String, Object> expiryDetails(OptionalLong expiredAt) {
         return expiredAt.isPresent() ? Map.of("expiredAt", expiredAt.getAsLong()) : Map.of();
-    }
-
-    private void cancelDeadline() {
-        var deadline = authDeadline;
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.roomgate.ws;
 
 import io.roomgate.protocol.ClientFrame;
+import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Command;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
@@ -24,10 +25,11 @@ final class FrameRouter {
         this.connection = connection;
     }
 
-    void route(ClientFrame frame) {
+    /** @param peer the connection's, which is open */
+    void route(ClientFrame frame, Peer peer) {
         String id = frame.id();
         try {
-            dispatch(frame.command(), connection.peer(), id);
+            dispatch(frame.command(), peer, id);
         } catch (Refusal refusal) {
             connection.replyError(refusal.problem(), refusal.details(), id);
         } catch (RuntimeException e) {
@@ -41,28 +43,28 @@ final class FrameRouter {
     private void dispatch(Command command, Peer peer, String id) throws Refusal {
         if (command instanceof Command.Join join) {
             connection.requireRoomChangeAllowed();
-            connection.reply("room:joined", id, registry.join(peer, join.room()).joined(join.room()));
+            connection.reply(FrameType.ROOM_JOINED, id, registry.join(peer, join.room()).joined(join.room()));
         } else if (command instanceof Command.Leave leave) {
             connection.requireRoomChangeAllowed();
             registry.leave(peer, leave.room());
-            connection.reply("room:left", id, new Payloads.Left(leave.room()));
+            connection.reply(FrameType.ROOM_LEFT, id, new Payloads.Left(leave.room()));
         } else if (command instanceof Command.Send send) {
             long received = System.nanoTime();
             var message = registry.send(peer, send.room(), send.event(), send.data());
             connection.metrics().broadcastQueued(received);
             if (send.echo()) {
-                connection.reply("room:message", id, message);
+                connection.reply(FrameType.ROOM_MESSAGE, id, message);
             }
         } else if (command instanceof Command.Presence presence) {
-            connection.reply("room:presence", id,
+            connection.reply(FrameType.ROOM_PRESENCE, id,
                     registry.presence(peer, presence.room(), presence.after()).snapshot(presence.room()));
         } else if (command instanceof Command.Kick kick) {
-            connection.kick(kick);
-            connection.reply("hub:ok", id, Payloads.Empty.INSTANCE);
+            connection.kick(peer, kick);
+            connection.reply(FrameType.HUB_OK, id, Payloads.Empty.INSTANCE);
         } else if (command instanceof Command.Refresh refresh) {
-            connection.refresh(refresh.token(), id);
+            connection.refresh(peer, refresh.token(), id);
         } else if (command instanceof Command.Ping) {
-            connection.reply("pong", id, Payloads.Empty.INSTANCE);
+            connection.reply(FrameType.PONG, id, Payloads.Empty.INSTANCE);
         } else if (command instanceof Command.Connect) {
             throw new Refusal(Problem.ALREADY_CONNECTED);
         } else {

@@ -67,7 +67,7 @@ public class RoomsEndpoint {
             connection.onClose();
         }
         if (metrics != null) {
-            metrics.connectionClosed(transport.closeReason());
+            metrics.connectionClosed(transport.closed());
         }
     }
 

@@ -1,7 +1,8 @@
 package io.roomgate.ws;
 
 import io.roomgate.metrics.RoomgateMetrics;
-import io.roomgate.rooms.Transport;
+import io.roomgate.protocol.Close;
+import io.roomgate.transport.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -23,8 +24,8 @@ final class SessionTransport implements Transport {
     private final RoomgateMetrics metrics;
     /** Whether the caller is the drain of an exiting JVM, whose closes go out at once, on its own thread. */
     private final BooleanSupplier onExitDrain;
-    /** The reason of the close this side started; null while the client may still be the one closing. */
-    private volatile String closeReason;
+    /** The close this side started; null while the client may still be the one closing. */
+    private volatile Close closed;
 
     SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler, RoomgateMetrics metrics,
                      BooleanSupplier onExitDrain) {
@@ -65,9 +66,9 @@ final class SessionTransport implements Transport {
      * server stopped answering upgrades meanwhile. The closer's threads are not the container's.
      */
     @Override
-    public void close(int code, String reason) {
-        closeReason = reason;
-        var closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+    public void close(Close close) {
+        closed = close;
+        var closeReason = close.frame();
         if (tyrusGuard == null && onExitDrain.getAsBoolean()) {
             // the exiting JVM's drain hook, not a container thread: the server's own close of this
             // session follows within milliseconds (WildFly: 1001 without a reason), a pool would lose
@@ -83,9 +84,9 @@ final class SessionTransport implements Transport {
         }
     }
 
-    /** Why this side closed the connection, for {@code roomgate_connections_closed_total}; null: it did not. */
-    String closeReason() {
-        return closeReason;
+    /** How this side closed the connection, for {@code roomgate_connections_closed_total}; null: it did not. */
+    Close closed() {
+        return closed;
     }
 
     /** A pong came in, on the connection's reader. */

@@ -1,15 +1,17 @@
 package io.roomgate.ws;
 
 import io.roomgate.auth.Identity;
+import io.roomgate.transport.DeliveryDeadline;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * A connection's two deadlines for its current token (PROTOCOL §2.2): the {@code token:expiring}
- * warning and the expiry itself, at {@code exp} + clock skew + expired-token grace. Two one-shot tasks on the shared
- * {@link Scheduler} per token, re-armed on refresh: nothing runs per connection in between.
+ * warning and the expiry itself, at {@code exp} + clock skew + expired-token grace, from which its
+ * outbox delivers nothing more. Two one-shot tasks on the shared {@link Scheduler} per token,
+ * re-armed on refresh: nothing runs per connection in between.
  */
-final class TokenClock {
+final class TokenClock implements DeliveryDeadline {
 
     /** What a connection does when one of its deadlines arrives. */
     interface Listener {
@@ -36,11 +38,11 @@ final class TokenClock {
     }
 
     /** Starts the deadlines of {@code identity}'s token, replacing those of the previous one. */
-    synchronized long arm(Identity identity) {
+    synchronized void arm(Identity identity) {
         cancel();
         if (!identity.expires()) {
             deadlineMillis = Long.MAX_VALUE;
-            return deadlineMillis;
+            return;
         }
         long exp = identity.exp();
         long expMillis = exp * 1000L;
@@ -49,7 +51,6 @@ final class TokenClock {
         warningTask = scheduler.schedule(() -> listener.expiring(exp),
                 Duration.ofMillis(Math.max(0, expMillis - warning.toMillis() - now)));
         expiryTask = scheduler.schedule(() -> listener.expired(exp), Duration.ofMillis(Math.max(0, deadlineMillis - now)));
-        return deadlineMillis;
     }
 
     /** True for a token accepted only thanks to the grace: already past {@code exp} + skew. */
@@ -57,8 +58,9 @@ final class TokenClock {
         return System.currentTimeMillis() > identity.exp() * 1000L + skewMillis;
     }
 
-    /** True from the expiry instant on, before its task may have run. */
-    boolean isPast() {
+    /** True from the expiry instant on, before its task may have run: the connection's outbox sends nothing more. */
+    @Override
+    public boolean isPast() {
         return System.currentTimeMillis() >= deadlineMillis;
     }
 

@@ -4,7 +4,7 @@ import io.roomgate.auth.AuthStage;
 import io.roomgate.auth.HandshakeView;
 import io.roomgate.limits.AddressLimiter;
 import io.roomgate.metrics.HandshakeResult;
-import io.roomgate.protocol.CloseCodes;
+import io.roomgate.protocol.Close;
 import io.roomgate.protocol.ErrorCode;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
@@ -43,7 +43,7 @@ public class UpgradeFilter extends HttpFilter {
     private static final int TOO_MANY_REQUESTS = 429;
     /** An upgrade during the drain: the client should reconnect elsewhere, as after the 1001 close. */
     private static final Payloads.Error SHUTTING_DOWN =
-            new Payloads.Error(ErrorCode.UNAVAILABLE.wire(), CloseCodes.SHUTTING_DOWN, Map.of());
+            new Payloads.Error(ErrorCode.UNAVAILABLE.wire(), Close.SHUTTING_DOWN.reason(), Map.of());
 
     /** Once, not per request: a CDI lookup walks the caller's stack on WildFly (see HandshakeConfigurator). */
     private transient RoomgateServices services;

@@ -2,13 +2,15 @@ package io.roomgate.bench;
 
 import io.roomgate.auth.Identity;
 import io.roomgate.cluster.LocalBackplane;
+import io.roomgate.protocol.Close;
 import io.roomgate.protocol.FrameEncoder;
-import io.roomgate.rooms.Outbox;
 import io.roomgate.rooms.Peer;
 import io.roomgate.rooms.RoomRegistry;
-import io.roomgate.rooms.Transport;
 import io.roomgate.testing.JdkDelays;
 import io.roomgate.testing.TestSettings;
+import io.roomgate.transport.DeliveryDeadline;
+import io.roomgate.transport.Outbox;
+import io.roomgate.transport.Transport;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.time.Clock;
@@ -57,13 +59,13 @@ public class BroadcastBenchmark {
             }
 
             @Override
-            public void close(int code, String reason) {
+            public void close(Close close) {
                 throw new IllegalStateException("no member is closed in this benchmark");
             }
         };
         for (int i = 0; i < members; i++) {
             var peer = new Peer(Identity.withoutToken("member-" + i, Set.of(), null),
-                    new Outbox(socket, settings.limits().outboundQueueBytes(), false, () -> { }));
+                    Outbox.open(socket, settings.limits().outboundQueueBytes(), DeliveryDeadline.NONE, () -> { }));
             registry.register(peer);
             registry.enter(peer, "bench");
             sender = peer;

@@ -1,6 +1,7 @@
 package io.roomgate.bench;
 
 import io.roomgate.protocol.ClientFrame;
+import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.FrameDecoder;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads;
@@ -39,7 +40,7 @@ public class FrameCodecBenchmark {
 
     @Benchmark
     public String encodeRoomMessage() {
-        return encoder.encode(ServerFrame.of("room:message", new Payloads.Message("support:acme-42", "message", data,
+        return encoder.encode(ServerFrame.of(FrameType.ROOM_MESSAGE, new Payloads.Message("support:acme-42", "message", data,
                 new Payloads.Member("7f3c2a9e-5b1d-4e8f", "alice.example"), 1795000000456L)));
     }
 }

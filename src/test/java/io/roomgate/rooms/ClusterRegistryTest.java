@@ -18,6 +18,9 @@ import io.roomgate.protocol.Problem;
 import io.roomgate.testing.JdkDelays;
 import io.roomgate.testing.RedisServer;
 import io.roomgate.testing.TestSettings;
+import io.roomgate.transport.DeliveryDeadline;
+import io.roomgate.transport.Outbox;
+import io.roomgate.transport.RecordingTransport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -356,7 +359,7 @@ class ClusterRegistryTest {
         Connected connect(Identity identity) throws Refusal {
             var transport = new RecordingTransport();
             var peer = new Peer[1];
-            var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), false, () -> registry.unregister(peer[0]));
+            var outbox = Outbox.open(transport, settings.limits().outboundQueueBytes(), DeliveryDeadline.NONE, () -> registry.unregister(peer[0]));
             peer[0] = new Peer(identity, outbox);
             registry.register(peer[0]);
             return new Connected(peer[0], transport);

@@ -7,6 +7,9 @@ import io.roomgate.cluster.LocalBackplane;
 import io.roomgate.config.Settings;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.testing.TestSettings;
+import io.roomgate.transport.DeliveryDeadline;
+import io.roomgate.transport.Outbox;
+import io.roomgate.transport.RecordingTransport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -59,7 +62,7 @@ class PresenceCountTest {
     private Member connect(String userId) throws Refusal {
         var transport = new RecordingTransport();
         var peer = new Peer(Identity.withoutToken(userId, Set.of(), null),
-                new Outbox(transport, settings.limits().outboundQueueBytes(), false, () -> { }));
+                Outbox.open(transport, settings.limits().outboundQueueBytes(), DeliveryDeadline.NONE, () -> { }));
         registry.register(peer);
         return new Member(peer, transport);
     }

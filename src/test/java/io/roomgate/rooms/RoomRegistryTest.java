@@ -11,6 +11,9 @@ import io.roomgate.protocol.Payloads.Member;
 import io.roomgate.protocol.Problem;
 import io.roomgate.testing.JdkDelays;
 import io.roomgate.testing.TestSettings;
+import io.roomgate.transport.DeliveryDeadline;
+import io.roomgate.transport.Outbox;
+import io.roomgate.transport.RecordingTransport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -103,7 +106,7 @@ class RoomRegistryTest {
 
         assertThat(ann.frames("room:presence")).last()
                 .satisfies(f -> assertThat(f.getJsonObject("payload").getJsonObject("left").getString("userId")).isEqualTo("ben"));
-        assertRefused(() -> registry.leave(ben.peer, "lobby"), Problem.NOT_A_MEMBER_TO_LEAVE);
+        assertRefused(() -> registry.leave(ben.peer, "lobby"), Problem.LEAVING_A_ROOM_NOT_JOINED);
         assertThat(registry.presence(ann.peer, "lobby", Optional.empty()).members()).extracting(Member::userId).containsExactly("ann");
     }
 
@@ -272,7 +275,7 @@ class RoomRegistryTest {
         var peer = new Peer[1];
         // Not held: the product holds an outbox only until its hub:connected goes out first.
         // As the product's connection does: the slot at once, the rooms later (outside the section).
-        var outbox = new Outbox(transport, settings.limits().outboundQueueBytes(), false, () -> {
+        var outbox = Outbox.open(transport, settings.limits().outboundQueueBytes(), DeliveryDeadline.NONE, () -> {
             registry.releaseSlot(peer[0]);
             deferred.add(() -> registry.unregister(peer[0]));
         });

@@ -1,5 +1,6 @@
-package io.roomgate.rooms;
+package io.roomgate.transport;
 
+import io.roomgate.protocol.Close;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -11,27 +12,27 @@ import java.util.function.Consumer;
  * The socket boundary replaced by a record of what would have been written. Completes every send
  * at once, as an idle socket would; once stalled, it holds the send in flight until resumed.
  */
-final class RecordingTransport implements Transport {
+public final class RecordingTransport implements Transport {
 
-    final List<String> sent = new CopyOnWriteArrayList<>();
-    final List<String> closes = new CopyOnWriteArrayList<>();
+    public final List<String> sent = new CopyOnWriteArrayList<>();
+    public final List<String> closes = new CopyOnWriteArrayList<>();
     private volatile boolean stalled;
     private volatile Consumer<Throwable> inFlight;
 
     /** The frames of {@code type} written so far, parsed, in order. */
-    List<JsonObject> frames(String type) {
+    public List<JsonObject> frames(String type) {
         return sent.stream()
                 .map(text -> Json.createReader(new StringReader(text)).readObject())
                 .filter(frame -> frame.getString("type").equals(type))
                 .toList();
     }
 
-    void stall() {
+    public void stall() {
         stalled = true;
     }
 
     /** Completes the send held in flight and lets the following ones complete at once. */
-    void resume() {
+    public void resume() {
         stalled = false;
         var held = inFlight;
         inFlight = null;
@@ -51,7 +52,7 @@ final class RecordingTransport implements Transport {
     }
 
     @Override
-    public void close(int code, String reason) {
-        closes.add(code + " " + reason);
+    public void close(Close close) {
+        closes.add(close.code() + " " + close.reason());
     }
 }

@@ -1,5 +1,6 @@
-package io.roomgate.rooms;
+package io.roomgate.transport;
 
+import io.roomgate.protocol.Close;
 import java.util.function.Consumer;
 
 /** The socket boundary of a connection: where frames leave the process. */
@@ -9,5 +10,5 @@ public interface Transport {
     void sendText(String text, Consumer<Throwable> done);
 
     /** Closes without blocking the caller, who may be delivering to others. */
-    void close(int code, String reason);
+    void close(Close close);
 }

@@ -1,7 +1,8 @@
-package io.roomgate.rooms;
+package io.roomgate.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomgate.protocol.Close;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,12 @@ import org.junit.jupiter.api.Test;
 class OutboxTest {
 
     private final RecordingTransport transport = new RecordingTransport();
-    private final Outbox outbox = new Outbox(transport, 1 << 20, false, () -> { });
+    private volatile boolean deadlinePast;
+    private final Outbox outbox = Outbox.open(transport, 1 << 20, () -> deadlinePast, () -> { });
 
     @Test
     void a_frame_offered_after_the_deadline_is_refused_and_never_sent() {
-        outbox.deliverUntil(System.currentTimeMillis() - 1);
+        deadlinePast = true;
         assertThat(outbox.offer("late")).isFalse();
         assertThat(transport.sent).isEmpty();
     }
@@ -30,7 +32,7 @@ class OutboxTest {
         transport.stall();
         outbox.offer("in flight");
         outbox.offer("queued");
-        outbox.deliverUntil(System.currentTimeMillis() - 1);
+        deadlinePast = true;
         transport.resume();
         assertThat(transport.sent).containsExactly("in flight");
     }
@@ -40,8 +42,8 @@ class OutboxTest {
         transport.stall();
         outbox.offer("in flight");
         outbox.offer("queued");
-        outbox.deliverUntil(System.currentTimeMillis() - 1);
-        outbox.finish("last words", 1008, "Token expired");
+        deadlinePast = true;
+        outbox.finish("last words", Close.TOKEN_EXPIRED);
         transport.resume();
         assertThat(transport.sent).containsExactly("in flight", "last words");
         assertThat(transport.closes).containsExactly("1008 Token expired");
@@ -49,13 +51,31 @@ class OutboxTest {
     }
 
     @Test
+    void a_held_outbox_sends_nothing_until_released_then_its_first_frame_ahead_of_those_offered_meanwhile() {
+        var held = Outbox.held(transport, 1 << 20, DeliveryDeadline.NONE, () -> { });
+        held.offer("raced");
+        assertThat(transport.sent).isEmpty();
+        held.release("first");
+        assertThat(transport.sent).containsExactly("first", "raced");
+    }
+
+    @Test
+    void ending_a_held_outbox_with_an_error_releases_it_with_the_error_then_closes() {
+        var held = Outbox.held(transport, 1 << 20, DeliveryDeadline.NONE, () -> { });
+        held.endWith("error", Close.UNAUTHORIZED);
+        assertThat(transport.sent).containsExactly("error");
+        assertThat(transport.closes).containsExactly("1008 Unauthorized");
+        assertThat(held.offer("after")).isFalse();
+    }
+
+    @Test
     void frames_offered_inside_a_deferring_section_are_sent_in_order_only_once_it_ends_nested_ones_included() {
         var other = new RecordingTransport();
-        var otherOutbox = new Outbox(other, 1 << 20, false, () -> { });
-        Outbox.deferringSends(() -> {
+        var otherOutbox = Outbox.open(other, 1 << 20, DeliveryDeadline.NONE, () -> { });
+        DeferredSends.around(() -> {
             outbox.offer("first");
             otherOutbox.offer("to the other");
-            Outbox.deferringSends(() -> outbox.offer("nested"));
+            DeferredSends.around(() -> outbox.offer("nested"));
             outbox.offer("second");
             assertThat(transport.sent).isEmpty();
             assertThat(other.sent).isEmpty();
@@ -69,10 +89,10 @@ class OutboxTest {
     @Test
     void the_connection_is_told_it_is_closing_before_its_close_goes_out_once_the_last_frame_is_sent() {
         var closesSeenWhenTold = new ArrayList<List<String>>();
-        var closing = new Outbox(transport, 1 << 20, false, () -> closesSeenWhenTold.add(List.copyOf(transport.closes)));
+        var closing = Outbox.open(transport, 1 << 20, DeliveryDeadline.NONE, () -> closesSeenWhenTold.add(List.copyOf(transport.closes)));
         transport.stall();
         closing.offer("last frame");
-        closing.closeAfterFlush(1008, "Unauthorized");
+        closing.closeAfterFlush(Close.UNAUTHORIZED);
         assertThat(closesSeenWhenTold).isEmpty();
         transport.resume();
         assertThat(closesSeenWhenTold).containsExactly(List.of());
