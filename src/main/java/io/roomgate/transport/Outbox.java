@@ -75,6 +75,17 @@ public final class Outbox {
         pump();
     }
 
+    /**
+     * Sends the end a held outbox was given while its connection was still being admitted (a
+     * revocation's cut, say): that connection will never get its first frame, and without this its
+     * error and close would wait in the queue until the container gave up on the socket.
+     */
+    public void releaseEnded() {
+        if (closing && sender.compareAndSet(Sender.HELD, Sender.IDLE)) {
+            pump();
+        }
+    }
+
     /** Queues a frame; false when the connection is closing and the frame was dropped. */
     public boolean offer(String text) {
         return offer(text, Utf8.length(text));

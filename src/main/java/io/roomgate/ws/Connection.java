@@ -332,8 +332,10 @@ final class Connection implements TokenClock.Listener {
             services.registry().unregister(admitted);
             state.admissionRefused();
             audit(stage, stage == AuthStage.CONNECT ? connectCarrier : null).who(identity).refused(e.failure());
-            if (!outbox.isClosing()) {
-                // unless the revocation's own cut found the connection first and already ended it
+            if (outbox.isClosing()) {
+                // the revocation's own cut found the connection first and ended it: that end goes out
+                outbox.releaseEnded();
+            } else {
                 endRefused(e.failure(), e.expiredAt(), id);
             }
             return false;

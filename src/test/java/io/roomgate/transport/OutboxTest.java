@@ -69,6 +69,18 @@ class OutboxTest {
     }
 
     @Test
+    void a_held_outbox_ended_from_outside_sends_that_end_once_released_as_ended() {
+        var held = Outbox.held(transport, 1 << 20, DeliveryDeadline.NONE, () -> { });
+        held.finish("revoked", Close.TOKEN_REVOKED);
+        assertThat(transport.sent).isEmpty();
+
+        held.releaseEnded();
+
+        assertThat(transport.sent).containsExactly("revoked");
+        assertThat(transport.closes).containsExactly("1008 Token revoked");
+    }
+
+    @Test
     void frames_offered_inside_a_deferring_section_are_sent_in_order_only_once_it_ends_nested_ones_included() {
         var other = new RecordingTransport();
         var otherOutbox = Outbox.open(other, 1 << 20, DeliveryDeadline.NONE, () -> { });
