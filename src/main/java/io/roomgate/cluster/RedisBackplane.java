@@ -236,18 +236,30 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     @Override
     public boolean claimConnection(String tenant, String userId, int maxConnections) {
         String scope = Keys.userScope(tenant, userId);
-        // not waited for, as in adjust: one round trip per handshake
-        call(c -> c.getStatefulConnection().async().sadd(keys.nodeUsers(node), scope));
-        return (Long) script(Scripts.CLAIM, new String[] {keys.userConnections(scope)}, node, Integer.toString(maxConnections))
-                .get(0) == 1;
+        return (Long) script(Scripts.CLAIM, userKeys(scope), node, Integer.toString(maxConnections), scope).get(0) == 1;
     }
 
+    /**
+     * Not waited for: nothing on a closing connection depends on the answer, and a claim that follows
+     * goes out on the same connection behind it. Should Redis not take it, the node's counts are
+     * written afresh when Redis is back (replaceConnections).
+     */
     @Override
     public void releaseConnection(String tenant, String userId) {
         String scope = Keys.userScope(tenant, userId);
-        if ((Long) script(Scripts.RELEASE, new String[] {keys.userConnections(scope)}, node).get(0) <= 0) {
-            call(c -> c.srem(keys.nodeUsers(node), scope));
+        var c = commands;
+        if (c == null) {
+            throw new ClusterUnavailableException();
         }
+        String[] userKeys = userKeys(scope);
+        c.async().evalsha(shas.computeIfAbsent(Scripts.RELEASE, RedisBackplane::sha1), ScriptOutputType.MULTI, userKeys, node, scope)
+                .exceptionallyCompose(failure -> failure instanceof RedisNoScriptException
+                        ? c.async().eval(Scripts.RELEASE, ScriptOutputType.MULTI, userKeys, node, scope)
+                        : CompletableFuture.failedFuture(failure));
+    }
+
+    private String[] userKeys(String scope) {
+        return new String[] {keys.userConnections(scope), keys.nodeUsers(node)};
     }
 
     @Override
