@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,14 @@ public record RunLog(Path console, Path copy) {
             Thread.sleep(200);
         }
         return count;
+    }
+
+    /** The lines of the logs so far in which {@code pattern} is found, each prefixed with its file's name. */
+    public List<String> lines(Pattern pattern) {
+        return files().flatMap(file -> read(file).lines()
+                        .filter(line -> pattern.matcher(line).find())
+                        .map(line -> file.getFileName() + ": " + line))
+                .toList();
     }
 
     private Stream<Path> files() {
