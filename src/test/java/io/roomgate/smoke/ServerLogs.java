@@ -15,11 +15,11 @@ final class ServerLogs {
     private static final Pattern LINKAGE = Pattern.compile("LinkageError|ClassNotFoundException|NoClassDefFoundError");
     /**
      * A line at ERROR (WildFly) or SEVERE (Payara, java.util.logging) or Liberty's {@code E} column that names
-     * Lettuce or Netty, as its logger or in its message. No word boundary before the level: Payara colours
-     * it on a terminal ({@code ESC[1;91mSEVERE}).
+     * Lettuce or Netty, as its logger or in its message. No word boundaries: Payara colours the level and
+     * the logger's name on a terminal ({@code ESC[1;91mSEVERE}, {@code ESC[1;94mio.lettuce…}).
      */
     private static final Pattern REDIS_CLIENT_ERROR = Pattern.compile(
-            "^(?=.*(ERROR|SEVERE|\\] \\p{XDigit}{8} \\S+\\s+E\\s))(?=.*\\b(io\\.lettuce|io\\.netty)\\.)");
+            "^(?=.*(ERROR|SEVERE|\\] \\p{XDigit}{8} \\S+\\s+E\\s))(?=.*(io\\.lettuce|io\\.netty)\\.)");
 
     private ServerLogs() {
     }
