@@ -322,8 +322,8 @@ class ClusterSmokeIT {
 
             redis.kill();
             say(ann, room, "at the kill", sent);
-            await().atMost(PATIENCE).until(() -> ready(wildfly) == 503);
-            say(ann, room, "while WildFly knows Redis is gone", sent);
+            await().atMost(PATIENCE).until(() -> ready(wildfly) == 503 && ready(liberty) == 503);
+            say(ann, room, "while the nodes know Redis is gone", sent);
             await().atMost(PATIENCE).until(() -> texts(cid, room, local).size() == sent.size());
 
             redis.restart();
