@@ -404,8 +404,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         try {
             connectIfNeeded();
             if (available()) {
-                String before = call(c -> c.setGet(keys.heartbeat(node), "1", SetArgs.Builder.px(nodeTimeout.toMillis())));
-                call(c -> c.sadd(keys.nodes(), node));
+                String before = beat();
                 if (before == null && heartbeatWritten) {
                     // our key had expired (or Redis lost it): others may have swept us; put our members back
                     dispatcher.execute(this::reconnected);
@@ -485,7 +484,21 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         }
     }
 
+    /** Writes this node's liveness key and lists the node; what the key held before (null: it was gone). */
+    private String beat() {
+        String before = call(c -> c.setGet(keys.heartbeat(node), "1", SetArgs.Builder.px(nodeTimeout.toMillis())));
+        call(c -> c.sadd(keys.nodes(), node));
+        return before;
+    }
+
     private void reconnected() {
+        try {
+            // listed again before its members are: a Redis that came back empty knows no node until its next
+            // heartbeat, and members put back by a node that dies before that beat would never be swept
+            beat();
+        } catch (ClusterUnavailableException e) {
+            return; // gone again: the next return comes back here
+        }
         for (Runnable task : reconnectTasks) {
             try {
                 task.run();

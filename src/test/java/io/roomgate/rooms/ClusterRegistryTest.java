@@ -302,6 +302,25 @@ class ClusterRegistryTest {
     }
 
     @Test
+    void members_a_node_puts_back_when_redis_returns_are_swept_should_its_heartbeat_never_follow() throws Exception {
+        try (var own = new RedisServer().start()) {
+            // its liveness lasts a second and its next heartbeat is an hour away: after each write of its key
+            // it is as good as dead, and the other node sweeps it
+            var b = node("b", own);
+            var ben = b.connect("ben", null);
+            b.registry.join(ben.peer(), "lobby");
+            var a = node("a", own, settings, Duration.ofHours(1), NODE_TIMEOUT);
+            a.registry.join(a.connect("ann", null).peer(), "lobby");
+            eventually(() -> assertThat(ben.presence("left")).containsExactly("ann"));
+
+            own.restart();
+
+            // put back (announced joined again), then swept
+            eventually(() -> assertThat(ben.presence("left")).containsExactly("ann", "ann"));
+        }
+    }
+
+    @Test
     void a_large_rooms_count_summaries_reach_members_on_every_node() throws Refusal {
         var large = TestSettings.load(Map.of("roomgate.presence.events-limit", "2"));
         var a = node("a", redis, large);
@@ -337,7 +356,11 @@ class ClusterRegistryTest {
     }
 
     private Node node(String name, RedisServer on, Settings settings) {
-        var backplane = new RedisBackplane(on.url(), name, prefix, HEARTBEAT, NODE_TIMEOUT);
+        return node(name, on, settings, HEARTBEAT, NODE_TIMEOUT);
+    }
+
+    private Node node(String name, RedisServer on, Settings settings, Duration heartbeat, Duration nodeTimeout) {
+        var backplane = new RedisBackplane(on.url(), name, prefix, heartbeat, nodeTimeout);
         var registry = new RoomRegistry(settings, new FrameEncoder(), backplane, JdkDelays.INSTANCE);
         var revocations = new Revocations(new InMemoryRevocationStore(settings), backplane, settings);
         var node = new Node(backplane, registry, revocations, settings);

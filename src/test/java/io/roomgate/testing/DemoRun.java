@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A README run command started as a user would: in its own copy of the project, as its own process
  * group, serving the demo on 127.0.0.1:8080 (or the port its command was given, {@link RunCommand#onPort}).
- * It can be stopped and started again (a server restart as a client sees it); a JVM that exits early
- * still takes the process group with it.
+ * It can be stopped and started again (a server restart as a client sees it), or killed (a crash); a JVM
+ * that exits early still takes the process group with it.
  */
 public final class DemoRun {
 
@@ -88,7 +88,7 @@ public final class DemoRun {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console().toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        killOnExit = new Thread(this::killGroup, "kill " + command.slug());
+        killOnExit = new Thread(() -> signalGroup("TERM"), "kill " + command.slug());
         Runtime.getRuntime().addShutdownHook(killOnExit);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -109,28 +109,42 @@ public final class DemoRun {
 
     /** Fails unless the run is up: what a test needs first, so a failed start fails it at once. */
     public void requireRunning() {
-        assertThat(process != null && process.isAlive()).as("the %s run is not running; see %s", command.server(), console()).isTrue();
+        assertThat(running()).as("the %s run is not running; see %s", command.server(), console()).isTrue();
+    }
+
+    /** Whether the run command is running now (started, and not stopped, killed or dead since). */
+    public boolean running() {
+        return process != null && process.isAlive();
     }
 
     /** SIGTERM to the whole process group, as Ctrl-C would; nothing of the run may be left afterwards. */
     public void stop() throws Exception {
+        end("TERM");
+    }
+
+    /** SIGKILL to the whole process group, as a crash or the OOM killer would: no shutdown hook runs. */
+    public void kill() throws Exception {
+        end("KILL");
+    }
+
+    private void end(String signal) throws Exception {
         requireRunning();
-        killGroup();
-        assertThat(process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("the run command exits on SIGTERM").isTrue();
+        signalGroup(signal);
+        assertThat(process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("the run command exits on SIG%s", signal).isTrue();
         Runtime.getRuntime().removeShutdownHook(killOnExit);
         // the server may take a few seconds to finish stopping after Maven itself exits
         long deadline = System.nanoTime() + RELEASE_TIMEOUT.toNanos();
         while ((!portIsFree() || !leftBehind().isEmpty()) && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
-        assertThat(portIsFree()).as("no server left listening after SIGTERM").isTrue();
+        assertThat(portIsFree()).as("no server left listening after SIG%s", signal).isTrue();
         assertThat(leftBehind()).as("no process of the run left behind").isEmpty();
     }
 
-    private void killGroup() {
+    private void signalGroup(String signal) {
         try {
             // the whole group: the server JVM is a child of Maven, never orphaned
-            new ProcessBuilder("kill", "-TERM", "--", "-" + process.pid()).start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).start().waitFor();
         } catch (IOException e) {
             throw new IllegalStateException("cannot signal the run's process group", e);
         } catch (InterruptedException e) {

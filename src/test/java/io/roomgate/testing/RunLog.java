@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +34,14 @@ public record RunLog(Path console, Path copy) {
     public int awaitCount(int times, Duration timeout, String... parts) {
         return await("%d log lines with %s".formatted(times, Arrays.toString(parts))).atMost(timeout)
                 .pollInterval(Duration.ofMillis(200)).until(() -> count(parts), count -> count >= times);
+    }
+
+    /** The lines of the logs so far in which {@code pattern} is found, each prefixed with its file's name. */
+    public List<String> lines(Pattern pattern) {
+        return files().flatMap(file -> read(file).lines()
+                        .filter(line -> pattern.matcher(line).find())
+                        .map(line -> file.getFileName() + ": " + line))
+                .toList();
     }
 
     private Stream<Path> files() {
