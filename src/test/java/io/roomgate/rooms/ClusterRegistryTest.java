@@ -80,7 +80,7 @@ class ClusterRegistryTest {
         b.registry.join(ben.peer(), "lobby");
 
         for (int i = 0; i < 100; i++) {
-            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue(i));
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue(i), null);
         }
 
         eventually(() -> assertThat(ben.frames("room:message")).hasSize(100));
@@ -224,7 +224,7 @@ class ClusterRegistryTest {
         b.registry.join(globex.peer(), "lobby");
         b.registry.join(acmeOnB.peer(), "lobby");
 
-        a.registry.send(acme.peer(), "lobby", "chat", Json.createValue("hi"));
+        a.registry.send(acme.peer(), "lobby", "chat", Json.createValue("hi"), null);
 
         eventually(() -> assertThat(acmeOnB.frames("room:message")).hasSize(1));
         assertThat(globex.frames("room:message")).isEmpty();
@@ -273,7 +273,7 @@ class ClusterRegistryTest {
             a.revocations.revokeToken("acme", "jti-before-the-outage");
             own.kill();
             eventually(() -> assertThat(a.backplane.available()).isFalse());
-            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("during"));
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("during"), null);
             var dan = a.connect("dan", null);
             a.registry.join(dan.peer(), "lobby");
 
@@ -287,7 +287,7 @@ class ClusterRegistryTest {
             own.restart();
             Instant back = Instant.now();
             eventually(() -> {
-                a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("after"));
+                a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("after"), null);
                 assertThat(ben.frames("room:message")).extracting(f -> f.getJsonObject("payload").getString("data")).contains("after");
             });
             assertThat(Duration.between(back, Instant.now())).isLessThan(Duration.ofSeconds(10));
