@@ -160,13 +160,6 @@ public class RoomRegistry {
         });
     }
 
-    /** Joins and answers the first page of members, as a join that asks for no recovery. */
-    public MemberPage join(Peer peer, String name) throws Refusal {
-        var joining = join(peer, name, Optional.empty());
-        joining.resume();
-        return joining.page();
-    }
-
     /**
      * Joins, and with history on (PROTOCOL §8) reads the room's position and what the connection
      * missed since {@code since}; its live messages of the room wait until {@link Joining#resume},
@@ -174,22 +167,11 @@ public class RoomRegistry {
      */
     public Joining join(Peer peer, String name, Optional<Position> since) throws Refusal {
         var key = peer.room(name);
-        if (histories == null) {
-            enter(peer, name, since, false);
-            return new Joining(peer, page(peer, key, Optional.empty()), null, since.isPresent() ? false : null, List.of(), null);
-        }
-        var gate = enter(peer, name, since, true);
+        var gate = enter(peer, name, since, histories != null);
         var page = page(peer, key, Optional.empty());
-        try {
-            if (since.isEmpty()) {
-                return new Joining(peer, page, histories.position(key), null, List.of(), gate);
-            }
-            var slice = histories.recover(key, since.get());
-            boolean recovered = slice.recovers(since.get());
-            return new Joining(peer, page, slice.position(), recovered, recovered ? slice.messages() : List.of(), gate);
-        } catch (ClusterUnavailableException e) {
-            return new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), gate);
-        }
+        return histories == null
+                ? new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), null)
+                : histories.joining(peer, key, page, since, gate);
     }
 
     /** Joins without a member snapshot: the default room on connect, where nobody reads one. */
@@ -211,8 +193,8 @@ public class RoomRegistry {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
         }
-        if (since.isPresent() && histories != null) {
-            requireReachable(key, since.get());
+        if (since.isPresent() && histories != null && histories.beyondLatest(key, since.get())) {
+            throw new Refusal(Problem.MALFORMED_FRAME, Map.of());
         }
         var full = new boolean[1];
         var gate = new ReplayGate[1];
@@ -229,13 +211,11 @@ public class RoomRegistry {
                 followed[0] = cluster.follow(key.tenant(), key.name());
             }
             seated[0] = !room.contains(peer);
-            if (room.add(peer) && !shared) {
+            gate[0] = gated ? new ReplayGate() : null;
+            if (room.add(peer, gate[0]) && !shared) {
                 publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
             peer.joined(name);
-            if (gated) {
-                gate[0] = room.gate(peer);
-            }
             return room;
         }));
         if (shared && seated[0] && !joinCluster(peer, key, followed[0])) {
@@ -250,18 +230,6 @@ public class RoomRegistry {
                     Map.of("limit", "members-per-room", "max", settings.limits().membersPerRoom()));
         }
         return gate[0];
-    }
-
-    /** PROTOCOL §8: an offset beyond the room's latest under the room's own epoch is malformed, not a gap. */
-    private void requireReachable(RoomKey key, Position since) throws Refusal {
-        try {
-            var position = histories.position(key);
-            if (position.epoch().equals(since.epoch()) && since.offset() > position.offset()) {
-                throw new Refusal(Problem.MALFORMED_FRAME, Map.of());
-            }
-        } catch (ClusterUnavailableException e) {
-            // judged by the join's own read, which then answers recovered: false
-        }
     }
 
     /**
@@ -486,11 +454,6 @@ public class RoomRegistry {
     /** The rooms' history for the HTTP API (PROTOCOL §8); empty with history off. */
     public Optional<HistoryStore> history() {
         return Optional.ofNullable(histories);
-    }
-
-    /** Messages each room keeps: the HTTP API's most per page. */
-    public int historySize() {
-        return settings.rooms().history().size();
     }
 
     /**
