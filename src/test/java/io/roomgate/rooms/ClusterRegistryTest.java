@@ -11,6 +11,7 @@ import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.cluster.RedisBackplane;
 import io.roomgate.config.Settings;
 import io.roomgate.demo.DemoKeys;
+import io.roomgate.history.Kept;
 import io.roomgate.history.Position;
 import io.roomgate.permissions.Permissions;
 import io.roomgate.protocol.FrameEncoder;
@@ -375,6 +376,31 @@ class ClusterRegistryTest {
             });
             assertThat(ben.frames("room:message")).isEmpty();
         }
+    }
+
+    @Test
+    void redis_keeps_the_last_messages_within_the_size_and_the_bytes_and_a_gap_past_them_is_not_recovered()
+            throws Refusal {
+        var small = TestSettings.load(Map.of("roomgate.history.size", "3", "roomgate.history.bytes", "400"));
+        var a = node("a", redis, small);
+        var b = node("b", redis, small);
+        var ann = a.connect("ann", null);
+        var start = a.registry.join(ann.peer(), "lobby", Optional.empty());
+        start.resume();
+        for (int i = 1; i <= 5; i++) {
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("m" + i), new Echo(null));
+        }
+        eventually(() -> assertThat(ann.frames("room:message")).hasSize(5));
+        String epoch = start.position().epoch();
+        var store = b.registry.history().orElseThrow();
+
+        assertThat(store.read(null, "lobby", 0, 10).messages()).extracting(Kept::offset).containsExactly(3L, 4L, 5L);
+        assertThat(store.read(null, "lobby", 1, 10).recovers(new Position(epoch, 1))).isFalse();
+        assertThat(store.read(null, "lobby", 2, 10).recovers(new Position(epoch, 2))).isTrue();
+        a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("x".repeat(250)), new Echo(null));
+        eventually(() -> assertThat(ann.frames("room:message")).hasSize(6));
+        assertThat(store.read(null, "lobby", 0, 10).messages()).as("400 bytes hold the big one alone")
+                .extracting(Kept::offset).containsExactly(6L);
     }
 
     private static List<Long> offsets(Connected connection) {
