@@ -302,8 +302,13 @@ public class RoomRegistry {
         var key = peer.room(name);
         requireMember(peer, key);
         var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
-        if (histories != null && keep(key, message, peer.clientId(), echo)) {
-            return;
+        if (histories != null) {
+            try {
+                keep(key, message, peer.clientId(), echo);
+                return;
+            } catch (ClusterUnavailableException e) {
+                // not kept: delivered as without history, to this node's members, with no offset (PROTOCOL §9)
+            }
         }
         // not waited for: local members have it already, and a lost backplane must not stop local delivery
         backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
@@ -316,17 +321,11 @@ public class RoomRegistry {
     /**
      * Keeps the message in the room's history and delivers it with its offset (PROTOCOL §8).
      *
-     * @return false when the cluster's history is unreachable: nothing was kept, and the caller
-     *         delivers it as without history (this node's members get it, with no offset; PROTOCOL §9)
+     * @throws ClusterUnavailableException the cluster's history is unreachable: nothing was kept or delivered
      */
-    private boolean keep(RoomKey key, Payloads.Message message, String senderClientId, Echo echo) {
-        try {
-            Outbox.deferringSends(() -> histories.keep(key, encoder.encodeBody(message), senderClientId, echo,
-                    kept -> deliver(key, kept, senderClientId, echo)));
-            return true;
-        } catch (ClusterUnavailableException e) {
-            return false;
-        }
+    private void keep(RoomKey key, Payloads.Message message, String senderClientId, Echo echo) {
+        Outbox.deferringSends(() -> histories.keep(key, encoder.encodeBody(message), senderClientId, echo,
+                kept -> deliver(key, kept, senderClientId, echo)));
     }
 
     /** A page of the members: the first, or those sorting after {@code after} (PROTOCOL §2.0). */
@@ -430,8 +429,7 @@ public class RoomRegistry {
     public void publish(RoomKey key, String event, JsonValue data) {
         var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
         if (histories != null) {
-            Outbox.deferringSends(() -> histories.keep(key, encoder.encodeBody(message), null, null,
-                    kept -> deliver(key, kept, null, null)));
+            keep(key, message, null, null);
             return;
         }
         Acknowledgements.await(backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),

@@ -363,6 +363,11 @@ class ClusterRegistryTest {
             eventually(() -> assertThat(ann.frames("room:message")).hasSize(1));
 
             own.kill();
+            eventually(() -> assertThat(a.backplane.available()).isFalse());
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("unkept"), new Echo(null));
+            assertThat(ann.frames("room:message")).extracting(f -> f.getJsonObject("payload"))
+                    .as("delivered here without an offset while Redis is away")
+                    .last().satisfies(p -> assertThat(p.containsKey("offset")).isFalse());
             own.restart();
 
             var ben = b.connect("ben", null);
