@@ -168,10 +168,18 @@ public class RoomRegistry {
     public Joining join(Peer peer, String name, Optional<Position> since) throws Refusal {
         var key = peer.room(name);
         var gate = enter(peer, name, since, histories != null);
-        var page = page(peer, key, Optional.empty());
-        return histories == null
-                ? new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), null)
-                : histories.joining(peer, key, page, since, gate);
+        try {
+            var page = page(peer, key, Optional.empty());
+            return histories == null
+                    ? new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), null)
+                    : histories.joining(peer, key, page, since, gate);
+        } catch (RuntimeException e) {
+            if (gate != null) {
+                // a member whose join failed past its seat must not have its messages held for ever
+                gate.open(null, List.of(), peer::send);
+            }
+            throw e;
+        }
     }
 
     /** Joins without a member snapshot: the default room on connect, where nobody reads one. */
