@@ -122,10 +122,13 @@ final class Room {
             toldCount = count;
         }
 
-        /** A kept message, as {@code frame}: held while the connection's join is not complete. */
+        /**
+         * A kept message, as {@code frame}: held while the connection's join is not complete, dropped
+         * when its replay had it.
+         */
         void deliver(Kept message, String frame, int bytes) {
             var waiting = gate;
-            if (waiting == null || !waiting.hold(message, frame)) {
+            if (waiting == null || !waiting.takes(message, frame)) {
                 peer.send(frame, bytes);
             }
         }
