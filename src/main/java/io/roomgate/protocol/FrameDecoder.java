@@ -23,7 +23,7 @@ public final class FrameDecoder {
     private final Map<String, Function<Payload, Command>> readers = Map.of(
             FrameType.HUB_CONNECT.wire(), p -> new Command.Connect(
                     p.optionalString("version").orElse("1.0"), p.optionalString("jwt"), p.optionalString("serverBypass")),
-            FrameType.ROOM_JOIN.wire(), p -> new Command.Join(p.room()),
+            FrameType.ROOM_JOIN.wire(), p -> new Command.Join(p.room(), p.since()),
             FrameType.ROOM_LEAVE.wire(), p -> new Command.Leave(p.room()),
             FrameType.ROOM_SEND.wire(), p -> new Command.Send(
                     p.room(), p.optionalString("event").orElse("message"), p.required("data"), p.optionalBoolean("echo")),
@@ -87,6 +87,20 @@ public final class FrameDecoder {
                 throw new InvalidField(Problem.INVALID_ROOM_NAME);
             }
             return room;
+        }
+
+        /** PROTOCOL §8: an object with a string {@code epoch} and an integer {@code offset} ≥ 0, or absent. */
+        Optional<Command.Since> since() {
+            JsonValue value = object.get("since");
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (!(value instanceof JsonObject since)) {
+                throw new InvalidField(Problem.MALFORMED_FRAME);
+            }
+            var fields = new Payload(since);
+            return Optional.of(new Command.Since(fields.requiredString("epoch"),
+                    fields.optionalNonNegativeLong("offset").orElseThrow(() -> new InvalidField(Problem.MALFORMED_FRAME))));
         }
 
         JsonValue required(String name) {

@@ -1,6 +1,8 @@
 package io.roomgate.rooms;
 
 import io.roomgate.cluster.ClusterState;
+import io.roomgate.history.Kept;
+import io.roomgate.history.ReplayGate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,19 @@ final class Room {
     private final Map<String, Seat> seats = new ConcurrentHashMap<>();
     private final RoomMembers users = new RoomMembers();
 
-    /** @return true when this is the user's first connection in the room (a presence change) */
-    boolean add(Peer peer) {
-        if (seats.putIfAbsent(peer.clientId(), new Seat(peer)) != null) {
+    /**
+     * @param gate null, or where the connection's kept messages wait (PROTOCOL §8) until its join's
+     *             reply and replay are queued: a new seat has it before any broadcast can see the
+     *             seat; a connection already here gets it from now on
+     * @return true when this is the user's first connection in the room (a presence change)
+     */
+    boolean add(Peer peer, ReplayGate gate) {
+        var seat = new Seat(peer, gate);
+        var held = seats.putIfAbsent(peer.clientId(), seat);
+        if (held != null) {
+            if (gate != null) {
+                held.gate = gate;
+            }
             return false;
         }
         return users.add(peer.member());
@@ -94,9 +106,12 @@ final class Room {
     static final class Seat {
         private final Peer peer;
         private volatile int toldCount = -1;
+        /** Null with history off. */
+        private volatile ReplayGate gate;
 
-        Seat(Peer peer) {
+        Seat(Peer peer, ReplayGate gate) {
             this.peer = peer;
+            this.gate = gate;
         }
 
         Peer peer() {
@@ -105,6 +120,17 @@ final class Room {
 
         void told(int count) {
             toldCount = count;
+        }
+
+        /**
+         * A kept message, as {@code frame}: held while the connection's join is not complete, dropped
+         * when its replay had it.
+         */
+        void deliver(Kept message, String frame, int bytes) {
+            var waiting = gate;
+            if (waiting == null || !waiting.takes(message, frame)) {
+                peer.send(frame, bytes);
+            }
         }
 
         /** @return true when {@code count} is news to this connection, which now counts as told */

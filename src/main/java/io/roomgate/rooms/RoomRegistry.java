@@ -10,6 +10,10 @@ import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
 import io.roomgate.protocol.Close;
+import io.roomgate.history.HistoryStore;
+import io.roomgate.history.Kept;
+import io.roomgate.history.Position;
+import io.roomgate.history.ReplayGate;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.FrameType;
 import io.roomgate.protocol.Payloads;
@@ -67,6 +71,8 @@ public class RoomRegistry {
     private PresenceSummaries summaries;
     /** Null on a single node: no cluster code path runs there. */
     private ClusterState cluster;
+    /** Null with history off (PROTOCOL §8): no history code path runs then. */
+    private Histories histories;
 
     protected RoomRegistry() {
         // for the CDI proxy
@@ -85,6 +91,7 @@ public class RoomRegistry {
         this.bans = new BanList(clock);
         this.summaries = new PresenceSummaries(delays, this::summarise);
         this.cluster = backplane.state().orElse(null);
+        this.histories = settings.rooms().history().enabled() ? new Histories(settings.rooms().history(), cluster, delays) : null;
         backplane.subscribe(this::apply);
         if (cluster != null) {
             cluster.onReconnect(this::reregister);
@@ -155,14 +162,35 @@ public class RoomRegistry {
         });
     }
 
-    /** Joins and answers the first page of members, for {@code room:joined}. */
-    public MemberPage join(Peer peer, String name) throws Refusal {
-        enter(peer, name);
-        return page(peer, peer.room(name), Optional.empty());
+    /**
+     * Joins, and with history on (PROTOCOL §8) reads the room's position and what the connection
+     * missed since {@code since}; its live messages of the room wait until {@link Joining#resume},
+     * which the caller runs once {@code room:joined} is queued.
+     */
+    public Joining join(Peer peer, String name, Optional<Position> since) throws Refusal {
+        var key = peer.room(name);
+        var gate = enter(peer, name, since, histories != null);
+        try {
+            var page = page(peer, key, Optional.empty());
+            return histories == null
+                    ? new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), null)
+                    : histories.joining(peer, key, page, since, gate);
+        } catch (RuntimeException e) {
+            if (gate != null) {
+                // a member whose join failed past its seat must not have its messages held for ever
+                gate.open(null, List.of(), peer::send);
+            }
+            throw e;
+        }
     }
 
     /** Joins without a member snapshot: the default room on connect, where nobody reads one. */
     public void enter(Peer peer, String name) throws Refusal {
+        enter(peer, name, Optional.empty(), false);
+    }
+
+    /** @return the gate of the connection's seat, when {@code gated} */
+    private ReplayGate enter(Peer peer, String name, Optional<Position> since, boolean gated) throws Refusal {
         requirePermission(peer.identity().permissions().mayJoin(name));
         var key = peer.room(name);
         var until = bannedUntil(key, peer.identity().userId());
@@ -175,7 +203,11 @@ public class RoomRegistry {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
         }
+        if (since.isPresent() && histories != null && histories.beyondLatest(key, since.get())) {
+            throw new Refusal(Problem.MALFORMED_FRAME, Map.of());
+        }
         var full = new boolean[1];
+        var gate = new ReplayGate[1];
         boolean shared = shared();
         var seated = new boolean[1];
         var followed = new CompletionStage<?>[1];
@@ -189,7 +221,8 @@ public class RoomRegistry {
                 followed[0] = cluster.follow(key.tenant(), key.name());
             }
             seated[0] = !room.contains(peer);
-            if (room.add(peer) && !shared) {
+            gate[0] = gated ? new ReplayGate() : null;
+            if (room.add(peer, gate[0]) && !shared) {
                 publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
             peer.joined(name);
@@ -206,6 +239,7 @@ public class RoomRegistry {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "members-per-room", "max", settings.limits().membersPerRoom()));
         }
+        return gate[0];
     }
 
     /**
@@ -270,18 +304,38 @@ public class RoomRegistry {
     }
 
     /**
-     * Delivers a message to every other member; the sender's own copy, when it asked for an echo,
-     * is its direct reply and is sent by the caller with the frame's id.
+     * Delivers a message to every other member, and to the sender as the reply to its frame when it
+     * asked for an {@code echo} (null: not).
      */
-    public Payloads.Message send(Peer peer, String name, String event, JsonValue data) throws Refusal {
+    public void send(Peer peer, String name, String event, JsonValue data, Echo echo) throws Refusal {
         requirePermission(peer.identity().permissions().maySend(name));
         var key = peer.room(name);
         requireMember(peer, key);
         var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
+        if (histories != null) {
+            try {
+                keep(key, message, peer.clientId(), echo);
+                return;
+            } catch (ClusterUnavailableException e) {
+                // not kept: delivered as without history, to this node's members, with no offset (PROTOCOL §9)
+            }
+        }
         // not waited for: local members have it already, and a lost backplane must not stop local delivery
         backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
                 encoder.encode(ServerFrame.of(FrameType.ROOM_MESSAGE, message)), peer.clientId()));
-        return message;
+        if (echo != null) {
+            peer.send(encoder.encode(ServerFrame.reply(FrameType.ROOM_MESSAGE, echo.id(), message)));
+        }
+    }
+
+    /**
+     * Keeps the message in the room's history and delivers it with its offset (PROTOCOL §8).
+     *
+     * @throws ClusterUnavailableException the cluster's history is unreachable: nothing was kept or delivered
+     */
+    private void keep(RoomKey key, Payloads.Message message, String senderClientId, Echo echo) {
+        DeferredSends.around(() -> histories.keep(key, encoder.encodeBody(message), senderClientId, echo,
+                kept -> deliver(key, kept, senderClientId, echo)));
     }
 
     /** A page of the members: the first, or those sorting after {@code after} (PROTOCOL §2.0). */
@@ -384,6 +438,10 @@ public class RoomRegistry {
      */
     public void publish(RoomKey key, String event, JsonValue data) {
         var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
+        if (histories != null) {
+            keep(key, message, null, null);
+            return;
+        }
         Acknowledgements.await(backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
                 encoder.encode(ServerFrame.of(FrameType.ROOM_MESSAGE, message)), null)));
     }
@@ -399,6 +457,11 @@ public class RoomRegistry {
         }
         Room room = rooms.get(key);
         return room == null ? MemberPage.EMPTY : room.page(after, settings.rooms().presence().snapshotLimit());
+    }
+
+    /** The rooms' history for the HTTP API (PROTOCOL §8); empty with history off. */
+    public Optional<HistoryStore> history() {
+        return Optional.ofNullable(histories);
     }
 
     /**
@@ -450,6 +513,9 @@ public class RoomRegistry {
             cut(Revocation.of(revoked));
         } else if (event instanceof ClusterEvent.CountChanged changed) {
             summaries.changed(new RoomKey(changed.tenant(), changed.room()));
+        } else if (event instanceof ClusterEvent.KeptBroadcast kept) {
+            deliver(new RoomKey(kept.tenant(), kept.room()), Kept.stored(kept.epoch(), kept.offset(), kept.payload()),
+                    kept.senderClientId(), kept.echo() ? new Echo(kept.echoId()) : null);
         }
     }
 
@@ -481,6 +547,24 @@ public class RoomRegistry {
         for (Room.Seat seat : room.seats()) {
             if (!seat.peer().clientId().equals(exceptClientId)) {
                 seat.peer().send(frame, bytes);
+            }
+        }
+    }
+
+    /** A kept message to every member but its sender, who gets it as its reply when it asked for an {@code echo}. */
+    private void deliver(RoomKey key, Kept message, String senderClientId, Echo echo) {
+        Room room = rooms.get(key);
+        if (room == null) {
+            return;
+        }
+        String frame = message.frame();
+        int bytes = Utf8.length(frame);
+        for (Room.Seat seat : room.seats()) {
+            if (!seat.peer().clientId().equals(senderClientId)) {
+                seat.deliver(message, frame, bytes);
+            } else if (echo != null) {
+                String reply = message.reply(echo.id());
+                seat.deliver(message, reply, Utf8.length(reply));
             }
         }
     }
