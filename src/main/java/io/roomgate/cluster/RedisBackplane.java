@@ -266,22 +266,13 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     }
 
     /**
-     * Not waited for: nothing on a closing connection depends on the answer, and a claim that follows
-     * goes out on the same connection behind it. Should Redis not take it, the node's counts are
-     * written afresh when Redis is back (replaceConnections).
+     * Waited for: the user may be reconnecting to another node this very moment, and its claim there
+     * must find this connection gone.
      */
     @Override
     public void releaseConnection(String tenant, String userId) {
         String scope = Keys.userScope(tenant, userId);
-        var c = commands;
-        if (c == null) {
-            throw new ClusterUnavailableException();
-        }
-        String[] userKeys = userKeys(scope);
-        c.async().evalsha(shas.computeIfAbsent(Scripts.RELEASE, RedisBackplane::sha1), ScriptOutputType.MULTI, userKeys, node, scope)
-                .exceptionallyCompose(failure -> failure instanceof RedisNoScriptException
-                        ? c.async().eval(Scripts.RELEASE, ScriptOutputType.MULTI, userKeys, node, scope)
-                        : CompletableFuture.failedFuture(failure));
+        script(Scripts.RELEASE, userKeys(scope), node, scope);
     }
 
     private String[] userKeys(String scope) {
