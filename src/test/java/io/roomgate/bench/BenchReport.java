@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -16,7 +17,7 @@ import org.openjdk.jmh.results.RunResult;
 /** {@code target/bench/report.md} and its PNG charts (XChart), from JMH results and each server's workload figures. */
 final class BenchReport {
 
-    /** What the load driver measured on one server. */
+    /** What the load driver measured on one server; {@code rejectsAtUpgrade} and {@code blockedFlood} are null for the peer, which has neither switch. */
     record ServerFigures(String server, int warmUpRounds, double measuredJitShare, double measuredKernelShare,
                          Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
                          Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
@@ -86,15 +87,15 @@ final class BenchReport {
             row(text, "Server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejects().serverCpuMicrosEach());
             row(text, "Forged tokens accepted", f -> f.rejects().accepted());
             row(text, "With `roomgate.auth.reject-at-upgrade=true` (HTTP 401 before the upgrade): rejections per second",
-                    f -> f.rejectsAtUpgrade().perSecond());
-            row(text, "… server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejectsAtUpgrade().serverCpuMicrosEach());
-            row(text, "… forged tokens accepted / other refusals", f -> f.rejectsAtUpgrade().accepted() + " / " + f.rejectsAtUpgrade().otherwise());
+                    roomgateOnly(ServerFigures::rejectsAtUpgrade, r -> r.perSecond()));
+            row(text, "… server CPU per rejected handshake, JIT compilers excluded (µs)", roomgateOnly(ServerFigures::rejectsAtUpgrade, r -> r.serverCpuMicrosEach()));
+            row(text, "… forged tokens accepted / other refusals", roomgateOnly(ServerFigures::rejectsAtUpgrade, r -> r.accepted() + " / " + r.otherwise()));
             row(text, "One address's flood, the failed-authentication limit at its default: refusals per second",
-                    f -> f.blockedFlood().perSecond());
-            row(text, "… server CPU per refused attempt, JIT compilers excluded (µs)", f -> f.blockedFlood().serverCpuMicrosEach());
+                    roomgateOnly(ServerFigures::blockedFlood, r -> r.perSecond()));
+            row(text, "… server CPU per refused attempt, JIT compilers excluded (µs)", roomgateOnly(ServerFigures::blockedFlood, r -> r.serverCpuMicrosEach()));
             row(text, "… refused before reading the token (HTTP 429) / after verifying it / accepted / other refusals",
-                    f -> f.blockedFlood().blocked() + " / " + f.blockedFlood().rejected() + " / " + f.blockedFlood().accepted()
-                            + " / " + f.blockedFlood().otherwise());
+                    roomgateOnly(ServerFigures::blockedFlood, r -> r.blocked() + " / " + r.rejected() + " / " + r.accepted()
+                            + " / " + r.otherwise()));
             row(text, "Fan-out to " + first().paced().subscribers() + " at 50 msg/s: deliveries per second", f -> f.paced().deliveriesPerSecond());
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.paced().latency()));
             row(text, "… server CPU per delivery, JIT compilers excluded (µs)", f -> f.paced().serverCpuMicrosEach());
@@ -111,7 +112,7 @@ final class BenchReport {
             row(text, "… seconds to open them all", f -> f.idleSecondsToOpen());
             row(text, "… server RSS per connection (KB)", f -> f.rssBytesPerConnection() / 1024);
             row(text, "… server heap per connection after GC (KB)", f -> f.heapBytesPerConnection() / 1024);
-            row(text, "… of which Roomgate's objects and what they hold (KB; by owner, below)",
+            row(text, "… of which the application's objects and what they hold (KB; by owner, below; the peer's: `bench.peer.`)",
                     f -> f.roomgateHeapBytesPerConnection() / 1024);
             row(text, "… presence frames per connection while they open (no default room)",
                     f -> f.idlePresenceFrames() / (double) Math.max(1, f.idleConnections()));
@@ -156,6 +157,14 @@ final class BenchReport {
 
     private interface Cell {
         Object of(ServerFigures figures);
+    }
+
+    /** A figure of a run on a configuration only Roomgate has (the peer's is null): "—" for the peer. */
+    private static <T> Cell roomgateOnly(Function<ServerFigures, T> run, Function<T, Object> figure) {
+        return f -> {
+            T result = run.apply(f);
+            return result == null ? "—" : figure.apply(result);
+        };
     }
 
     private void row(StringBuilder text, String name, Cell cell) {
