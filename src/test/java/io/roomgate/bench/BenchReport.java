@@ -121,6 +121,7 @@ final class BenchReport {
             row(text, "… against the default room off (×)", f -> f.defaultRoom().secondsToOpen() / f.idleSecondsToOpen());
             row(text, "… presence frames per connection while they open",
                     f -> f.defaultRoom().presenceFrames() / (double) Math.max(1, f.defaultRoom().connected()));
+            againstPeer(text);
             text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
             heldPerConnection(text);
         }
@@ -129,6 +130,45 @@ final class BenchReport {
         if (!servers.isEmpty()) {
             charts();
         }
+    }
+
+    /** A figure of one server's, to be divided by the peer's. */
+    private interface Figure {
+        double of(ServerFigures figures);
+    }
+
+    /**
+     * Each Roomgate server's figures divided by the Quarkus peer's, measured in the same run, beside
+     * issue 15's targets: the peer is the yardstick a user would hold Roomgate to.
+     */
+    private void againstPeer(StringBuilder text) {
+        var peer = servers.stream().filter(f -> f.server().equals(BenchServer.PEER)).findFirst();
+        var roomgate = servers.stream().filter(f -> !f.server().equals(BenchServer.PEER)).toList();
+        if (peer.isEmpty() || roomgate.isEmpty()) {
+            return;
+        }
+        text.append("\n## Roomgate against the Quarkus peer (Roomgate's figure ÷ the peer's, same run)\n\n| Figure | Target | ")
+                .append(String.join(" | ", roomgate.stream().map(ServerFigures::server).toList()))
+                .append(" |\n| --- | --- |").append(" --- |".repeat(roomgate.size())).append('\n');
+        ratio(text, "Handshakes per second", "≥ 1.5", roomgate, peer.get(), f -> f.handshakes().perSecond());
+        ratio(text, "Server CPU per authenticated handshake", "", roomgate, peer.get(), f -> f.handshakes().serverCpuMicrosEach());
+        ratio(text, "Server CPU per rejected handshake", "", roomgate, peer.get(), f -> f.rejects().serverCpuMicrosEach());
+        ratio(text, "Server CPU per delivery, 50 msg/s", "≤ 0.5", roomgate, peer.get(), f -> f.paced().serverCpuMicrosEach());
+        ratio(text, "Delivery latency p99, 50 msg/s", "", roomgate, peer.get(), f -> f.paced().latency().p99());
+        ratio(text, "Server CPU per delivery, max rate", "≤ 0.5", roomgate, peer.get(), f -> f.flat().serverCpuMicrosEach());
+        ratio(text, "Deliveries per second, max rate", "", roomgate, peer.get(), f -> f.flat().deliveriesPerSecond());
+        ratio(text, "Server RSS per idle connection", "≤ 1", roomgate, peer.get(), ServerFigures::rssBytesPerConnection);
+        ratio(text, "Seconds to open the idle connections", "", roomgate, peer.get(), ServerFigures::idleSecondsToOpen);
+        ratio(text, "… joining the default room", "", roomgate, peer.get(), f -> f.defaultRoom().secondsToOpen());
+    }
+
+    private static void ratio(StringBuilder text, String name, String target, List<ServerFigures> roomgate, ServerFigures peer,
+                              Figure figure) {
+        text.append("| ").append(name).append(" | ").append(target).append(" |");
+        for (ServerFigures figures : roomgate) {
+            text.append(String.format(Locale.ROOT, " %.2f |", figure.of(figures) / figure.of(peer)));
+        }
+        text.append('\n');
     }
 
     /** Where the heap per idle connection goes: the classes that grew most while the connections opened. */

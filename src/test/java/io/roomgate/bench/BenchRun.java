@@ -38,8 +38,7 @@ public final class BenchRun {
     private static final int HEAP_ROWS_REPORTED = 15;
     private static final String FAILED_AUTH_LIMIT = "ROOMGATE_LIMITS_FAILED_AUTH_PER_MINUTE";
     private static final String REJECT_AT_UPGRADE = "ROOMGATE_AUTH_REJECT_AT_UPGRADE";
-    /** The Quarkus WebSockets Next peer's name in {@code bench.servers}, and its classes' package. */
-    private static final String PEER = "quarkus";
+    /** The Quarkus WebSockets Next peer's classes' package. */
     private static final String PEER_PACKAGE = "bench.peer.";
 
     private BenchRun() {
@@ -67,7 +66,7 @@ public final class BenchRun {
     }
 
     private static boolean isPeer(String server) {
-        return PEER.equals(server);
+        return BenchServer.PEER.equals(server);
     }
 
     private static List<RunResult> jmh(Path out) throws Exception {

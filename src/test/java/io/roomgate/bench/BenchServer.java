@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 final class BenchServer implements AutoCloseable {
 
     static final int PORT = Integer.getInteger("bench.port", 8580);
+    /** The Quarkus WebSockets Next peer's name in {@code bench.servers}. */
+    static final String PEER = "quarkus";
     /** Where the bench profile builds the peer ({@code quarkus-peer.directory} in pom.xml). */
     private static final String PEER_JAR = "quarkus-peer/quarkus-app/quarkus-run.jar";
     private static final String ESTABLISHED = "01";
@@ -69,7 +71,7 @@ final class BenchServer implements AutoCloseable {
                     "--port", String.valueOf(PORT), "--nohazelcast", "--disablephonehome",
                     "--prebootcommandfile", target.getParent().resolve("server-config/payara/pre-boot-commands.txt").toString()));
             // default heap and collector: only what the measurement reads (GC log, compiler threads) is set
-            case "quarkus" -> {
+            case PEER -> {
                 command.addAll(List.of(javaBin(), KEEP_COMPILER_THREADS, COMPACT_FULLY, gcLog.option(), "-jar",
                         peerJar(target).toString()));
                 builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
