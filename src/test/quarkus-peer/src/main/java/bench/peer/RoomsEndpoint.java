@@ -10,8 +10,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,6 +27,7 @@ public class RoomsEndpoint {
     private static final TypedKey<Member> MEMBER = new TypedKey<>("member");
     private static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
     private static final CloseReason UNAUTHORIZED = new CloseReason(1008, "Unauthorized");
+    private static final Set<String> ROOM_TYPES = Set.of("room:join", "room:leave", "room:send", "room:presence");
 
     private final TokenCheck tokens;
     private final Rooms rooms;
@@ -53,8 +54,9 @@ public class RoomsEndpoint {
         // getName(): upn, else preferred_username, else sub
         var member = new Member(token.getSubject(), token.getName(), connection);
         connection.userData().put(MEMBER, member);
-        member.send(Frames.connected(member, token.getGroups(), token.getExpirationTime(), defaultRoom.stream().toList()));
+        // joined first, as Roomgate does: a member that has hub:connected is told of every later joiner
         defaultRoom.ifPresent(room -> rooms.join(member, room));
+        member.send(Frames.connected(member, token.getGroups(), token.getExpirationTime(), defaultRoom.stream().toList()));
     }
 
     @OnTextMessage
@@ -78,7 +80,7 @@ public class RoomsEndpoint {
             member.send(Frames.pong(id));
             return;
         }
-        if (!List.of("room:join", "room:leave", "room:send", "room:presence").contains(type)) {
+        if (!ROOM_TYPES.contains(type)) {
             member.send(Frames.error("bad_request", "Unknown type", id));
             return;
         }
@@ -113,6 +115,7 @@ public class RoomsEndpoint {
     }
 
     @OnClose
+    @NonBlocking
     public void close(WebSocketConnection connection) {
         var member = connection.userData().get(MEMBER);
         if (member != null) {
