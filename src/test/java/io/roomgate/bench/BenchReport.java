@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.results.RunResult;
  */
 final class BenchReport {
 
-    /** What the load driver measured on one server. */
+    /** What the load driver measured on one server; {@code rejectsAtUpgrade} and {@code blockedFlood} are null for the peer, which has neither switch. */
     record ServerFigures(String server, int warmUpRounds, double measuredJitShare, double measuredKernelShare,
                          Workloads.HandshakeResult handshakes, Workloads.RejectResult rejects,
                          Workloads.FanoutResult paced, Workloads.FanoutResult flat, int idleConnections,
@@ -94,15 +95,15 @@ final class BenchReport {
             row(text, "Server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejects().serverCpuMicrosEach());
             row(text, "Forged tokens accepted", f -> f.rejects().accepted());
             row(text, "With `roomgate.auth.reject-at-upgrade=true` (HTTP 401 before the upgrade): rejections per second",
-                    f -> f.rejectsAtUpgrade().perSecond());
-            row(text, "… server CPU per rejected handshake, JIT compilers excluded (µs)", f -> f.rejectsAtUpgrade().serverCpuMicrosEach());
-            row(text, "… forged tokens accepted / other refusals", f -> f.rejectsAtUpgrade().accepted() + " / " + f.rejectsAtUpgrade().otherwise());
+                    roomgateOnly(ServerFigures::rejectsAtUpgrade, r -> r.perSecond()));
+            row(text, "… server CPU per rejected handshake, JIT compilers excluded (µs)", roomgateOnly(ServerFigures::rejectsAtUpgrade, r -> r.serverCpuMicrosEach()));
+            row(text, "… forged tokens accepted / other refusals", roomgateOnly(ServerFigures::rejectsAtUpgrade, r -> r.accepted() + " / " + r.otherwise()));
             row(text, "One address's flood, the failed-authentication limit at its default: refusals per second",
-                    f -> f.blockedFlood().perSecond());
-            row(text, "… server CPU per refused attempt, JIT compilers excluded (µs)", f -> f.blockedFlood().serverCpuMicrosEach());
+                    roomgateOnly(ServerFigures::blockedFlood, r -> r.perSecond()));
+            row(text, "… server CPU per refused attempt, JIT compilers excluded (µs)", roomgateOnly(ServerFigures::blockedFlood, r -> r.serverCpuMicrosEach()));
             row(text, "… refused before reading the token (HTTP 429) / after verifying it / accepted / other refusals",
-                    f -> f.blockedFlood().blocked() + " / " + f.blockedFlood().rejected() + " / " + f.blockedFlood().accepted()
-                            + " / " + f.blockedFlood().otherwise());
+                    roomgateOnly(ServerFigures::blockedFlood, r -> r.blocked() + " / " + r.rejected() + " / " + r.accepted()
+                            + " / " + r.otherwise()));
             row(text, "Fan-out to " + first().paced().subscribers() + " at 50 msg/s: deliveries per second", f -> f.paced().deliveriesPerSecond());
             row(text, "… latency p50 / p95 / p99 / max (ms)", f -> latency(f.paced().latency()));
             row(text, "… server CPU per delivery, JIT compilers excluded (µs)", f -> f.paced().serverCpuMicrosEach());
@@ -119,7 +120,7 @@ final class BenchReport {
             row(text, "… seconds to open them all", f -> f.idleSecondsToOpen());
             row(text, "… server RSS per connection (KB)", f -> f.rssBytesPerConnection() / 1024);
             row(text, "… server heap per connection after GC (KB)", f -> f.heapBytesPerConnection() / 1024);
-            row(text, "… of which Roomgate's objects and what they hold (KB; by owner, below)",
+            row(text, "… of which the application's objects and what they hold (KB; by owner, below; the peer's: `bench.peer.`)",
                     f -> f.roomgateHeapBytesPerConnection() / 1024);
             row(text, "… presence frames per connection while they open (no default room)",
                     f -> f.idlePresenceFrames() / (double) Math.max(1, f.idleConnections()));
@@ -128,6 +129,7 @@ final class BenchReport {
             row(text, "… against the default room off (×)", f -> f.defaultRoom().secondsToOpen() / f.idleSecondsToOpen());
             row(text, "… presence frames per connection while they open",
                     f -> f.defaultRoom().presenceFrames() / (double) Math.max(1, f.defaultRoom().connected()));
+            againstPeer(text);
             text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
             heldPerConnection(text);
         }
@@ -137,6 +139,45 @@ final class BenchReport {
         if (!servers.isEmpty()) {
             charts();
         }
+    }
+
+    /** A figure of one server's, to be divided by the peer's. */
+    private interface Figure {
+        double of(ServerFigures figures);
+    }
+
+    /**
+     * Each Roomgate server's figures divided by the Quarkus peer's, measured in the same run, beside
+     * issue 15's targets: the peer is the yardstick a user would hold Roomgate to.
+     */
+    private void againstPeer(StringBuilder text) {
+        var peer = servers.stream().filter(f -> f.server().equals(BenchServer.PEER)).findFirst();
+        var roomgate = servers.stream().filter(f -> !f.server().equals(BenchServer.PEER)).toList();
+        if (peer.isEmpty() || roomgate.isEmpty()) {
+            return;
+        }
+        text.append("\n## Roomgate against the Quarkus peer (Roomgate's figure ÷ the peer's, same run)\n\n| Figure | Target | ")
+                .append(String.join(" | ", roomgate.stream().map(ServerFigures::server).toList()))
+                .append(" |\n| --- | --- |").append(" --- |".repeat(roomgate.size())).append('\n');
+        ratio(text, "Handshakes per second", "≥ 1.5", roomgate, peer.get(), f -> f.handshakes().perSecond());
+        ratio(text, "Server CPU per authenticated handshake", "", roomgate, peer.get(), f -> f.handshakes().serverCpuMicrosEach());
+        ratio(text, "Server CPU per rejected handshake", "", roomgate, peer.get(), f -> f.rejects().serverCpuMicrosEach());
+        ratio(text, "Server CPU per delivery, 50 msg/s", "≤ 0.5", roomgate, peer.get(), f -> f.paced().serverCpuMicrosEach());
+        ratio(text, "Delivery latency p99, 50 msg/s", "", roomgate, peer.get(), f -> f.paced().latency().p99());
+        ratio(text, "Server CPU per delivery, max rate", "≤ 0.5", roomgate, peer.get(), f -> f.flat().serverCpuMicrosEach());
+        ratio(text, "Deliveries per second, max rate", "", roomgate, peer.get(), f -> f.flat().deliveriesPerSecond());
+        ratio(text, "Server RSS per idle connection", "≤ 1", roomgate, peer.get(), ServerFigures::rssBytesPerConnection);
+        ratio(text, "Seconds to open the idle connections", "", roomgate, peer.get(), ServerFigures::idleSecondsToOpen);
+        ratio(text, "… joining the default room", "", roomgate, peer.get(), f -> f.defaultRoom().secondsToOpen());
+    }
+
+    private static void ratio(StringBuilder text, String name, String target, List<ServerFigures> roomgate, ServerFigures peer,
+                              Figure figure) {
+        text.append("| ").append(name).append(" | ").append(target).append(" |");
+        for (ServerFigures figures : roomgate) {
+            text.append(String.format(Locale.ROOT, " %.2f |", figure.of(figures) / figure.of(peer)));
+        }
+        text.append('\n');
     }
 
     /** Where the heap per idle connection goes: the classes that grew most while the connections opened. */
@@ -165,6 +206,14 @@ final class BenchReport {
 
     private interface Cell {
         Object of(ServerFigures figures);
+    }
+
+    /** A figure of a run on a configuration only Roomgate has (the peer's is null): "—" for the peer. */
+    private static <T> Cell roomgateOnly(Function<ServerFigures, T> run, Function<T, Object> figure) {
+        return f -> {
+            T result = run.apply(f);
+            return result == null ? "—" : figure.apply(result);
+        };
     }
 
     private void row(StringBuilder text, String name, Cell cell) {

@@ -24,8 +24,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code mvn -Pbench verify}: JMH, then the load driver's workloads against each server (the
  * packaged WAR, server pinned to CPU 0, this driver to CPU 1), then {@code target/bench/report.md}
  * and its charts. Sizes: {@code -Dbench.handshakes}, {@code -Dbench.subscribers},
- * {@code -Dbench.idle}, {@code -Dbench.servers} (default {@code wildfly,payara}); profiles of the
- * server: {@link ServerProfiler}. With {@code -Dbench.cluster=true} the cluster's workloads
+ * {@code -Dbench.idle}, {@code -Dbench.servers} (default {@code wildfly,payara,quarkus}, the last being
+ * the Quarkus WebSockets Next peer that every figure is set beside), {@code -Dbench.port}; profiles
+ * of the server: {@link ServerProfiler}. With {@code -Dbench.cluster=true} the cluster's workloads
  * ({@link ClusterBench}) replace the single server's.
  */
 public final class BenchRun {
@@ -38,6 +39,8 @@ public final class BenchRun {
     private static final int HEAP_ROWS_REPORTED = 15;
     private static final String FAILED_AUTH_LIMIT = "ROOMGATE_LIMITS_FAILED_AUTH_PER_MINUTE";
     private static final String REJECT_AT_UPGRADE = "ROOMGATE_AUTH_REJECT_AT_UPGRADE";
+    /** The Quarkus WebSockets Next peer's classes' package. */
+    private static final String PEER_PACKAGE = "bench.peer.";
 
     private BenchRun() {
     }
@@ -51,18 +54,24 @@ public final class BenchRun {
         if (!Boolean.getBoolean("bench.skipJmh")) {
             report.jmh(jmh(out));
         }
-        for (String server : System.getProperty("bench.servers", "wildfly,payara").split(",")) {
+        for (String server : System.getProperty("bench.servers", "wildfly,payara,quarkus").split(",")) {
             if (ClusterBench.ENABLED) {
                 report.cluster(ClusterBench.run(server.trim(), target, war, out));
                 continue;
             }
-            var rejectsAtUpgrade = rejectAtUpgrade(server.trim(), target, war, out);
-            var blockedFlood = blockedFlood(server.trim(), target, war, out);
+            // the peer has neither switch: those runs are Roomgate's alone
+            boolean peer = isPeer(server.trim());
+            var rejectsAtUpgrade = peer ? null : rejectAtUpgrade(server.trim(), target, war, out);
+            var blockedFlood = peer ? null : blockedFlood(server.trim(), target, war, out);
             var defaultRoom = defaultRoom(server.trim(), target, war, out);
             report.server(load(server.trim(), target, war, out, rejectsAtUpgrade, blockedFlood, defaultRoom));
         }
         report.write();
         System.out.println("Bench report: " + out.resolve("report.md"));
+    }
+
+    private static boolean isPeer(String server) {
+        return BenchServer.PEER.equals(server);
     }
 
     private static List<RunResult> jmh(Path out) throws Exception {
@@ -124,7 +133,7 @@ public final class BenchRun {
                 return new BenchReport.ServerFigures(name, warmUpRounds, jitShare, kernelShare, handshakes, rejects, paced, flat,
                         idle.connected(), idle.secondsToOpen(), (rssAfter - rssBefore) / (double) held,
                         heapAfter.growthSince(heapBefore) / (double) held,
-                        ownersAfter.growthSince(ownersBefore, "io.roomgate.") / (double) held,
+                        ownersAfter.growthSince(ownersBefore, isPeer(name) ? PEER_PACKAGE : "io.roomgate.") / (double) held,
                         heapAfter.largestGrowthSince(heapBefore, HEAP_ROWS_REPORTED),
                         ownersAfter.largestGrowthSince(ownersBefore, HEAP_ROWS_REPORTED), rejectsAtUpgrade, blockedFlood, pacedGc,
                         idle.presenceFrames(), defaultRoom);
@@ -229,7 +238,8 @@ public final class BenchRun {
      * The bench server's configuration: the bench issuer's key, and limits opened up where one
      * driver address would otherwise be throttled (that protection is measured by the reject
      * workload's cost instead). No default room: 10,000 idle connections in one room would measure
-     * presence fan-out, not idle connections.
+     * presence fan-out, not idle connections. The peer reads the keys it shares with Roomgate (the
+     * verification's and the default room's) and ignores the rest.
      */
     static Map<String, String> serverConfig(Path publicKey) {
         var config = new HashMap<String, String>();

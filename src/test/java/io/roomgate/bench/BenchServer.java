@@ -19,10 +19,16 @@ import java.util.stream.Stream;
  * to CPU 0 with {@code taskset}, configured through environment variables as an operator would.
  * Its HTTP port is {@code bench.port} (8580) unless the caller gives one (the cluster's nodes run
  * side by side). Stopped by its own process tree, never by name.
+ * {@code quarkus} is the Quarkus WebSockets Next peer (src/test/quarkus-peer/, built by the bench
+ * profile), started the same way.
  */
 final class BenchServer implements AutoCloseable {
 
     static final int PORT = Integer.getInteger("bench.port", 8580);
+    /** The Quarkus WebSockets Next peer's name in {@code bench.servers}. */
+    static final String PEER = "quarkus";
+    /** Where the bench profile builds the peer ({@code quarkus-peer.directory} in pom.xml). */
+    private static final String PEER_JAR = "quarkus-peer/quarkus-app/quarkus-run.jar";
     private static final String ESTABLISHED = "01";
     /** So that the JIT compilers' CPU can be told apart: {@link ProcessStats#compilerCpuNanos()}. */
     private static final String KEEP_COMPILER_THREADS = "-XX:-UseDynamicNumberOfCompilerThreads";
@@ -74,6 +80,12 @@ final class BenchServer implements AutoCloseable {
                     target.resolve("payara-micro.jar").toString(), "--deploy", war.toString(), "--contextroot", "/",
                     "--port", String.valueOf(port), "--nohazelcast", "--disablephonehome",
                     "--prebootcommandfile", target.getParent().resolve("server-config/payara/pre-boot-commands.txt").toString()));
+            // default heap and collector: only what the measurement reads (GC log, compiler threads) is set
+            case PEER -> {
+                command.addAll(List.of(javaBin(), KEEP_COMPILER_THREADS, COMPACT_FULLY, gcLog.option(), "-jar",
+                        peerJar(target).toString()));
+                builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            }
             default -> throw new IllegalArgumentException("no bench launcher for " + name);
         }
         builder.environment().putAll(config);
@@ -158,7 +170,15 @@ final class BenchServer implements AutoCloseable {
         var info = handle.info();
         boolean java = info.command().map(command -> command.endsWith("/java")).orElse(false);
         String line = info.commandLine().orElse("");
-        return java && (line.contains("jboss-modules.jar") || line.contains("payara-micro.jar"));
+        return java && (line.contains("jboss-modules.jar") || line.contains("payara-micro.jar") || line.contains(PEER_JAR));
+    }
+
+    private static Path peerJar(Path target) {
+        Path jar = target.resolve(PEER_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no " + jar + ": run the bench through Maven (mvn -Pbench verify), which builds the peer");
+        }
+        return jar;
     }
 
     private static String javaBin() {
