@@ -111,7 +111,13 @@ export class Session {
     this.#offline = { back, end, timer: setTimeout(() => this.reconnectNow(), OFFLINE_SECONDS * 1000) };
     this.#page.offline(true);
     this.#page.activity(`Dropped the connection on purpose: offline for ${OFFLINE_SECONDS} s`, "bad");
-    this.#socket?.close(DROPPED.code, DROPPED.reason);
+    const socket = /** @type {WebSocket} */ (this.#socket); // connected: the client has opened one
+    // the client hears of the close at once, with the page's code, as of a cut: a server that answered the close
+    // frame with 1000 would otherwise read to the client as a close for good
+    const onclose = socket.onclose;
+    socket.onclose = null;
+    socket.close(DROPPED.code, DROPPED.reason);
+    onclose?.call(socket, new CloseEvent("close", { ...DROPPED, wasClean: false }));
   }
 
   /** Ends the offline time of drop() at once. */
