@@ -2,13 +2,16 @@ package io.roomgate.api;
 
 import io.roomgate.config.Settings;
 import io.roomgate.protocol.FrameEncoder;
+import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.RoomName;
 import io.roomgate.rooms.RoomKey;
 import io.roomgate.rooms.RoomRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,11 +22,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.StringReader;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A room through the HTTP API (PROTOCOL §7), for admins and the server bypass, in the tenant they
- * may act in: {@code POST /api/rooms/{room}/messages} and {@code GET /api/rooms/{room}/presence}.
+ * may act in: {@code POST /api/rooms/{room}/messages}, {@code GET /api/rooms/{room}/presence} and
+ * {@code GET /api/rooms/{room}/history} (PROTOCOL §8).
  */
 @Path("rooms/{room}")
 @BearerAuthenticated
@@ -90,6 +97,41 @@ public class RoomResource {
     @Path("presence")
     public Response presence(@PathParam("room") String room, @QueryParam("tenant") String tenant,
                              @QueryParam("after") String after, @Context SecurityContext context) {
+        return readable(room, tenant, context, key -> {
+            var snapshot = registry.snapshot(key, Optional.ofNullable(after).filter(name -> !name.isEmpty())).snapshot(room);
+            return Response.ok(encoder.encodeBody(snapshot), MediaType.APPLICATION_JSON_TYPE).build();
+        });
+    }
+
+    /**
+     * PROTOCOL §8: the first {@code limit} kept messages after offset {@code since} (default 0), oldest
+     * first; {@code limit} defaults to the history size and is capped at it.
+     */
+    @GET
+    @Path("history")
+    public Response history(@PathParam("room") String room, @QueryParam("tenant") String tenant,
+                            @QueryParam("since") String since, @QueryParam("limit") String limit,
+                            @Context SecurityContext context) {
+        return readable(room, tenant, context, key -> {
+            long after;
+            long most;
+            try {
+                after = number(since, 0, "since");
+                most = Math.min(number(limit, registry.historySize(), "limit"), registry.historySize());
+            } catch (InvalidRequest invalid) {
+                return problems.malformed(invalid.field());
+            }
+            var history = registry.history().map(store -> {
+                var slice = store.read(key.tenant(), key.name(), after, (int) most);
+                return new Payloads.History(room, slice.position().epoch(), slice.position().offset(),
+                        slice.messages().stream().map(kept -> parse(kept.payload())).toList());
+            }).orElseGet(() -> new Payloads.History(room, null, 0, List.of()));
+            return Response.ok(encoder.encodeBody(history), MediaType.APPLICATION_JSON_TYPE).build();
+        });
+    }
+
+    /** The checks every read of a room shares: role, room name, tenant; then {@code read} in the caller's scope. */
+    private Response readable(String room, String tenant, SecurityContext context, Function<RoomKey, Response> read) {
         var caller = access.adminOrServer(context);
         if (caller.isEmpty()) {
             return problems.forbidden();
@@ -105,9 +147,30 @@ public class RoomResource {
         if (scope.isEmpty()) {
             return problems.forbidden();
         }
-        var snapshot = registry.snapshot(new RoomKey(scope.get().tenant(), room),
-                Optional.ofNullable(after).filter(name -> !name.isEmpty())).snapshot(room);
-        return Response.ok(encoder.encodeBody(snapshot), MediaType.APPLICATION_JSON_TYPE).build();
+        return read.apply(new RoomKey(scope.get().tenant(), room));
+    }
+
+    /** A query parameter that is a non-negative integer; absent or empty: {@code otherwise}. */
+    private static long number(String value, long otherwise, String field) throws InvalidRequest {
+        if (value == null || value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, whatever the parser says
+        }
+        throw new InvalidRequest(field);
+    }
+
+    /** A kept payload back into JSON for the answer's list: it was encoded by this application, so it parses. */
+    private static JsonValue parse(String payload) {
+        try (var reader = Json.createReader(new StringReader(payload))) {
+            return reader.readObject();
+        }
     }
 
     private static String event(JsonObject json) throws InvalidRequest {

@@ -22,6 +22,16 @@ public sealed interface ClusterEvent {
     record Revoked(String tenant, String jti, String subject, long before, long keepUntil) implements ClusterEvent {
     }
 
+    /**
+     * A message kept in the room's history (PROTOCOL §8): {@code payload} is a JSON object that ends
+     * with its {@code offset}; {@code echo}: the sender {@code senderClientId} gets it too, as the
+     * reply to its frame {@code echoId} (null: a frame without id). Published with an offset-less
+     * payload, offset 0 and the epoch a room without one would get; the backplane assigns them.
+     */
+    record KeptBroadcast(String tenant, String room, String epoch, long offset, String payload, String senderClientId,
+            boolean echo, String echoId) implements ClusterEvent {
+    }
+
     /** A large room's user count changed (PROTOCOL §2.0): every node summarises it to its members. */
     record CountChanged(String tenant, String room) implements ClusterEvent {
     }

@@ -81,6 +81,35 @@ public interface ClusterState {
     /** Gets, once per room, the users who left because a node died (its heartbeat expired) or stopped. */
     void onDeparted(BiConsumer<RoomRef, List<String>> departed);
 
+    /**
+     * PROTOCOL §8: gives the message its room's next offset, keeps it in the room's history within
+     * {@code bounds} and publishes it, all in one step, so every node delivers the room's kept
+     * messages in one order ({@link ClusterEvent.KeptBroadcast}, to this node's listeners too, from
+     * the backplane like any other node's).
+     *
+     * @param message the broadcast; its {@code payload} a JSON object without an offset, its {@code epoch}
+     *                the one the room gets should it have none (a fresh random one)
+     */
+    void keep(ClusterEvent.KeptBroadcast message, HistoryBounds bounds);
+
+    /**
+     * The room's history: its epoch (a new one when it has none, e.g. Redis lost it), its latest offset
+     * and the first {@code limit} kept messages after {@code after}; {@code newEpoch} is the epoch a
+     * room without one gets.
+     */
+    History history(String tenant, String room, long after, int limit, HistoryBounds bounds, String newEpoch);
+
+    /** {@code ttlMillis}: how long a room's history outlives its last message. */
+    record HistoryBounds(int size, long bytes, long ttlMillis) {
+    }
+
+    /** {@code oldest}: the first offset still kept ({@code latest + 1} when none is); payloads carry their offset. */
+    record History(String epoch, long latest, long oldest, List<KeptPayload> messages) {
+    }
+
+    record KeptPayload(long offset, String payload) {
+    }
+
     /** {@code full}: refused, nothing changed; {@code presenceChanged}: the user's first or last connection in the room. */
     record Change(boolean full, boolean presenceChanged, int users, long connections) {
     }

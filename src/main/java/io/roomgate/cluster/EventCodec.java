@@ -28,6 +28,13 @@ final class EventCodec {
         } else if (event instanceof ClusterEvent.CountChanged c) {
             json.add("e", "c");
             put(json, "t", c.tenant()).add("r", c.room());
+        } else if (event instanceof ClusterEvent.KeptBroadcast h) {
+            // epoch, offset and payload travel outside the JSON: the script that assigns them writes them (decodeKept)
+            json.add("e", "h");
+            put(put(json, "t", h.tenant()).add("r", h.room()), "x", h.senderClientId());
+            if (h.echo()) {
+                put(json.add("y", true), "i", h.echoId());
+            }
         }
         return json.build().toString();
     }
@@ -37,6 +44,9 @@ final class EventCodec {
     }
 
     static Envelope decode(String text) {
+        if (text.startsWith(KEPT)) {
+            return decodeKept(text);
+        }
         JsonObject json = Json.createReader(new StringReader(text)).readObject();
         String t = text(json, "t");
         ClusterEvent event = switch (json.getString("e")) {
@@ -47,6 +57,20 @@ final class EventCodec {
             case "c" -> new ClusterEvent.CountChanged(t, json.getString("r"));
             default -> throw new IllegalArgumentException("unknown event kind");
         };
+        return new Envelope(json.getString("n"), event);
+    }
+
+    /** What starts a kept message as {@link Scripts#KEEP} publishes it: {@code #<offset> <epoch>\n<envelope>\n<payload>}. */
+    static final String KEPT = "#";
+
+    private static Envelope decodeKept(String text) {
+        int space = text.indexOf(' ');
+        int firstLine = text.indexOf('\n', space);
+        int secondLine = text.indexOf('\n', firstLine + 1);
+        JsonObject json = Json.createReader(new StringReader(text.substring(firstLine + 1, secondLine))).readObject();
+        var event = new ClusterEvent.KeptBroadcast(text(json, "t"), json.getString("r"), text.substring(space + 1, firstLine),
+                Long.parseLong(text.substring(KEPT.length(), space)), text.substring(secondLine + 1), text(json, "x"),
+                json.containsKey("y"), text(json, "i"));
         return new Envelope(json.getString("n"), event);
     }
 

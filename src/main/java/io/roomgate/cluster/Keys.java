@@ -68,6 +68,11 @@ final class Keys {
         return room(scope, "ch");
     }
 
+    /** The room's history (PROTOCOL §8): its stream and, beside it, its epoch, latest offset and kept bytes. */
+    String[] history(String scope) {
+        return new String[] {room(scope, "history"), room(scope, "history:meta")};
+    }
+
     String ban(String scope, String userId) {
         return room(scope, "ban:" + userId);
     }

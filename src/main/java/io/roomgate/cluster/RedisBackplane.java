@@ -182,7 +182,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     private void received(String text) {
         try {
             var envelope = EventCodec.decode(text);
-            if (!node.equals(envelope.node())) {
+            // kept messages come back to their own node too: only Redis's order puts them in offset order
+            if (!node.equals(envelope.node()) || envelope.event() instanceof ClusterEvent.KeptBroadcast) {
                 listeners.forEach(listener -> listener.accept(envelope.event()));
             }
         } catch (RuntimeException e) {
@@ -215,6 +216,31 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         } catch (RedisException e) {
             // as above
         }
+    }
+
+    // --- history
+
+    @Override
+    public void keep(ClusterEvent.KeptBroadcast message, HistoryBounds bounds) {
+        String scope = Keys.scope(message.tenant(), message.room());
+        script(Scripts.KEEP, keys.history(scope), message.epoch(), Long.toString(bounds.ttlMillis()), message.payload(),
+                Integer.toString(bounds.size()), Long.toString(bounds.bytes()), keys.roomChannel(scope),
+                EventCodec.encode(node, message));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public History history(String tenant, String room, long after, int limit, HistoryBounds bounds, String newEpoch) {
+        List<Object> result = script(Scripts.HISTORY, keys.history(Keys.scope(tenant, room)), newEpoch,
+                Long.toString(bounds.ttlMillis()), Long.toString(after), Integer.toString(limit));
+        var messages = new ArrayList<KeptPayload>();
+        for (Object entry : (List<Object>) result.get(3)) {
+            var idAndFields = (List<Object>) entry;
+            var fields = (List<Object>) idAndFields.get(1);
+            String id = (String) idAndFields.get(0);
+            messages.add(new KeptPayload(Long.parseLong(id.substring(id.indexOf('-') + 1)), (String) fields.get(1)));
+        }
+        return new History((String) result.get(0), (Long) result.get(1), (Long) result.get(2), List.copyOf(messages));
     }
 
     // --- presence

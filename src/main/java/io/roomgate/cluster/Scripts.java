@@ -113,4 +113,60 @@ final class Scripts {
             if left <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]); left = 0 end
             return {left}
             """;
+
+    /**
+     * PROTOCOL §8, one room's history: KEYS the stream (entry id {@code 0-<offset>}, field {@code p} the
+     * payload) and its meta hash (e: epoch, o: latest offset, b: bytes kept). A room without meta gets
+     * ARGV[1] as its new epoch and loses whatever stream it had: its history is gone.
+     */
+    private static final String OPEN = """
+            local epoch = redis.call('HGET', KEYS[2], 'e')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('DEL', KEYS[1])
+              redis.call('HSET', KEYS[2], 'e', epoch, 'o', 0, 'b', 0)
+              redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            end
+            """;
+
+    /**
+     * ARGV new epoch, ttl millis, payload without offset, most messages, most bytes, channel, envelope.
+     * Assigns the next offset, appends, drops the oldest past either bound, restarts the ttl and
+     * publishes {@code #<offset> <epoch>\n<envelope>\n<payload>} ({@link EventCodec}). Returns {epoch, offset}.
+     */
+    static final String KEEP = OPEN + """
+            local offset = redis.call('HINCRBY', KEYS[2], 'o', 1)
+            local payload = string.sub(ARGV[3], 1, -2) .. ',"offset":' .. offset .. '}'
+            redis.call('XADD', KEYS[1], '0-' .. offset, 'p', payload)
+            local bytes = redis.call('HINCRBY', KEYS[2], 'b', #payload)
+            local size, most = tonumber(ARGV[4]), tonumber(ARGV[5])
+            local length = redis.call('XLEN', KEYS[1])
+            while length > 0 and (length > size or bytes > most) do
+              local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+              redis.call('XDEL', KEYS[1], oldest[1])
+              bytes = redis.call('HINCRBY', KEYS[2], 'b', -#oldest[2][2])
+              length = length - 1
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            redis.call('PUBLISH', ARGV[6], '#' .. offset .. ' ' .. epoch .. '\\n' .. ARGV[7] .. '\\n' .. payload)
+            return {epoch, offset}
+            """;
+
+    /**
+     * ARGV new epoch, ttl millis, after, limit. Returns {epoch, latest offset, oldest kept offset,
+     * the first limit entries after the offset as XRANGE gives them}.
+     */
+    static final String HISTORY = OPEN + """
+            local latest = tonumber(redis.call('HGET', KEYS[2], 'o'))
+            local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+            local oldest = latest + 1
+            if #first > 0 then oldest = tonumber(string.sub(first[1][1], 3)) end
+            local after, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
+            local entries = {}
+            if limit > 0 and after < latest then
+              entries = redis.call('XRANGE', KEYS[1], '0-' .. (after + 1), '+', 'COUNT', limit)
+            end
+            return {epoch, latest, oldest, entries}
+            """;
 }

@@ -143,7 +143,15 @@ public final class SettingsLoader {
         });
         return new RoomSettings(defaultRoom, read.duration("roomgate.moderation.default-ban", Duration.ZERO),
                 new PresenceSettings(read.positiveInt("roomgate.presence.snapshot-limit", 100),
-                        read.nonNegativeInt("roomgate.presence.events-limit", 1000)));
+                        read.nonNegativeInt("roomgate.presence.events-limit", 1000)),
+                history(read));
+    }
+
+    private static HistorySettings history(ConfigReader read) {
+        return new HistorySettings(
+                read.nonNegativeInt("roomgate.history.size", 0),
+                positive(read.duration("roomgate.history.ttl", Duration.ofMinutes(10)), "roomgate.history.ttl"),
+                read.positiveInt("roomgate.history.bytes", 256 << 10));
     }
 
     private static LimitSettings limits(ConfigReader read) {

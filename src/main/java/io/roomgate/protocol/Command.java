@@ -10,7 +10,11 @@ public sealed interface Command {
     record Connect(String version, Optional<String> jwt, Optional<String> serverBypass) implements Command {
     }
 
-    record Join(String room) implements Command {
+    /** {@code since}: recover the messages after this place in the room's history (PROTOCOL §8). */
+    record Join(String room, Optional<Since> since) implements Command {
+    }
+
+    record Since(String epoch, long offset) {
     }
 
     record Leave(String room) implements Command {

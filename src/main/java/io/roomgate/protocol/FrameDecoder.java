@@ -23,7 +23,7 @@ public final class FrameDecoder {
     private final Map<String, Function<Payload, Command>> readers = Map.of(
             "hub:connect", p -> new Command.Connect(
                     p.optionalString("version").orElse("1.0"), p.optionalString("jwt"), p.optionalString("serverBypass")),
-            "room:join", p -> new Command.Join(p.room()),
+            "room:join", p -> new Command.Join(p.room(), p.since()),
             "room:leave", p -> new Command.Leave(p.room()),
             "room:send", p -> new Command.Send(
                     p.room(), p.optionalString("event").orElse("message"), p.required("data"), p.optionalBoolean("echo")),
@@ -87,6 +87,20 @@ public final class FrameDecoder {
                 throw new InvalidField(Problem.INVALID_ROOM_NAME);
             }
             return room;
+        }
+
+        /** PROTOCOL §8: an object with a string {@code epoch} and an integer {@code offset} ≥ 0, or absent. */
+        Optional<Command.Since> since() {
+            JsonValue value = object.get("since");
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (!(value instanceof JsonObject since)) {
+                throw new InvalidField(Problem.MALFORMED_FRAME);
+            }
+            var fields = new Payload(since);
+            return Optional.of(new Command.Since(fields.requiredString("epoch"),
+                    fields.optionalNonNegativeLong("offset").orElseThrow(() -> new InvalidField(Problem.MALFORMED_FRAME))));
         }
 
         JsonValue required(String name) {

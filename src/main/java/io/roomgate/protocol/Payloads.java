@@ -38,9 +38,18 @@ public final class Payloads {
         }
     }
 
-    /** {@code truncated} is true or null (left out), PROTOCOL §2.0. */
-    @JsonbPropertyOrder({"room", "members", "count", "truncated"})
-    public record Joined(String room, List<Member> members, int count, Boolean truncated) {
+    /**
+     * {@code truncated} is true or null (left out), PROTOCOL §2.0; {@code epoch} and {@code offset} are
+     * left out with history off, {@code recovered} when the join asked for no recovery (§8).
+     */
+    @JsonbPropertyOrder({"room", "members", "count", "truncated", "epoch", "offset", "recovered"})
+    public record Joined(String room, List<Member> members, int count, Boolean truncated, String epoch, Long offset,
+            Boolean recovered) {
+    }
+
+    /** The HTTP API's history (PROTOCOL §8): {@code epoch} null with history off; {@code messages} are payloads. */
+    @JsonbPropertyOrder({"room", "epoch", "offset", "messages"})
+    public record History(String room, @JsonbNillable String epoch, long offset, List<JsonValue> messages) {
     }
 
     public record Left(String room) {

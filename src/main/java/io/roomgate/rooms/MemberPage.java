@@ -1,5 +1,6 @@
 package io.roomgate.rooms;
 
+import io.roomgate.history.Position;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Payloads.Member;
 import java.util.List;
@@ -12,8 +13,10 @@ public record MemberPage(List<Member> members, int count, boolean truncated) {
 
     public static final MemberPage EMPTY = new MemberPage(List.of(), 0, false);
 
-    public Payloads.Joined joined(String room) {
-        return new Payloads.Joined(room, members, count, truncatedField());
+    /** With the room's history {@code position} (null: history off) and whether the join {@code recovered} (null: not asked). */
+    public Payloads.Joined joined(String room, Position position, Boolean recovered) {
+        return new Payloads.Joined(room, members, count, truncatedField(), position == null ? null : position.epoch(),
+                position == null ? null : position.offset(), recovered);
     }
 
     public Payloads.PresenceSnapshot snapshot(String room) {

@@ -1,6 +1,8 @@
 package io.roomgate.rooms;
 
 import io.roomgate.cluster.ClusterState;
+import io.roomgate.history.Kept;
+import io.roomgate.history.ReplayGate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +79,16 @@ final class Room {
         }
     }
 
+    /**
+     * From now on the connection's kept messages of this room wait in a new gate (PROTOCOL §8) until
+     * its join's reply and replay are queued: inside the room's section, so no message slips past.
+     */
+    ReplayGate gate(Peer peer) {
+        var gate = new ReplayGate();
+        seats.get(peer.clientId()).gate = gate;
+        return gate;
+    }
+
     /** This node's share of the room, one entry per user: what it re-registers with the backplane. */
     List<ClusterState.Seat> clusterSeats(Set<String> adminRoles) {
         var byUser = new LinkedHashMap<String, ClusterState.Seat>();
@@ -94,6 +106,8 @@ final class Room {
     static final class Seat {
         private final Peer peer;
         private volatile int toldCount = -1;
+        /** Null until the connection's first join with history on. */
+        private volatile ReplayGate gate;
 
         Seat(Peer peer) {
             this.peer = peer;
@@ -105,6 +119,14 @@ final class Room {
 
         void told(int count) {
             toldCount = count;
+        }
+
+        /** A kept message, as {@code frame}: held while the connection's join is not complete. */
+        void deliver(Kept message, String frame, int bytes) {
+            var waiting = gate;
+            if (waiting == null || !waiting.hold(message, frame)) {
+                peer.send(frame, bytes);
+            }
         }
 
         /** @return true when {@code count} is news to this connection, which now counts as told */

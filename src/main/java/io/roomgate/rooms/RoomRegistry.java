@@ -9,6 +9,10 @@ import io.roomgate.cluster.ClusterState;
 import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
+import io.roomgate.history.HistoryStore;
+import io.roomgate.history.Kept;
+import io.roomgate.history.Position;
+import io.roomgate.history.ReplayGate;
 import io.roomgate.protocol.CloseCodes;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads;
@@ -65,6 +69,8 @@ public class RoomRegistry {
     private PresenceSummaries summaries;
     /** Null on a single node: no cluster code path runs there. */
     private ClusterState cluster;
+    /** Null with history off (PROTOCOL §8): no history code path runs then. */
+    private Histories histories;
 
     protected RoomRegistry() {
         // for the CDI proxy
@@ -83,6 +89,7 @@ public class RoomRegistry {
         this.bans = new BanList(clock);
         this.summaries = new PresenceSummaries(delays, this::summarise);
         this.cluster = backplane.state().orElse(null);
+        this.histories = settings.rooms().history().enabled() ? new Histories(settings.rooms().history(), cluster, delays) : null;
         backplane.subscribe(this::apply);
         if (cluster != null) {
             cluster.onReconnect(this::reregister);
@@ -153,14 +160,45 @@ public class RoomRegistry {
         });
     }
 
-    /** Joins and answers the first page of members, for {@code room:joined}. */
+    /** Joins and answers the first page of members, as a join that asks for no recovery. */
     public MemberPage join(Peer peer, String name) throws Refusal {
-        enter(peer, name);
-        return page(peer, peer.room(name), Optional.empty());
+        var joining = join(peer, name, Optional.empty());
+        joining.resume();
+        return joining.page();
+    }
+
+    /**
+     * Joins, and with history on (PROTOCOL §8) reads the room's position and what the connection
+     * missed since {@code since}; its live messages of the room wait until {@link Joining#resume},
+     * which the caller runs once {@code room:joined} is queued.
+     */
+    public Joining join(Peer peer, String name, Optional<Position> since) throws Refusal {
+        var key = peer.room(name);
+        if (histories == null) {
+            enter(peer, name, since, false);
+            return new Joining(peer, page(peer, key, Optional.empty()), null, since.isPresent() ? false : null, List.of(), null);
+        }
+        var gate = enter(peer, name, since, true);
+        var page = page(peer, key, Optional.empty());
+        try {
+            if (since.isEmpty()) {
+                return new Joining(peer, page, histories.position(key), null, List.of(), gate);
+            }
+            var slice = histories.recover(key, since.get());
+            boolean recovered = slice.recovers(since.get());
+            return new Joining(peer, page, slice.position(), recovered, recovered ? slice.messages() : List.of(), gate);
+        } catch (ClusterUnavailableException e) {
+            return new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), gate);
+        }
     }
 
     /** Joins without a member snapshot: the default room on connect, where nobody reads one. */
     public void enter(Peer peer, String name) throws Refusal {
+        enter(peer, name, Optional.empty(), false);
+    }
+
+    /** @return the gate of the connection's seat, when {@code gated} */
+    private ReplayGate enter(Peer peer, String name, Optional<Position> since, boolean gated) throws Refusal {
         requirePermission(peer.identity().permissions().mayJoin(name));
         var key = peer.room(name);
         var until = bannedUntil(key, peer.identity().userId());
@@ -173,7 +211,11 @@ public class RoomRegistry {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
         }
+        if (since.isPresent() && histories != null) {
+            requireReachable(key, since.get());
+        }
         var full = new boolean[1];
+        var gate = new ReplayGate[1];
         boolean shared = shared();
         var seated = new boolean[1];
         var followed = new CompletionStage<?>[1];
@@ -191,6 +233,9 @@ public class RoomRegistry {
                 publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
             peer.joined(name);
+            if (gated) {
+                gate[0] = room.gate(peer);
+            }
             return room;
         }));
         if (shared && seated[0] && !joinCluster(peer, key, followed[0])) {
@@ -203,6 +248,19 @@ public class RoomRegistry {
         if (full[0]) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "members-per-room", "max", settings.limits().membersPerRoom()));
+        }
+        return gate[0];
+    }
+
+    /** PROTOCOL §8: an offset beyond the room's latest under the room's own epoch is malformed, not a gap. */
+    private void requireReachable(RoomKey key, Position since) throws Refusal {
+        try {
+            var position = histories.position(key);
+            if (position.epoch().equals(since.epoch()) && since.offset() > position.offset()) {
+                throw new Refusal(Problem.MALFORMED_FRAME, Map.of());
+            }
+        } catch (ClusterUnavailableException e) {
+            // judged by the join's own read, which then answers recovered: false
         }
     }
 
@@ -268,18 +326,39 @@ public class RoomRegistry {
     }
 
     /**
-     * Delivers a message to every other member; the sender's own copy, when it asked for an echo,
-     * is its direct reply and is sent by the caller with the frame's id.
+     * Delivers a message to every other member, and to the sender as the reply to its frame when it
+     * asked for an {@code echo} (null: not).
      */
-    public Payloads.Message send(Peer peer, String name, String event, JsonValue data) throws Refusal {
+    public void send(Peer peer, String name, String event, JsonValue data, Echo echo) throws Refusal {
         requirePermission(peer.identity().permissions().maySend(name));
         var key = peer.room(name);
         requireMember(peer, key);
         var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
+        if (histories != null && keep(key, message, peer.clientId(), echo)) {
+            return;
+        }
         // not waited for: local members have it already, and a lost backplane must not stop local delivery
         backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
                 encoder.encode(ServerFrame.of("room:message", message)), peer.clientId()));
-        return message;
+        if (echo != null) {
+            peer.send(encoder.encode(ServerFrame.reply("room:message", echo.id(), message)));
+        }
+    }
+
+    /**
+     * Keeps the message in the room's history and delivers it with its offset (PROTOCOL §8).
+     *
+     * @return false when the cluster's history is unreachable: nothing was kept, and the caller
+     *         delivers it as without history (this node's members get it, with no offset; PROTOCOL §9)
+     */
+    private boolean keep(RoomKey key, Payloads.Message message, String senderClientId, Echo echo) {
+        try {
+            Outbox.deferringSends(() -> histories.keep(key, encoder.encodeBody(message), senderClientId, echo,
+                    kept -> deliver(key, kept, senderClientId, echo)));
+            return true;
+        } catch (ClusterUnavailableException e) {
+            return false;
+        }
     }
 
     /** A page of the members: the first, or those sorting after {@code after} (PROTOCOL §2.0). */
@@ -382,6 +461,11 @@ public class RoomRegistry {
      */
     public void publish(RoomKey key, String event, JsonValue data) {
         var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
+        if (histories != null) {
+            Outbox.deferringSends(() -> histories.keep(key, encoder.encodeBody(message), null, null,
+                    kept -> deliver(key, kept, null, null)));
+            return;
+        }
         Acknowledgements.await(backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
                 encoder.encode(ServerFrame.of("room:message", message)), null)));
     }
@@ -397,6 +481,16 @@ public class RoomRegistry {
         }
         Room room = rooms.get(key);
         return room == null ? MemberPage.EMPTY : room.page(after, settings.rooms().presence().snapshotLimit());
+    }
+
+    /** The rooms' history for the HTTP API (PROTOCOL §8); empty with history off. */
+    public Optional<HistoryStore> history() {
+        return Optional.ofNullable(histories);
+    }
+
+    /** Messages each room keeps: the HTTP API's most per page. */
+    public int historySize() {
+        return settings.rooms().history().size();
     }
 
     /**
@@ -448,6 +542,9 @@ public class RoomRegistry {
             cut(Revocation.of(revoked));
         } else if (event instanceof ClusterEvent.CountChanged changed) {
             summaries.changed(new RoomKey(changed.tenant(), changed.room()));
+        } else if (event instanceof ClusterEvent.KeptBroadcast kept) {
+            deliver(new RoomKey(kept.tenant(), kept.room()), Kept.stored(kept.epoch(), kept.offset(), kept.payload()),
+                    kept.senderClientId(), kept.echo() ? new Echo(kept.echoId()) : null);
         }
     }
 
@@ -479,6 +576,24 @@ public class RoomRegistry {
         for (Room.Seat seat : room.seats()) {
             if (!seat.peer().clientId().equals(exceptClientId)) {
                 seat.peer().send(frame, bytes);
+            }
+        }
+    }
+
+    /** A kept message to every member but its sender, who gets it as its reply when it asked for an {@code echo}. */
+    private void deliver(RoomKey key, Kept message, String senderClientId, Echo echo) {
+        Room room = rooms.get(key);
+        if (room == null) {
+            return;
+        }
+        String frame = message.frame();
+        int bytes = Utf8.length(frame);
+        for (Room.Seat seat : room.seats()) {
+            if (!seat.peer().clientId().equals(senderClientId)) {
+                seat.deliver(message, frame, bytes);
+            } else if (echo != null) {
+                String reply = message.reply(echo.id());
+                seat.deliver(message, reply, Utf8.length(reply));
             }
         }
     }

@@ -1,9 +1,11 @@
 package io.roomgate.ws;
 
+import io.roomgate.history.Position;
 import io.roomgate.protocol.ClientFrame;
 import io.roomgate.protocol.Command;
 import io.roomgate.protocol.Payloads;
 import io.roomgate.protocol.Problem;
+import io.roomgate.rooms.Echo;
 import io.roomgate.rooms.Peer;
 import io.roomgate.rooms.Refusal;
 import io.roomgate.rooms.RoomRegistry;
@@ -41,18 +43,21 @@ final class FrameRouter {
     private void dispatch(Command command, Peer peer, String id) throws Refusal {
         if (command instanceof Command.Join join) {
             connection.requireRoomChangeAllowed();
-            connection.reply("room:joined", id, registry.join(peer, join.room()).joined(join.room()));
+            var joining = registry.join(peer, join.room(),
+                    join.since().map(since -> new Position(since.epoch(), since.offset())));
+            try {
+                connection.reply("room:joined", id, joining.joined(join.room()));
+            } finally {
+                joining.resume();
+            }
         } else if (command instanceof Command.Leave leave) {
             connection.requireRoomChangeAllowed();
             registry.leave(peer, leave.room());
             connection.reply("room:left", id, new Payloads.Left(leave.room()));
         } else if (command instanceof Command.Send send) {
             long received = System.nanoTime();
-            var message = registry.send(peer, send.room(), send.event(), send.data());
+            registry.send(peer, send.room(), send.event(), send.data(), send.echo() ? new Echo(id) : null);
             connection.metrics().broadcastQueued(received);
-            if (send.echo()) {
-                connection.reply("room:message", id, message);
-            }
         } else if (command instanceof Command.Presence presence) {
             connection.reply("room:presence", id,
                     registry.presence(peer, presence.room(), presence.after()).snapshot(presence.room()));

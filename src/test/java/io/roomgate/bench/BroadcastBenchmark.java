@@ -72,7 +72,7 @@ public class BroadcastBenchmark {
     }
 
     @Benchmark
-    public Object broadcast() throws Exception {
-        return registry.send(sender, "bench", "message", data);
+    public void broadcast() throws Exception {
+        registry.send(sender, "bench", "message", data, null);
     }
 }

@@ -11,6 +11,7 @@ import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.cluster.RedisBackplane;
 import io.roomgate.config.Settings;
 import io.roomgate.demo.DemoKeys;
+import io.roomgate.history.Position;
 import io.roomgate.permissions.Permissions;
 import io.roomgate.protocol.FrameEncoder;
 import io.roomgate.protocol.Payloads.Member;
@@ -52,6 +53,7 @@ class ClusterRegistryTest {
     private final Settings settings = TestSettings.load(Map.of(
             "roomgate.limits.connections-per-user", "4",
             "roomgate.limits.members-per-room", "5"));
+    private static final Settings HISTORY = TestSettings.load(Map.of("roomgate.history.size", "10"));
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Node> nodes = new ArrayList<>();
 
@@ -80,7 +82,7 @@ class ClusterRegistryTest {
         b.registry.join(ben.peer(), "lobby");
 
         for (int i = 0; i < 100; i++) {
-            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue(i));
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue(i), null);
         }
 
         eventually(() -> assertThat(ben.frames("room:message")).hasSize(100));
@@ -224,7 +226,7 @@ class ClusterRegistryTest {
         b.registry.join(globex.peer(), "lobby");
         b.registry.join(acmeOnB.peer(), "lobby");
 
-        a.registry.send(acme.peer(), "lobby", "chat", Json.createValue("hi"));
+        a.registry.send(acme.peer(), "lobby", "chat", Json.createValue("hi"), null);
 
         eventually(() -> assertThat(acmeOnB.frames("room:message")).hasSize(1));
         assertThat(globex.frames("room:message")).isEmpty();
@@ -273,7 +275,7 @@ class ClusterRegistryTest {
             a.revocations.revokeToken("acme", "jti-before-the-outage");
             own.kill();
             eventually(() -> assertThat(a.backplane.available()).isFalse());
-            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("during"));
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("during"), null);
             var dan = a.connect("dan", null);
             a.registry.join(dan.peer(), "lobby");
 
@@ -287,7 +289,7 @@ class ClusterRegistryTest {
             own.restart();
             Instant back = Instant.now();
             eventually(() -> {
-                a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("after"));
+                a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("after"), null);
                 assertThat(ben.frames("room:message")).extracting(f -> f.getJsonObject("payload").getString("data")).contains("after");
             });
             assertThat(Duration.between(back, Instant.now())).isLessThan(Duration.ofSeconds(10));
@@ -312,6 +314,72 @@ class ClusterRegistryTest {
         eventually(() -> assertThat(ann.frames("room:presence")).extracting(f -> f.getJsonObject("payload"))
                 .filteredOn(p -> p.containsKey("count")).extracting(p -> p.getInt("count")).containsExactly(3));
         assertThat(ann.presence("joined")).containsExactly("ben");
+    }
+
+    @Test
+    void kept_messages_take_one_order_across_the_nodes_and_a_join_on_one_node_recovers_what_was_sent_on_the_other()
+            throws Refusal {
+        var a = node("a", redis, HISTORY);
+        var b = node("b", redis, HISTORY);
+        var ann = a.connect("ann", null);
+        var ben = b.connect("ben", null);
+        a.registry.join(ann.peer(), "lobby");
+        var benJoined = b.registry.join(ben.peer(), "lobby", Optional.empty());
+        benJoined.resume();
+        String epoch = benJoined.position().epoch();
+
+        for (int i = 0; i < 3; i++) {
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("a" + i), null);
+            b.registry.send(ben.peer(), "lobby", "chat", Json.createValue("b" + i), new Echo("e" + i));
+        }
+        a.registry.publish(new RoomKey(null, "lobby"), "notice", Json.createValue("api"));
+
+        eventually(() -> assertThat(ben.frames("room:message")).hasSize(7));
+        eventually(() -> assertThat(ann.frames("room:message")).hasSize(4));
+        assertThat(offsets(ben)).as("every message, the echoes too, in one order").containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(offsets(ann)).as("the same order on the other node").isSorted().doesNotHaveDuplicates();
+        var cid = b.connect("cid", null);
+        var recovery = b.registry.join(cid.peer(), "lobby", Optional.of(new Position(epoch, 2)));
+        recovery.resume();
+
+        assertThat(recovery.recovered()).isTrue();
+        assertThat(recovery.position()).isEqualTo(new Position(epoch, 7));
+        assertThat(offsets(cid)).containsExactly(3L, 4L, 5L, 6L, 7L);
+        assertThat(cid.frames("room:message")).extracting(f -> f.getJsonObject("payload"))
+                .as("replayed as first delivered").isEqualTo(ben.frames("room:message").subList(2, 7).stream()
+                        .map(f -> f.getJsonObject("payload")).toList());
+    }
+
+    @Test
+    void once_redis_loses_a_rooms_history_the_room_has_a_new_epoch_and_recovery_from_the_old_one_fails() throws Exception {
+        try (var own = new RedisServer().start()) {
+            var a = node("a", own, HISTORY);
+            var b = node("b", own, HISTORY);
+            var ann = a.connect("ann", null);
+            var joined = a.registry.join(ann.peer(), "lobby", Optional.empty());
+            joined.resume();
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("lost"), new Echo(null));
+            eventually(() -> assertThat(ann.frames("room:message")).hasSize(1));
+
+            own.kill();
+            own.restart();
+
+            var ben = b.connect("ben", null);
+            eventually(() -> {
+                var recovery = b.registry.join(ben.peer(), "lobby", Optional.of(new Position(joined.position().epoch(), 1)));
+                recovery.resume();
+                assertThat(recovery.position()).as("read from Redis").isNotNull();
+                assertThat(recovery.recovered()).isFalse();
+                assertThat(recovery.position().epoch()).isNotEqualTo(joined.position().epoch());
+                assertThat(recovery.position().offset()).isZero();
+            });
+            assertThat(ben.frames("room:message")).isEmpty();
+        }
+    }
+
+    private static List<Long> offsets(Connected connection) {
+        return connection.frames("room:message").stream()
+                .map(f -> f.getJsonObject("payload").getJsonNumber("offset").longValue()).toList();
     }
 
     @Test

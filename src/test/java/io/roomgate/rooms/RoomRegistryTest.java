@@ -68,7 +68,7 @@ class RoomRegistryTest {
         var acmeColleague = connect("ben", "acme");
         registry.join(acmeColleague.peer, "lobby");
 
-        registry.send(acmeColleague.peer, "lobby", "chat", Json.createValue("hi"));
+        registry.send(acmeColleague.peer, "lobby", "chat", Json.createValue("hi"), null);
 
         assertThat(acme.frames("room:message")).hasSize(1);
         assertThat(globex.frames("room:message")).isEmpty();
@@ -83,12 +83,12 @@ class RoomRegistryTest {
         registry.join(ann.peer, "lobby");
         registry.join(ben.peer, "lobby");
 
-        registry.send(ann.peer, "lobby", "chat", Json.createValue("hello"));
+        registry.send(ann.peer, "lobby", "chat", Json.createValue("hello"), null);
 
         assertThat(ben.frames("room:message")).singleElement()
                 .satisfies(f -> assertThat(f.getJsonObject("payload").getString("data")).isEqualTo("hello"));
         assertThat(ann.frames("room:message")).isEmpty();
-        assertRefused(() -> registry.send(outsider.peer, "lobby", "chat", Json.createValue("x")), Problem.NOT_A_MEMBER);
+        assertRefused(() -> registry.send(outsider.peer, "lobby", "chat", Json.createValue("x"), null), Problem.NOT_A_MEMBER);
         assertRefused(() -> registry.presence(outsider.peer, "lobby", Optional.empty()), Problem.NOT_A_MEMBER);
     }
 
@@ -258,7 +258,7 @@ class RoomRegistryTest {
         }
 
         for (int i = 0; i < 20; i++) {
-            registry.send(sender.peer, "lobby", "chat", Json.createValue("x".repeat(200)));
+            registry.send(sender.peer, "lobby", "chat", Json.createValue("x".repeat(200)), null);
         }
 
         assertThat(stalled.transport.closes).containsExactly("1013 Slow consumer");

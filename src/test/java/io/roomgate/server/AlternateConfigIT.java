@@ -1,6 +1,7 @@
 package io.roomgate.server;
 
 import io.roomgate.suite.AlternateConfigSuite;
+import io.roomgate.suite.HistorySuite;
 import io.roomgate.suite.LargeRoomsSuite;
 import io.roomgate.suite.MetricsTokenSuite;
 import io.roomgate.suite.RejectAtUpgradeSuite;
@@ -38,6 +39,10 @@ class AlternateConfigIT {
 
     @Nested
     class RejectAtUpgrade extends RejectAtUpgradeSuite {
+    }
+
+    @Nested
+    class History extends HistorySuite {
     }
 
     @Nested

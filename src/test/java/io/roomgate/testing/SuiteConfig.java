@@ -111,7 +111,8 @@ public final class SuiteConfig {
     /**
      * The other way to run Roomgate: a shared HS256 secret, refusal of bad credentials at the
      * upgrade, a required tenant, a custom role claim, no default room, a short grace for expired tokens,
-     * a required permissions claim, small presence bounds (PROTOCOL §2.0) and a metrics token.
+     * a required permissions claim, small presence bounds (PROTOCOL §2.0), a metrics token and a small,
+ * short-lived history (§8).
      */
     public static Map<String, String> alternate() {
         var config = new LinkedHashMap<String, String>();
@@ -128,6 +129,9 @@ public final class SuiteConfig {
         config.put("roomgate.presence.snapshot-limit", String.valueOf(PRESENCE_SNAPSHOT_LIMIT));
         config.put("roomgate.presence.events-limit", String.valueOf(PRESENCE_EVENTS_LIMIT));
         config.put("roomgate.metrics.token", METRICS_TOKEN);
+        config.put("roomgate.history.size", String.valueOf(HISTORY_SIZE));
+        config.put("roomgate.history.ttl", "PT" + HISTORY_TTL_SECONDS + "S");
+        config.put("roomgate.history.bytes", String.valueOf(HISTORY_BYTES));
         return withRoomForTheSuite(config);
     }
 
@@ -137,6 +141,14 @@ public final class SuiteConfig {
      */
     public static final int PRESENCE_SNAPSHOT_LIMIT = 3;
     public static final int PRESENCE_EVENTS_LIMIT = 4;
+
+    /**
+     * PROTOCOL §8's bounds in the alternate configuration: few messages, few bytes (two messages of
+     * 3,000 characters do not fit), and a ttl a test can wait out.
+     */
+    public static final int HISTORY_SIZE = 5;
+    public static final int HISTORY_TTL_SECONDS = 4;
+    public static final int HISTORY_BYTES = 5000;
 
     /** As a microprofile-config.properties file. */
     public static String asProperties(Map<String, String> config) {
