@@ -44,6 +44,7 @@ public class RoomResource {
     private ApiProblem problems;
     private FrameEncoder encoder;
     private int maxBodyChars;
+    private int historySize;
 
     /** For the CDI proxy, and public because RESTEasy (WildFly) insists on a public constructor it can call. */
     public RoomResource() {
@@ -57,6 +58,7 @@ public class RoomResource {
         this.encoder = encoder;
         // what a client may send in one room:send frame
         this.maxBodyChars = settings.limits().frameBytes();
+        this.historySize = settings.rooms().history().size();
     }
 
     /** {@code {event?, data, tenant?}}: 202, and every member connection gets {@code room:message} from {@code server}. */
@@ -117,7 +119,7 @@ public class RoomResource {
             long most;
             try {
                 after = number(since, 0, "since");
-                most = Math.min(number(limit, registry.historySize(), "limit"), registry.historySize());
+                most = Math.min(number(limit, historySize, "limit"), historySize);
             } catch (InvalidRequest invalid) {
                 return problems.malformed(invalid.field());
             }

@@ -10,8 +10,11 @@ import io.roomgate.history.HistoryStore;
 import io.roomgate.history.Kept;
 import io.roomgate.history.LocalHistory;
 import io.roomgate.history.Position;
+import io.roomgate.history.ReplayGate;
 import io.roomgate.history.Slice;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -62,14 +65,41 @@ final class Histories implements HistoryStore {
         }
     }
 
-    /** The messages a join from {@code since} missed (none unless it {@link Slice#recovers}), and the room's position. */
-    Slice recover(RoomKey key, Position since) {
-        return read(key.tenant(), key.name(), since.offset(), settings.size());
+    /**
+     * A join's answer: the room's position and, from {@code since}, the messages the connection
+     * missed (none unless it {@link Slice#recovers}). Without the cluster's history: no position,
+     * nothing recovered.
+     */
+    Joining joining(Peer peer, RoomKey key, MemberPage page, Optional<Position> since, ReplayGate gate) {
+        try {
+            if (since.isEmpty()) {
+                return new Joining(peer, page, position(key), null, List.of(), gate);
+            }
+            var slice = read(key.tenant(), key.name(), since.get().offset(), settings.size());
+            boolean recovered = slice.recovers(since.get());
+            return new Joining(peer, page, slice.position(), recovered, recovered ? slice.messages() : List.of(), gate);
+        } catch (ClusterUnavailableException e) {
+            return new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), gate);
+        }
     }
 
     /** The room's position; its first read gives it an epoch. */
     Position position(RoomKey key) {
         return read(key.tenant(), key.name(), 0, 0).position();
+    }
+
+    /**
+     * PROTOCOL §8: {@code since} names the room's epoch but an offset it has not reached, which is a
+     * malformed {@code since}, not a gap. Unknown while the cluster is unreachable: the join's own
+     * read then answers {@code recovered: false}.
+     */
+    boolean beyondLatest(RoomKey key, Position since) {
+        try {
+            var position = position(key);
+            return position.epoch().equals(since.epoch()) && since.offset() > position.offset();
+        } catch (ClusterUnavailableException e) {
+            return false;
+        }
     }
 
     /** @throws ClusterUnavailableException in a cluster whose backplane is unreachable */
@@ -83,9 +113,5 @@ final class Histories implements HistoryStore {
                 .map(message -> Kept.stored(history.epoch(), message.offset(), message.payload()))
                 .toList();
         return Slice.of(new Position(history.epoch(), history.latest()), messages, history.oldest(), after);
-    }
-
-    int size() {
-        return settings.size();
     }
 }

@@ -21,9 +21,19 @@ final class Room {
     private final Map<String, Seat> seats = new ConcurrentHashMap<>();
     private final RoomMembers users = new RoomMembers();
 
-    /** @return true when this is the user's first connection in the room (a presence change) */
-    boolean add(Peer peer) {
-        if (seats.putIfAbsent(peer.clientId(), new Seat(peer)) != null) {
+    /**
+     * @param gate null, or where the connection's kept messages wait (PROTOCOL §8) until its join's
+     *             reply and replay are queued: a new seat has it before any broadcast can see the
+     *             seat; a connection already here gets it from now on
+     * @return true when this is the user's first connection in the room (a presence change)
+     */
+    boolean add(Peer peer, ReplayGate gate) {
+        var seat = new Seat(peer, gate);
+        var held = seats.putIfAbsent(peer.clientId(), seat);
+        if (held != null) {
+            if (gate != null) {
+                held.gate = gate;
+            }
             return false;
         }
         return users.add(peer.member());
@@ -79,16 +89,6 @@ final class Room {
         }
     }
 
-    /**
-     * From now on the connection's kept messages of this room wait in a new gate (PROTOCOL §8) until
-     * its join's reply and replay are queued: inside the room's section, so no message slips past.
-     */
-    ReplayGate gate(Peer peer) {
-        var gate = new ReplayGate();
-        seats.get(peer.clientId()).gate = gate;
-        return gate;
-    }
-
     /** This node's share of the room, one entry per user: what it re-registers with the backplane. */
     List<ClusterState.Seat> clusterSeats(Set<String> adminRoles) {
         var byUser = new LinkedHashMap<String, ClusterState.Seat>();
@@ -106,11 +106,12 @@ final class Room {
     static final class Seat {
         private final Peer peer;
         private volatile int toldCount = -1;
-        /** Null until the connection's first join with history on. */
+        /** Null with history off. */
         private volatile ReplayGate gate;
 
-        Seat(Peer peer) {
+        Seat(Peer peer, ReplayGate gate) {
             this.peer = peer;
+            this.gate = gate;
         }
 
         Peer peer() {
@@ -121,10 +122,13 @@ final class Room {
             toldCount = count;
         }
 
-        /** A kept message, as {@code frame}: held while the connection's join is not complete. */
+        /**
+         * A kept message, as {@code frame}: held while the connection's join is not complete, dropped
+         * when its replay had it.
+         */
         void deliver(Kept message, String frame, int bytes) {
             var waiting = gate;
-            if (waiting == null || !waiting.hold(message, frame)) {
+            if (waiting == null || !waiting.takes(message, frame)) {
                 peer.send(frame, bytes);
             }
         }

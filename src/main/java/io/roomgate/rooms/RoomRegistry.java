@@ -160,13 +160,6 @@ public class RoomRegistry {
         });
     }
 
-    /** Joins and answers the first page of members, as a join that asks for no recovery. */
-    public MemberPage join(Peer peer, String name) throws Refusal {
-        var joining = join(peer, name, Optional.empty());
-        joining.resume();
-        return joining.page();
-    }
-
     /**
      * Joins, and with history on (PROTOCOL §8) reads the room's position and what the connection
      * missed since {@code since}; its live messages of the room wait until {@link Joining#resume},
@@ -174,21 +167,18 @@ public class RoomRegistry {
      */
     public Joining join(Peer peer, String name, Optional<Position> since) throws Refusal {
         var key = peer.room(name);
-        if (histories == null) {
-            enter(peer, name, since, false);
-            return new Joining(peer, page(peer, key, Optional.empty()), null, since.isPresent() ? false : null, List.of(), null);
-        }
-        var gate = enter(peer, name, since, true);
-        var page = page(peer, key, Optional.empty());
+        var gate = enter(peer, name, since, histories != null);
         try {
-            if (since.isEmpty()) {
-                return new Joining(peer, page, histories.position(key), null, List.of(), gate);
+            var page = page(peer, key, Optional.empty());
+            return histories == null
+                    ? new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), null)
+                    : histories.joining(peer, key, page, since, gate);
+        } catch (RuntimeException e) {
+            if (gate != null) {
+                // a member whose join failed past its seat must not have its messages held for ever
+                gate.open(null, List.of(), peer::send);
             }
-            var slice = histories.recover(key, since.get());
-            boolean recovered = slice.recovers(since.get());
-            return new Joining(peer, page, slice.position(), recovered, recovered ? slice.messages() : List.of(), gate);
-        } catch (ClusterUnavailableException e) {
-            return new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), gate);
+            throw e;
         }
     }
 
@@ -211,8 +201,8 @@ public class RoomRegistry {
             throw new Refusal(Problem.TOO_MANY_REQUESTS,
                     Map.of("limit", "rooms-per-connection", "max", settings.limits().roomsPerConnection()));
         }
-        if (since.isPresent() && histories != null) {
-            requireReachable(key, since.get());
+        if (since.isPresent() && histories != null && histories.beyondLatest(key, since.get())) {
+            throw new Refusal(Problem.MALFORMED_FRAME, Map.of());
         }
         var full = new boolean[1];
         var gate = new ReplayGate[1];
@@ -229,13 +219,11 @@ public class RoomRegistry {
                 followed[0] = cluster.follow(key.tenant(), key.name());
             }
             seated[0] = !room.contains(peer);
-            if (room.add(peer) && !shared) {
+            gate[0] = gated ? new ReplayGate() : null;
+            if (room.add(peer, gate[0]) && !shared) {
                 publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
             peer.joined(name);
-            if (gated) {
-                gate[0] = room.gate(peer);
-            }
             return room;
         }));
         if (shared && seated[0] && !joinCluster(peer, key, followed[0])) {
@@ -250,18 +238,6 @@ public class RoomRegistry {
                     Map.of("limit", "members-per-room", "max", settings.limits().membersPerRoom()));
         }
         return gate[0];
-    }
-
-    /** PROTOCOL §8: an offset beyond the room's latest under the room's own epoch is malformed, not a gap. */
-    private void requireReachable(RoomKey key, Position since) throws Refusal {
-        try {
-            var position = histories.position(key);
-            if (position.epoch().equals(since.epoch()) && since.offset() > position.offset()) {
-                throw new Refusal(Problem.MALFORMED_FRAME, Map.of());
-            }
-        } catch (ClusterUnavailableException e) {
-            // judged by the join's own read, which then answers recovered: false
-        }
     }
 
     /**
@@ -334,8 +310,13 @@ public class RoomRegistry {
         var key = peer.room(name);
         requireMember(peer, key);
         var message = new Payloads.Message(name, event, data, peer.member(), clock.millis());
-        if (histories != null && keep(key, message, peer.clientId(), echo)) {
-            return;
+        if (histories != null) {
+            try {
+                keep(key, message, peer.clientId(), echo);
+                return;
+            } catch (ClusterUnavailableException e) {
+                // not kept: delivered as without history, to this node's members, with no offset (PROTOCOL §9)
+            }
         }
         // not waited for: local members have it already, and a lost backplane must not stop local delivery
         backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
@@ -348,17 +329,11 @@ public class RoomRegistry {
     /**
      * Keeps the message in the room's history and delivers it with its offset (PROTOCOL §8).
      *
-     * @return false when the cluster's history is unreachable: nothing was kept, and the caller
-     *         delivers it as without history (this node's members get it, with no offset; PROTOCOL §9)
+     * @throws ClusterUnavailableException the cluster's history is unreachable: nothing was kept or delivered
      */
-    private boolean keep(RoomKey key, Payloads.Message message, String senderClientId, Echo echo) {
-        try {
-            Outbox.deferringSends(() -> histories.keep(key, encoder.encodeBody(message), senderClientId, echo,
-                    kept -> deliver(key, kept, senderClientId, echo)));
-            return true;
-        } catch (ClusterUnavailableException e) {
-            return false;
-        }
+    private void keep(RoomKey key, Payloads.Message message, String senderClientId, Echo echo) {
+        Outbox.deferringSends(() -> histories.keep(key, encoder.encodeBody(message), senderClientId, echo,
+                kept -> deliver(key, kept, senderClientId, echo)));
     }
 
     /** A page of the members: the first, or those sorting after {@code after} (PROTOCOL §2.0). */
@@ -462,8 +437,7 @@ public class RoomRegistry {
     public void publish(RoomKey key, String event, JsonValue data) {
         var message = new Payloads.Message(key.name(), event, data, SERVER, clock.millis());
         if (histories != null) {
-            Outbox.deferringSends(() -> histories.keep(key, encoder.encodeBody(message), null, null,
-                    kept -> deliver(key, kept, null, null)));
+            keep(key, message, null, null);
             return;
         }
         Acknowledgements.await(backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
@@ -486,11 +460,6 @@ public class RoomRegistry {
     /** The rooms' history for the HTTP API (PROTOCOL §8); empty with history off. */
     public Optional<HistoryStore> history() {
         return Optional.ofNullable(histories);
-    }
-
-    /** Messages each room keeps: the HTTP API's most per page. */
-    public int historySize() {
-        return settings.rooms().history().size();
     }
 
     /**

@@ -51,6 +51,16 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void history_is_off_by_default_and_its_bounds_must_be_usable() {
+        assertThat(load(Map.of()).rooms().history()).isEqualTo(new HistorySettings(0, Duration.ofMinutes(10), 256 << 10));
+        assertThat(load(Map.of()).rooms().history().enabled()).isFalse();
+        assertThat(load(Map.of("roomgate.history.size", "50")).rooms().history().enabled()).isTrue();
+        assertRejected("roomgate.history.size", "-1");
+        assertRejected("roomgate.history.ttl", "PT0S");
+        assertRejected("roomgate.history.bytes", "0");
+    }
+
+    @Test
     void the_metrics_token_is_long_enough_and_never_printed() {
         assertRejected("roomgate.metrics.token", "fifteen-chars-x");
         var token = "a-scraper-token-of-sufficient-length";

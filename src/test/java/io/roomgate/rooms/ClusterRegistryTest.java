@@ -11,6 +11,7 @@ import io.roomgate.cluster.ClusterUnavailableException;
 import io.roomgate.cluster.RedisBackplane;
 import io.roomgate.config.Settings;
 import io.roomgate.demo.DemoKeys;
+import io.roomgate.history.Kept;
 import io.roomgate.history.Position;
 import io.roomgate.permissions.Permissions;
 import io.roomgate.protocol.FrameEncoder;
@@ -78,8 +79,8 @@ class ClusterRegistryTest {
         var b = node("b");
         var ann = a.connect("ann", null);
         var ben = b.connect("ben", null);
-        a.registry.join(ann.peer(), "lobby");
-        b.registry.join(ben.peer(), "lobby");
+        a.registry.join(ann.peer(), "lobby", Optional.empty());
+        b.registry.join(ben.peer(), "lobby", Optional.empty());
 
         for (int i = 0; i < 100; i++) {
             a.registry.send(ann.peer(), "lobby", "chat", Json.createValue(i), null);
@@ -96,16 +97,16 @@ class ClusterRegistryTest {
         var a = node("a");
         var b = node("b");
         var ann = a.connect("ann", null);
-        a.registry.join(ann.peer(), "lobby");
+        a.registry.join(ann.peer(), "lobby", Optional.empty());
         var ben = b.connect("ben", null);
 
-        MemberPage snapshot = b.registry.join(ben.peer(), "lobby");
+        MemberPage snapshot = b.registry.join(ben.peer(), "lobby", Optional.empty()).page();
 
         assertThat(snapshot.members()).extracting(Member::userId).containsExactly("ann", "ben");
         assertThat(snapshot.count()).isEqualTo(2);
         eventually(() -> assertThat(ann.presence("joined")).containsExactly("ben"));
         var benOnA = a.connect("ben", null);
-        a.registry.join(benOnA.peer(), "lobby");
+        a.registry.join(benOnA.peer(), "lobby", Optional.empty());
         b.registry.leave(ben.peer(), "lobby");
         a.registry.leave(benOnA.peer(), "lobby");
         eventually(() -> assertThat(ann.presence("left")).containsExactly("ben"));
@@ -121,9 +122,9 @@ class ClusterRegistryTest {
         var mod = a.connect("mo", null, "moderator");
         var tim = b.connect("tim", null);
         var bystander = b.connect("ben", null);
-        a.registry.join(mod.peer(), "lobby");
-        b.registry.join(tim.peer(), "lobby");
-        b.registry.join(bystander.peer(), "lobby");
+        a.registry.join(mod.peer(), "lobby", Optional.empty());
+        b.registry.join(tim.peer(), "lobby", Optional.empty());
+        b.registry.join(bystander.peer(), "lobby", Optional.empty());
 
         a.registry.kick(mod.peer(), "lobby", "tim", Optional.of("spam"), Optional.of(60L));
 
@@ -131,8 +132,8 @@ class ClusterRegistryTest {
         assertThat(tim.frames("user:kicked")).singleElement()
                 .satisfies(f -> assertThat(f.getJsonObject("payload").getString("by")).isEqualTo("mo"));
         eventually(() -> assertThat(bystander.frames("user:kicked")).hasSize(1));
-        assertRefused(() -> b.registry.join(b.connect("tim", null).peer(), "lobby"), Problem.BANNED);
-        assertRefused(() -> a.registry.join(a.connect("tim", null).peer(), "lobby"), Problem.BANNED);
+        assertRefused(() -> b.registry.join(b.connect("tim", null).peer(), "lobby", Optional.empty()), Problem.BANNED);
+        assertRefused(() -> a.registry.join(a.connect("tim", null).peer(), "lobby", Optional.empty()), Problem.BANNED);
     }
 
     @Test
@@ -141,9 +142,9 @@ class ClusterRegistryTest {
         var b = node("b");
         var mod = a.connect("mo", null, "moderator");
         var ada = b.connect("ada", null, "admin");
-        a.registry.join(mod.peer(), "lobby");
-        b.registry.join(ada.peer(), "lobby");
-        b.registry.join(b.connect("zed", null).peer(), "elsewhere");
+        a.registry.join(mod.peer(), "lobby", Optional.empty());
+        b.registry.join(ada.peer(), "lobby", Optional.empty());
+        b.registry.join(b.connect("zed", null).peer(), "elsewhere", Optional.empty());
 
         assertRefused(() -> a.registry.kick(mod.peer(), "lobby", "ada", Optional.empty(), Optional.empty()),
                 Problem.INSUFFICIENT_PERMISSIONS);
@@ -157,10 +158,10 @@ class ClusterRegistryTest {
         var b = node("b");
         for (String user : List.of("ann", "ben", "cid", "dan", "eve")) {
             var on = user.equals("ben") || user.equals("dan") ? b : a;
-            on.registry.join(on.connect(user, null).peer(), "lobby");
+            on.registry.join(on.connect(user, null).peer(), "lobby", Optional.empty());
         }
 
-        assertRefused(() -> b.registry.join(b.connect("fay", null).peer(), "lobby"), Problem.TOO_MANY_REQUESTS);
+        assertRefused(() -> b.registry.join(b.connect("fay", null).peer(), "lobby", Optional.empty()), Problem.TOO_MANY_REQUESTS);
         assertThat(a.registry.snapshot(new RoomKey(null, "lobby"), Optional.empty()).count()).isEqualTo(5);
     }
 
@@ -203,7 +204,7 @@ class ClusterRegistryTest {
         var a = node("a");
         var b = node("b");
         var ben = b.connect("ben", "acme");
-        b.registry.join(ben.peer(), "lobby");
+        b.registry.join(ben.peer(), "lobby", Optional.empty());
 
         a.registry.publish(new RoomKey("acme", "lobby"), "notice", Json.createValue("hello"));
         var page = a.registry.snapshot(new RoomKey("acme", "lobby"), Optional.empty());
@@ -222,9 +223,9 @@ class ClusterRegistryTest {
         var acme = a.connect("ann", "ac}me:");
         var globex = b.connect("gus", "ac");
         var acmeOnB = b.connect("ben", "ac}me:");
-        a.registry.join(acme.peer(), "lobby");
-        b.registry.join(globex.peer(), "lobby");
-        b.registry.join(acmeOnB.peer(), "lobby");
+        a.registry.join(acme.peer(), "lobby", Optional.empty());
+        b.registry.join(globex.peer(), "lobby", Optional.empty());
+        b.registry.join(acmeOnB.peer(), "lobby", Optional.empty());
 
         a.registry.send(acme.peer(), "lobby", "chat", Json.createValue("hi"), null);
 
@@ -241,9 +242,9 @@ class ClusterRegistryTest {
         var b = node("b");
         var c = node("c");
         var ann = a.connect("ann", null);
-        a.registry.join(ann.peer(), "lobby");
-        b.registry.join(b.connect("ben", null).peer(), "lobby");
-        c.registry.join(c.connect("cid", null).peer(), "lobby");
+        a.registry.join(ann.peer(), "lobby", Optional.empty());
+        b.registry.join(b.connect("ben", null).peer(), "lobby", Optional.empty());
+        c.registry.join(c.connect("cid", null).peer(), "lobby", Optional.empty());
 
         Instant stopped = Instant.now();
         b.backplane.close(true);
@@ -267,17 +268,17 @@ class ClusterRegistryTest {
             var cid = a.connect("cid", null);
             var mod = a.connect("mo", null, "moderator");
             var ben = b.connect("ben", null);
-            a.registry.join(ann.peer(), "lobby");
-            a.registry.join(cid.peer(), "lobby");
-            a.registry.join(mod.peer(), "lobby");
-            b.registry.join(ben.peer(), "lobby");
+            a.registry.join(ann.peer(), "lobby", Optional.empty());
+            a.registry.join(cid.peer(), "lobby", Optional.empty());
+            a.registry.join(mod.peer(), "lobby", Optional.empty());
+            b.registry.join(ben.peer(), "lobby", Optional.empty());
 
             a.revocations.revokeToken("acme", "jti-before-the-outage");
             own.kill();
             eventually(() -> assertThat(a.backplane.available()).isFalse());
             a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("during"), null);
             var dan = a.connect("dan", null);
-            a.registry.join(dan.peer(), "lobby");
+            a.registry.join(dan.peer(), "lobby", Optional.empty());
 
             assertThat(cid.frames("room:message")).hasSize(1);
             assertThat(cid.presence("joined")).contains("dan");
@@ -306,10 +307,10 @@ class ClusterRegistryTest {
         var a = node("a", redis, large);
         var b = node("b", redis, large);
         var ann = a.connect("ann", null);
-        a.registry.join(ann.peer(), "hall");
-        b.registry.join(b.connect("ben", null).peer(), "hall");
+        a.registry.join(ann.peer(), "hall", Optional.empty());
+        b.registry.join(b.connect("ben", null).peer(), "hall", Optional.empty());
 
-        b.registry.join(b.connect("cid", null).peer(), "hall");
+        b.registry.join(b.connect("cid", null).peer(), "hall", Optional.empty());
 
         eventually(() -> assertThat(ann.frames("room:presence")).extracting(f -> f.getJsonObject("payload"))
                 .filteredOn(p -> p.containsKey("count")).extracting(p -> p.getInt("count")).containsExactly(3));
@@ -323,7 +324,7 @@ class ClusterRegistryTest {
         var b = node("b", redis, HISTORY);
         var ann = a.connect("ann", null);
         var ben = b.connect("ben", null);
-        a.registry.join(ann.peer(), "lobby");
+        a.registry.join(ann.peer(), "lobby", Optional.empty()).resume();
         var benJoined = b.registry.join(ben.peer(), "lobby", Optional.empty());
         benJoined.resume();
         String epoch = benJoined.position().epoch();
@@ -362,6 +363,11 @@ class ClusterRegistryTest {
             eventually(() -> assertThat(ann.frames("room:message")).hasSize(1));
 
             own.kill();
+            eventually(() -> assertThat(a.backplane.available()).isFalse());
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("unkept"), new Echo(null));
+            assertThat(ann.frames("room:message")).extracting(f -> f.getJsonObject("payload"))
+                    .as("delivered here without an offset while Redis is away")
+                    .last().satisfies(p -> assertThat(p.containsKey("offset")).isFalse());
             own.restart();
 
             var ben = b.connect("ben", null);
@@ -375,6 +381,31 @@ class ClusterRegistryTest {
             });
             assertThat(ben.frames("room:message")).isEmpty();
         }
+    }
+
+    @Test
+    void redis_keeps_the_last_messages_within_the_size_and_the_bytes_and_a_gap_past_them_is_not_recovered()
+            throws Refusal {
+        var small = TestSettings.load(Map.of("roomgate.history.size", "3", "roomgate.history.bytes", "400"));
+        var a = node("a", redis, small);
+        var b = node("b", redis, small);
+        var ann = a.connect("ann", null);
+        var start = a.registry.join(ann.peer(), "lobby", Optional.empty());
+        start.resume();
+        for (int i = 1; i <= 5; i++) {
+            a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("m" + i), new Echo(null));
+        }
+        eventually(() -> assertThat(ann.frames("room:message")).hasSize(5));
+        String epoch = start.position().epoch();
+        var store = b.registry.history().orElseThrow();
+
+        assertThat(store.read(null, "lobby", 0, 10).messages()).extracting(Kept::offset).containsExactly(3L, 4L, 5L);
+        assertThat(store.read(null, "lobby", 1, 10).recovers(new Position(epoch, 1))).isFalse();
+        assertThat(store.read(null, "lobby", 2, 10).recovers(new Position(epoch, 2))).isTrue();
+        a.registry.send(ann.peer(), "lobby", "chat", Json.createValue("x".repeat(250)), new Echo(null));
+        eventually(() -> assertThat(ann.frames("room:message")).hasSize(6));
+        assertThat(store.read(null, "lobby", 0, 10).messages()).as("400 bytes hold the big one alone")
+                .extracting(Kept::offset).containsExactly(6L);
     }
 
     private static List<Long> offsets(Connected connection) {

@@ -13,6 +13,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -32,11 +33,11 @@ class PresenceCountTest {
     @Test
     void a_count_kept_from_events_and_summaries_is_exact_after_the_room_grows_large_again() throws Refusal {
         var watcher = connect("w");
-        int snapshot = registry.join(watcher.peer(), "hall").count();
+        int snapshot = registry.join(watcher.peer(), "hall", Optional.empty()).page().count();
         var a = connect("a");
-        registry.join(a.peer(), "hall");
+        registry.join(a.peer(), "hall", Optional.empty());
         var b = connect("b");
-        registry.join(b.peer(), "hall");
+        registry.join(b.peer(), "hall", Optional.empty());
         tick();
         assertThat(watcher.keptCount(snapshot)).as("large: told by a summary").isEqualTo(3);
 
@@ -45,7 +46,7 @@ class PresenceCountTest {
         tick();
 
         var c = connect("c");
-        registry.join(c.peer(), "hall");
+        registry.join(c.peer(), "hall", Optional.empty());
         tick();
         assertThat(watcher.keptCount(snapshot)).as("large again: the summary of 3 is news after the event of 2").isEqualTo(3);
     }

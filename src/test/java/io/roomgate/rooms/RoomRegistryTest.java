@@ -50,8 +50,8 @@ class RoomRegistryTest {
     void a_join_is_announced_to_the_other_members_and_the_snapshot_lists_everyone_by_user_id() throws Refusal {
         var ann = connect("ann", null);
         var ben = connect("ben", null);
-        registry.join(ann.peer, "lobby");
-        List<Member> snapshot = registry.join(ben.peer, "lobby").members();
+        registry.join(ann.peer, "lobby", Optional.empty());
+        List<Member> snapshot = registry.join(ben.peer, "lobby", Optional.empty()).page().members();
 
         assertThat(snapshot).extracting(Member::userId).containsExactly("ann", "ben");
         assertThat(ann.frames("room:presence")).singleElement()
@@ -63,10 +63,10 @@ class RoomRegistryTest {
     void the_same_room_name_in_two_tenants_is_two_rooms() throws Refusal {
         var acme = connect("ann", "acme");
         var globex = connect("ann", "globex");
-        registry.join(acme.peer, "lobby");
-        registry.join(globex.peer, "lobby");
+        registry.join(acme.peer, "lobby", Optional.empty());
+        registry.join(globex.peer, "lobby", Optional.empty());
         var acmeColleague = connect("ben", "acme");
-        registry.join(acmeColleague.peer, "lobby");
+        registry.join(acmeColleague.peer, "lobby", Optional.empty());
 
         registry.send(acmeColleague.peer, "lobby", "chat", Json.createValue("hi"), null);
 
@@ -80,8 +80,8 @@ class RoomRegistryTest {
         var ann = connect("ann", null);
         var ben = connect("ben", null);
         var outsider = connect("eve", null);
-        registry.join(ann.peer, "lobby");
-        registry.join(ben.peer, "lobby");
+        registry.join(ann.peer, "lobby", Optional.empty());
+        registry.join(ben.peer, "lobby", Optional.empty());
 
         registry.send(ann.peer, "lobby", "chat", Json.createValue("hello"), null);
 
@@ -96,8 +96,8 @@ class RoomRegistryTest {
     void leaving_announces_it_and_leaving_a_room_one_is_not_in_is_refused() throws Refusal {
         var ann = connect("ann", null);
         var ben = connect("ben", null);
-        registry.join(ann.peer, "lobby");
-        registry.join(ben.peer, "lobby");
+        registry.join(ann.peer, "lobby", Optional.empty());
+        registry.join(ben.peer, "lobby", Optional.empty());
 
         registry.leave(ben.peer, "lobby");
 
@@ -113,10 +113,10 @@ class RoomRegistryTest {
         connect("ann", null);
         assertRefused(() -> connect("ann", null), Problem.TOO_MANY_REQUESTS);
         var ben = connect("ben", null);
-        registry.join(first.peer, "a");
-        registry.join(first.peer, "b");
-        registry.join(ben.peer, "a");
-        registry.join(ben.peer, "b");
+        registry.join(first.peer, "a", Optional.empty());
+        registry.join(first.peer, "b", Optional.empty());
+        registry.join(ben.peer, "a", Optional.empty());
+        registry.join(ben.peer, "b", Optional.empty());
 
         registry.unregister(first.peer);
         registry.unregister(first.peer);
@@ -169,8 +169,8 @@ class RoomRegistryTest {
         var first = connect("ann", null);
         connect("ann", null);
         var ben = connect("ben", null);
-        registry.join(first.peer, "a");
-        registry.join(ben.peer, "a");
+        registry.join(first.peer, "a", Optional.empty());
+        registry.join(ben.peer, "a", Optional.empty());
 
         registry.releaseSlot(first.peer);
         registry.releaseSlot(first.peer);
@@ -187,16 +187,16 @@ class RoomRegistryTest {
     @Test
     void rooms_per_connection_and_members_per_room_are_limited() throws Refusal {
         var ann = connect("ann", null);
-        registry.join(ann.peer, "a");
-        registry.join(ann.peer, "b");
-        registry.join(ann.peer, "a");
-        assertRefused(() -> registry.join(ann.peer, "c"), Problem.TOO_MANY_REQUESTS);
+        registry.join(ann.peer, "a", Optional.empty());
+        registry.join(ann.peer, "b", Optional.empty());
+        registry.join(ann.peer, "a", Optional.empty());
+        assertRefused(() -> registry.join(ann.peer, "c", Optional.empty()).page(), Problem.TOO_MANY_REQUESTS);
 
         for (String user : List.of("ben", "cat")) {
-            registry.join(connect(user, null).peer, "a");
+            registry.join(connect(user, null).peer, "a", Optional.empty());
         }
         var fourth = connect("dan", null);
-        assertRefused(() -> registry.join(fourth.peer, "a"), Problem.TOO_MANY_REQUESTS);
+        assertRefused(() -> registry.join(fourth.peer, "a", Optional.empty()).page(), Problem.TOO_MANY_REQUESTS);
         assertThat(registry.presence(ann.peer, "a", Optional.empty()).members()).extracting(Member::userId).containsExactly("ann", "ben", "cat");
     }
 
@@ -207,7 +207,7 @@ class RoomRegistryTest {
         var targetElsewhere = connect("tim", null);
         var bystander = connect("ben", null);
         for (var peer : List.of(mod, target, bystander)) {
-            registry.join(peer.peer, "lobby");
+            registry.join(peer.peer, "lobby", Optional.empty());
         }
 
         registry.kick(mod.peer, "lobby", "tim", Optional.of("spam"), Optional.of(60L));
@@ -221,9 +221,9 @@ class RoomRegistryTest {
         assertThat(registry.presence(mod.peer, "lobby", Optional.empty()).members()).extracting(Member::userId).containsExactly("ben", "mo");
 
         var back = connect("tim", null);
-        assertRefused(() -> registry.join(back.peer, "lobby"), Problem.BANNED);
+        assertRefused(() -> registry.join(back.peer, "lobby", Optional.empty()).page(), Problem.BANNED);
         clock.advance(Duration.ofSeconds(61));
-        registry.join(back.peer, "lobby");
+        registry.join(back.peer, "lobby", Optional.empty());
     }
 
     @Test
@@ -232,7 +232,7 @@ class RoomRegistryTest {
         var mod = connect("mo", null, "moderator");
         var admin = connect("ada", null, "admin");
         for (var peer : List.of(user, mod, admin)) {
-            registry.join(peer.peer, "lobby");
+            registry.join(peer.peer, "lobby", Optional.empty());
         }
 
         assertRefused(() -> registry.kick(user.peer, "lobby", "mo", Optional.empty(), Optional.empty()),
@@ -254,7 +254,7 @@ class RoomRegistryTest {
         var reader = connect("ann", null);
         var sender = connect("ben", null);
         for (var peer : List.of(stalled, reader, sender)) {
-            registry.join(peer.peer, "lobby");
+            registry.join(peer.peer, "lobby", Optional.empty());
         }
 
         for (int i = 0; i < 20; i++) {

@@ -77,7 +77,7 @@ public abstract class HistorySuite {
 
         say(ann, "while away 1");
         say(ann, "while away 2");
-        var back = connect("ben");
+        var back = connectWithVersion("ben", "1.1");
         back.send(join(ROOM, "back", joined.getString("epoch"), seen));
         say(ann, "live");
 
@@ -89,6 +89,34 @@ public abstract class HistorySuite {
                 .containsExactly("while away 1", "while away 2", "live");
         assertThat(reply.getInt("offset")).isIn(3, 4);
         back.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
+    void a_join_racing_a_stream_of_messages_gets_every_message_after_its_place_once_and_in_order() {
+        var ann = member("ann");
+        say(ann, "first");
+        String epoch = epochOf(ann);
+        var ben = connect("ben");
+        for (int i = 0; i < 3; i++) {
+            ann.send(Requests.send(ROOM, Json.createValue("before " + i)));
+        }
+        ben.send(join(ROOM, "racing", epoch, 1));
+        for (int i = 0; i < 20; i++) {
+            ann.send(Requests.send(ROOM, Json.createValue("during " + i)));
+        }
+        say(ann, "last");
+
+        var reply = ben.expect("room:joined").payload();
+        var offsets = new ArrayList<Long>();
+        for (var message = ben.nextOfType("room:message").payload(); ; message = ben.nextOfType("room:message").payload()) {
+            offsets.add(message.getJsonNumber("offset").longValue());
+            if (message.getString("data").equals("last")) {
+                break;
+            }
+        }
+        long from = reply.getBoolean("recovered") ? 2 : reply.getJsonNumber("offset").longValue() + 1;
+        assertThat(offsets).as("recovered: %s", reply.getBoolean("recovered"))
+                .containsExactlyElementsOf(LongStream.rangeClosed(from, 25).boxed().toList());
     }
 
     @Test
@@ -257,10 +285,7 @@ public abstract class HistorySuite {
     @Test
     void a_version_1_0_client_sees_the_frames_it_knows_with_their_fields() {
         var ann = member("ann");
-        var old = WsClient.to(Target.rooms()).open();
-        clients.add(old);
-        old.send("{\"type\":\"hub:connect\",\"payload\":{\"version\":\"1.0\",\"jwt\":\"" + token("old") + "\"}}");
-        old.expect("hub:connected");
+        var old = connectWithVersion("old", "1.0");
         var joined = old.joined(ROOM).payload();
         say(ann, "hi");
 
@@ -321,6 +346,16 @@ public abstract class HistorySuite {
     private WsClient connect(String userId) {
         var client = WsClient.connected(Target.rooms(), token(userId));
         clients.add(client);
+        return client;
+    }
+
+    /** A connection that authenticates with {@code hub:connect} of that protocol version, as a browser client does. */
+    private WsClient connectWithVersion(String userId, String version) {
+        var client = WsClient.to(Target.rooms()).open();
+        clients.add(client);
+        client.send(Requests.frame("hub:connect", null, Json.createObjectBuilder()
+                .add("version", version).add("jwt", token(userId)).build()));
+        client.expect("hub:connected");
         return client;
     }
 

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL §7's HTTP API beside revocations: messages to a room, a room's presence and a user's
- * disconnect, each with its roles and tenant rules (an admin acts in its own tenant, the server
+ * PROTOCOL §7's HTTP API beside revocations: messages to a room, a room's presence and history
+ * (§8, off here) and a user's disconnect, each with its roles and tenant rules (an admin acts in its own tenant, the server
  * bypass in the one it names), and the JSON error body for everything under {@code /api/} that
  * goes wrong, the server's own refusals included. Effects on this node are done when the API
  * answers, so a ping's pong after them shows that nothing else arrived.
  */
-@DisplayName("§7 HTTP API: messages, presence, disconnect")
+@DisplayName("§7 HTTP API: messages, presence, history, disconnect")
 public abstract class HttpApiSuite {
 
     private static final String ACME_ADMIN = tenantUser("api-acme-admin", "acme", "admin");
@@ -130,6 +130,21 @@ public abstract class HttpApiSuite {
             assertForbidden(HttpApi.get(presencePath(room) + "?tenant=globex", ACME_ADMIN));
             assertForbidden(HttpApi.get(presencePath(room), tenantUser("api-p-alice", "acme")));
         }
+    }
+
+    @Test
+    void with_history_off_a_rooms_history_is_empty_and_has_no_epoch() {
+        String room = uniqueRoom();
+        assertThat(HttpApi.post(messages(room), ACME_ADMIN, "{\"data\":1}").statusCode()).isEqualTo(202);
+
+        var history = json(HttpApi.get("rooms/" + room + "/history?since=0&limit=5", ACME_ADMIN));
+
+        assertThat(history.getString("room")).isEqualTo(room);
+        assertThat(history.isNull("epoch")).isTrue();
+        assertThat(history.getInt("offset")).isZero();
+        assertThat(history.getJsonArray("messages")).isEmpty();
+        assertForbidden(HttpApi.get("rooms/" + room + "/history?tenant=globex", ACME_ADMIN));
+        assertForbidden(HttpApi.get("rooms/" + room + "/history", tenantUser("api-h-alice", "acme")));
     }
 
     @Test

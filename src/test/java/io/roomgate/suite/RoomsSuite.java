@@ -10,6 +10,7 @@ import static io.roomgate.testing.Tokens.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.Frame;
+import io.roomgate.testing.Requests;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
 import io.roomgate.testing.WsClient;
@@ -22,7 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL §2: join, leave, send, presence, echo, ids, room names and tenant scoping. */
+/** PROTOCOL §2: join, leave, send, presence, echo, ids, room names and tenant scoping; §8 with history off (the default). */
 @DisplayName("§2 Rooms")
 public abstract class RoomsSuite {
 
@@ -109,6 +110,23 @@ public abstract class RoomsSuite {
             }
             ann.send("{\"type\":\"ping\",\"id\":\"after\"}");
             assertThat(ann.nextMatching(f -> !f.type().equals("room:presence")).type()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void with_history_off_no_frame_carries_an_epoch_or_offset_and_a_recovery_is_never_recovered() {
+        try (var ann = WsClient.connected(Target.rooms(), user("ann"));
+             var ben = WsClient.connected(Target.rooms(), user("ben"))) {
+            var joined = ann.joined("r-nohist").payload();
+            ben.send(Requests.frame("room:join", "since", Json.createObjectBuilder().add("room", "r-nohist")
+                    .add("since", Json.createObjectBuilder().add("epoch", "any").add("offset", 3)).build()));
+            var recovery = ben.expect("room:joined").payload();
+            ann.send(send("r-nohist", text("hello")));
+
+            assertThat(joined.keySet()).doesNotContain("epoch", "offset", "recovered");
+            assertThat(recovery.getBoolean("recovered")).isFalse();
+            assertThat(recovery.keySet()).doesNotContain("epoch", "offset");
+            assertThat(ben.nextOfType("room:message").payload().keySet()).doesNotContain("offset");
         }
     }
 
