@@ -3,7 +3,9 @@
 // The browser ITs (RunCommandSmokeIT) see some of these texts on real servers; these cover the rest.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { dropNotice, endNotice, leftNotice, problemNotice, retryText } from "../../main/webapp/demo/explain.js";
+import {
+  droppedNotice, dropNotice, endNotice, gapText, leftNotice, problemNotice, recoveredText, retryText,
+} from "../../main/webapp/demo/explain.js";
 
 const unauthorized = (message, details = {}) => ({ code: "unauthorized", message, details });
 const TIME = /\d\d:\d\d:\d\d/;
@@ -74,6 +76,21 @@ describe("dropNotice: the client reconnects", () => {
   }
 
   test("the next attempt", () => assert.equal(retryText({ attempt: 3, delay: 1500 }), "attempt 3 in 1.5 s"));
+
+  test("a drop on purpose says how long the page stays offline", () => assert.equal(droppedNotice(10),
+    "Connection dropped on purpose — offline for 10 s, then the page reconnects by itself (or press Reconnect now)."));
+});
+
+describe("after a reconnect: what the room's history gave back (PROTOCOL §8)", () => {
+  test("the count of messages recovered, in the singular too", () => {
+    assert.equal(recoveredText(3), "Recovered 3 messages sent while disconnected");
+    assert.equal(recoveredText(1), "Recovered 1 message sent while disconnected");
+  });
+
+  test("nothing to recover", () => assert.equal(recoveredText(0), "Nothing missed while disconnected"));
+
+  test("messages that could not be recovered", () =>
+    assert.equal(gapText(), "Some messages were missed while disconnected: the server no longer has them"));
 });
 
 describe("problemNotice: the connection stays open", () => {

@@ -7,7 +7,7 @@ import { RoomgateClient } from "../../main/webapp/js/roomgate-client.js";
 
 const URL_ = "ws://hub.test/app/rooms";
 const EVENTS = ["state", "connected", "reconnecting", "message", "presence", "kicked",
-  "error", "expiring", "refreshed", "close", "left"];
+  "error", "expiring", "refreshed", "close", "left", "recovered", "gap"];
 
 /** Lets pending promise callbacks and async functions run to their next real wait. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -219,7 +219,7 @@ describe("connecting", () => {
     assert.deepEqual(ctx.socket().protocols, ["rooms.v1"]);
     assert.deepEqual(ctx.socket().sent, [], "nothing before the socket is open");
     ctx.socket().open();
-    assert.deepEqual(ctx.socket().sent, [{ type: "hub:connect", payload: { version: "1.0", jwt: "tok1" } }]);
+    assert.deepEqual(ctx.socket().sent, [{ type: "hub:connect", payload: { version: "1.1", jwt: "tok1" } }]);
     ctx.socket().receive("hub:connected", identity());
     await connected;
   });
@@ -1161,6 +1161,182 @@ describe("large rooms (PROTOCOL §2.0)", () => {
     assert.deepEqual(asked, [{ room: "default" }, { room: "default", after: "b" }, { room: "default", after: "d" }]);
     assert.deepEqual(await all, { room: "default", members: ["a", "b", "c", "d", "e"].map(member), count: 5 });
     assert.deepEqual(ctx.events("presence"), [], "pages are replies, not presence events");
+  });
+});
+
+describe("history and recovery (PROTOCOL §8)", () => {
+  const message = (offset, ts = 1_000 + offset, room = "lobby") =>
+    ({ room, event: "chat", data: { n: offset }, from: { userId: "bob", username: "Bob" }, ts, offset });
+  const delivered = (ctx) => ctx.events("message").map(([m]) => m.offset);
+
+  /** Connected, in lobby at `epoch`/`offset`, then `messages` delivered live. */
+  async function inLobby(ctx, { epoch = "e1", offset = 3, messages = [] } = {}) {
+    await ctx.connect();
+    ctx.client.join("lobby");
+    ctx.socket().receive("room:joined", { room: "lobby", members: [], count: 1, epoch, offset }, ctx.socket().last("room:join").id);
+    for (const m of messages) ctx.socket().receive("room:message", m);
+  }
+
+  /** Drops the connection and lets the reconnect's hub:connected arrive: the re-join is then in flight. */
+  async function dropAndReconnect(ctx) {
+    ctx.socket().drop(1006);
+    await ctx.reconnect();
+    return ctx.socket().last("room:join");
+  }
+
+  function answerJoin(ctx, join, payload) {
+    ctx.socket().receive("room:joined", { room: "lobby", members: [], count: 2, ...payload }, join.id);
+  }
+
+  test("the re-join after a reconnect asks for what came after the last offset delivered", async () => {
+    const ctx = setup();
+    await inLobby(ctx, { messages: [message(4), message(5)] });
+    const join = await dropAndReconnect(ctx);
+    assert.deepEqual(join.payload, { room: "lobby", since: { epoch: "e1", offset: 5 } });
+  });
+
+  test("with no message since the join, the re-join asks from the join's offset", async () => {
+    const ctx = setup();
+    await inLobby(ctx, { offset: 0 });
+    const join = await dropAndReconnect(ctx);
+    assert.deepEqual(join.payload, { room: "lobby", since: { epoch: "e1", offset: 0 } });
+  });
+
+  test("recovered: the replay is delivered as messages in order, then recovered {room, count}, then live ones", async () => {
+    const ctx = setup();
+    await inLobby(ctx, { messages: [message(4), message(5)] });
+    const join = await dropAndReconnect(ctx);
+    answerJoin(ctx, join, { epoch: "e1", offset: 8, recovered: true });
+    for (const offset of [6, 7, 8, 9]) ctx.socket().receive("room:message", message(offset));
+    assert.deepEqual(delivered(ctx), [4, 5, 6, 7, 8, 9]);
+    const after = ctx.log.filter(([name]) => name === "message" || name === "recovered").map(([name, x]) => name === "message" ? x.offset : name);
+    assert.deepEqual(after, [4, 5, 6, 7, 8, "recovered", 9], "recovered once the replay is delivered, before live messages");
+    assert.deepEqual(ctx.events("recovered"), [[{ room: "lobby", count: 3 }]]);
+    assert.deepEqual(ctx.events("gap"), []);
+    const next = await dropAndReconnect(ctx);
+    assert.deepEqual(next.payload.since, { epoch: "e1", offset: 9 });
+  });
+
+  test("a live message racing the replay is delivered once: copies at or below the last offset are dropped", async () => {
+    const ctx = setup();
+    await inLobby(ctx, { messages: [message(4)] });
+    const join = await dropAndReconnect(ctx);
+    answerJoin(ctx, join, { epoch: "e1", offset: 7, recovered: true });
+    for (const offset of [5, 6, 5, 4, 7, 7, 6, 8, 8]) ctx.socket().receive("room:message", message(offset));
+    assert.deepEqual(delivered(ctx), [4, 5, 6, 7, 8]);
+    assert.deepEqual(ctx.events("recovered"), [[{ room: "lobby", count: 3 }]]);
+  });
+
+  test("nothing missed: recovered with count 0 at once", async () => {
+    const ctx = setup();
+    await inLobby(ctx, { messages: [message(4)] });
+    const join = await dropAndReconnect(ctx);
+    answerJoin(ctx, join, { epoch: "e1", offset: 4, recovered: true });
+    assert.deepEqual(ctx.events("recovered"), [[{ room: "lobby", count: 0 }]]);
+    ctx.socket().receive("room:message", message(5));
+    assert.deepEqual(delivered(ctx), [4, 5]);
+  });
+
+  test("a drop during the replay: no recovered for it, the next re-join asks from the last offset delivered", async () => {
+    const ctx = setup();
+    await inLobby(ctx);
+    const join = await dropAndReconnect(ctx);
+    answerJoin(ctx, join, { epoch: "e1", offset: 9, recovered: true });
+    ctx.socket().receive("room:message", message(4));
+    ctx.socket().receive("room:message", message(5));
+    const again = await dropAndReconnect(ctx);
+    assert.deepEqual(again.payload.since, { epoch: "e1", offset: 5 });
+    answerJoin(ctx, again, { epoch: "e1", offset: 9, recovered: true });
+    for (const offset of [6, 7, 8, 9]) ctx.socket().receive("room:message", message(offset));
+    assert.deepEqual(delivered(ctx), [4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(ctx.events("recovered"), [[{ room: "lobby", count: 4 }]]);
+  });
+
+  for (const [why, answer] of [
+    ["a new epoch", { epoch: "e2", offset: 2, recovered: false }],
+    ["messages gone from the history", { epoch: "e1", offset: 40, recovered: false }],
+  ]) {
+    test(`gap {room} when recovery is impossible (${why}); offsets go on from the join's`, async () => {
+      const ctx = setup();
+      await inLobby(ctx, { messages: [message(4)] });
+      const join = await dropAndReconnect(ctx);
+      answerJoin(ctx, join, answer);
+      assert.deepEqual(ctx.events("gap"), [[{ room: "lobby" }]]);
+      assert.deepEqual(ctx.events("recovered"), []);
+      ctx.socket().receive("room:message", message(answer.offset + 1));
+      assert.deepEqual(delivered(ctx), [4, answer.offset + 1], "a new epoch's low offsets are not taken for copies");
+      const next = await dropAndReconnect(ctx);
+      assert.deepEqual(next.payload.since, { epoch: answer.epoch, offset: answer.offset + 1 });
+    });
+  }
+
+  test("gap when the server no longer keeps history (room:joined without epoch), then no since any more", async () => {
+    const ctx = setup();
+    await inLobby(ctx, { messages: [message(4)] });
+    const join = await dropAndReconnect(ctx);
+    answerJoin(ctx, join, {});
+    assert.deepEqual(ctx.events("gap"), [[{ room: "lobby" }]]);
+    const next = await dropAndReconnect(ctx);
+    assert.deepEqual(next.payload, { room: "lobby" });
+  });
+
+  test("history off (no epoch, no offset): re-joins without since, every message delivered, no recovered or gap", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    ctx.client.join("lobby");
+    ctx.socket().receive("room:joined", { room: "lobby", members: [], count: 1 }, ctx.socket().last("room:join").id);
+    const plain = { room: "lobby", event: "chat", data: { text: "hi" }, from: { userId: "bob" }, ts: 5 };
+    ctx.socket().receive("room:message", plain);
+    ctx.socket().receive("room:message", plain);
+    const join = await dropAndReconnect(ctx);
+    assert.deepEqual(join.payload, { room: "lobby" });
+    ctx.socket().receive("room:joined", { room: "lobby", members: [], count: 1 }, join.id);
+    ctx.socket().receive("room:message", plain);
+    assert.deepEqual(ctx.events("message"), [[plain], [plain], [plain]]);
+    assert.deepEqual([...ctx.events("recovered"), ...ctx.events("gap")], []);
+  });
+
+  test("a room's history lost while in it: its new offset 1 is delivered, and the next re-join reports a gap", async () => {
+    const ctx = setup();
+    await inLobby(ctx, { offset: 0, messages: [message(1), message(2)] });
+    ctx.socket().receive("room:message", message(1, 900_000)); // ten minutes of quiet later, a new epoch
+    ctx.socket().receive("room:message", message(2, 900_001));
+    ctx.socket().receive("room:message", message(2, 900_001)); // a copy all the same
+    assert.deepEqual(ctx.events("message").map(([m]) => m.ts), [1_001, 1_002, 900_000, 900_001]);
+    const join = await dropAndReconnect(ctx);
+    assert.deepEqual(join.payload.since, { epoch: "e1", offset: 2 }, "the epoch known, which the server will not match");
+    answerJoin(ctx, join, { epoch: "e2", offset: 2, recovered: false });
+    assert.deepEqual(ctx.events("gap"), [[{ room: "lobby" }]]);
+  });
+
+  test("the default room the server joins on connect is never asked to recover, and its new offsets are delivered", async () => {
+    const ctx = setup();
+    await ctx.connect();
+    ctx.client.join("default");
+    ctx.socket().receive("room:joined", { room: "default", members: [], count: 1, epoch: "e1", offset: 7 }, ctx.socket().last("room:join").id);
+    ctx.socket().receive("room:message", message(8, 2_000, "default"));
+    ctx.socket().drop(1006);
+    await ctx.reconnect(identity({ clientId: "conn-2", rooms: ["default"] })); // a restarted server: a new epoch
+    assert.deepEqual(ctx.socket().sent, [], "joined by the server already: no room:join");
+    ctx.socket().receive("room:message", message(2, 3_000, "default"));
+    assert.deepEqual(delivered(ctx), [8, 2]);
+    assert.deepEqual([...ctx.events("recovered"), ...ctx.events("gap")], []);
+  });
+
+  test("a room left and joined again: offsets count from the new join, and so does the next re-join", async () => {
+    const ctx = setup();
+    await inLobby(ctx, { messages: [message(4)] });
+    ctx.client.leave("lobby");
+    ctx.socket().receive("room:left", { room: "lobby" }, ctx.socket().last("room:leave").id);
+    ctx.client.join("lobby");
+    assert.deepEqual(ctx.socket().last("room:join").payload, { room: "lobby" }, "a join of one's own never asks to recover");
+    ctx.socket().receive("room:joined", { room: "lobby", members: [], count: 1, epoch: "e1", offset: 9 }, ctx.socket().last("room:join").id);
+    ctx.socket().receive("room:message", message(9)); // at the new join's offset: a copy
+    ctx.socket().receive("room:message", message(10));
+    assert.deepEqual(delivered(ctx), [4, 10]);
+    const join = await dropAndReconnect(ctx);
+    assert.deepEqual(join.payload.since, { epoch: "e1", offset: 10 });
+    assert.deepEqual([...ctx.events("recovered"), ...ctx.events("gap")], []);
   });
 });
 

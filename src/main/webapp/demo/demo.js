@@ -46,3 +46,9 @@ byId("leave-room").addEventListener("click", () => {
 });
 
 byId("logout").addEventListener("click", () => session?.close());
+
+byId("drop-connection").addEventListener("click", (event) => {
+  const button = /** @type {HTMLButtonElement} */ (event.currentTarget);
+  if (button.dataset.offline === "true") session?.reconnectNow();
+  else session?.drop();
+});

@@ -73,6 +73,27 @@ function dropCause({ code, reason }) {
   }
 }
 
+/**
+ * The page's "Drop connection" closed the socket, as a network cut would.
+ * @param {number} seconds how long the page stays offline unless told to reconnect now
+ */
+export function droppedNotice(seconds) {
+  return `Connection dropped on purpose — offline for ${seconds} s, then the page reconnects by itself (or press Reconnect now).`;
+}
+
+/**
+ * After a reconnect, the room's messages sent meanwhile came back (PROTOCOL §8), already shown above this line.
+ * @param {number} count
+ */
+export function recoveredText(count) {
+  return count === 0 ? "Nothing missed while disconnected" : `Recovered ${count} message${count === 1 ? "" : "s"} sent while disconnected`;
+}
+
+/** After a reconnect, the room's messages sent meanwhile could not be had (no longer kept, or the server lost its history). */
+export function gapText() {
+  return "Some messages were missed while disconnected: the server no longer has them";
+}
+
 /** Waiting for the next attempt. @param {{attempt: number, delay: number}} info */
 export function retryText({ attempt, delay }) {
   return `attempt ${attempt} in ${(delay / 1000).toFixed(1)} s`;

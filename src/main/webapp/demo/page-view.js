@@ -11,17 +11,29 @@ export class PageView {
   #loginView = byId("login-view");
   #chatView = byId("chat-view");
   #logout = byId("logout");
+  #drop = /** @type {HTMLButtonElement} */ (byId("drop-connection"));
+  #offline = false;
 
   /** @param {string} state the client's: connecting, connected, reconnecting or disconnected */
   state(state) {
     this.#state.dataset.state = state;
     this.#state.textContent = state;
+    this.#drop.disabled = !this.#offline && state !== "connected";
+  }
+
+  /** While offline on purpose the drop button ends it ("Reconnect now"); otherwise it drops the connection. */
+  offline(offline) {
+    this.#offline = offline;
+    this.#drop.textContent = offline ? "Reconnect now" : "Drop connection";
+    this.#drop.dataset.offline = String(offline);
+    this.#drop.disabled = !offline && this.#state.dataset.state !== "connected";
   }
 
   /** While a session is on the login form is away; once it ends, the form is back above its rooms. */
   session(active) {
     this.#loginView.hidden = active;
     this.#logout.hidden = !active;
+    this.#drop.hidden = !active;
     if (active) this.#chatView.hidden = false;
     this.#chatView.classList.toggle("ended", !active);
   }

@@ -1,9 +1,13 @@
 // One login: a RoomgateClient and what the page shows of its events, until the connection ends for good.
 import { RoomgateClient } from "../js/roomgate-client.js";
-import { dropNotice, endNotice, leftNotice, problemNotice, retryText } from "./explain.js";
+import { droppedNotice, dropNotice, endNotice, gapText, leftNotice, problemNotice, recoveredText, retryText } from "./explain.js";
 
 /** The default roomgate.roles.moderator and roomgate.roles.admin; the server decides in the end. */
 const KICKING_ROLES = ["moderator", "admin"];
+/** How long "Drop connection" keeps the page offline: time for others to say something it will have missed. */
+const OFFLINE_SECONDS = 10;
+/** An application close code (4000–4999): no server's. */
+const DROPPED = { code: 4000, reason: "Dropped on purpose" };
 
 export class Session {
   #client;
@@ -19,6 +23,10 @@ export class Session {
   /** the last close since the last hub:connected: it tells how an error that ends the session came about */
   #lastClose = null;
   #finished = false;
+  /** @type {WebSocket | null} the client's latest socket, which "Drop connection" closes */
+  #socket = null;
+  /** @type {{back: Promise<void>, end: () => void, timer: any} | null} while dropped on purpose: reconnects wait for back */
+  #offline = null;
 
   /**
    * @param {{getToken: () => Promise<string>, renewable: boolean}} tokens where the tokens come from
@@ -29,8 +37,19 @@ export class Session {
     this.#rooms = rooms;
     this.#clock = clock;
     this.#page = page;
+    const session = this;
     const client = this.#client = new RoomgateClient("rooms", {
-      getToken,
+      // a reconnect asks for a token first: while offline on purpose, that waits
+      getToken: async () => {
+        await this.#offline?.back;
+        return getToken();
+      },
+      WebSocket: class extends WebSocket {
+        constructor(url, protocols) {
+          super(url, protocols);
+          session.#socket = this;
+        }
+      },
       // retries at most every 10 s (the client's default is 30 s): a demo server is back within seconds
       reconnect: { maxDelay: 10_000 },
       // refreshing with the same pasted token would only earn the next token:expiring at once
@@ -61,6 +80,8 @@ export class Session {
       page.activity("Token refreshed on the same connection", "good");
     });
     on("close", (close) => this.#closed(close));
+    on("recovered", ({ room, count }) => this.#recovery(room, recoveredText(count), "good"));
+    on("gap", ({ room }) => this.#recovery(room, gapText(), "bad"));
   }
 
   start() {
@@ -71,10 +92,42 @@ export class Session {
   /** The user disconnects (or logs in anew): the page is told here, not by the client's events. */
   close() {
     this.#retired = true;
+    this.reconnectNow();
     this.#client.close();
     this.#state("disconnected");
     this.#page.notice("Disconnected.", "info");
     this.#page.activity("Disconnected", "bad");
+  }
+
+  /**
+   * Closes the socket as a network cut would and stays offline for a while: the client reconnects by itself
+   * afterwards and, where the server keeps history, recovers what others said meanwhile.
+   */
+  drop() {
+    if (this.#offline || this.#client.state !== "connected") return;
+    /** @type {() => void} */
+    let end = () => {};
+    const back = new Promise((resolve) => { end = () => resolve(undefined); });
+    this.#offline = { back, end, timer: setTimeout(() => this.reconnectNow(), OFFLINE_SECONDS * 1000) };
+    this.#page.offline(true);
+    this.#page.activity(`Dropped the connection on purpose: offline for ${OFFLINE_SECONDS} s`, "bad");
+    const socket = /** @type {WebSocket} */ (this.#socket); // connected: the client has opened one
+    // the client hears of the close at once, with the page's code, as of a cut: a server that answered the close
+    // frame with 1000 would otherwise read to the client as a close for good
+    const onclose = socket.onclose;
+    socket.onclose = null;
+    socket.close(DROPPED.code, DROPPED.reason);
+    onclose?.call(socket, new CloseEvent("close", { ...DROPPED, wasClean: false }));
+  }
+
+  /** Ends the offline time of drop() at once. */
+  reconnectNow() {
+    const offline = this.#offline;
+    if (!offline) return;
+    this.#offline = null;
+    clearTimeout(offline.timer);
+    offline.end();
+    this.#page.offline(false);
   }
 
   join(room) {
@@ -154,12 +207,18 @@ export class Session {
   #closed(close) {
     this.#lastClose = close;
     if (this.#client.state === "reconnecting") {
-      this.#page.notice(dropNotice(close), "info");
+      this.#page.notice(this.#offline ? droppedNotice(OFFLINE_SECONDS) : dropNotice(close), "info");
       this.#page.activity(`Connection closed (${close.code}${close.reason ? ` ${close.reason}` : ""})`, "bad");
       this.#rooms.noteAll("Connection lost — reconnecting…", "kick");
     } else if (this.#client.state === "disconnected") {
       this.#finish({});
     }
+  }
+
+  /** A re-joined room's answer about the messages sent while disconnected (PROTOCOL §8). */
+  #recovery(room, text, tone) {
+    this.#rooms.note(room, text, tone === "good" ? "good" : "kick");
+    this.#page.activity(`${room}: ${text}`, tone);
   }
 
   /**

@@ -59,6 +59,8 @@ export interface Message {
   from: { userId: string; username?: string };
   /** epoch milliseconds */
   ts: number;
+  /** the message's place in the room's history (PROTOCOL §8); absent with history off */
+  offset?: number;
 }
 
 /** A `room:joined` payload. */
@@ -70,6 +72,12 @@ export interface JoinedRoom {
   count: number;
   /** more users than `members` lists: page on with presence(room, {after}) */
   truncated?: true;
+  /** the room's history epoch (PROTOCOL §8); absent with history off */
+  epoch?: string;
+  /** the room's latest offset, 0 when none yet (PROTOCOL §8); absent with history off */
+  offset?: number;
+  /** the answer to a re-join that asked to recover (`since`, sent by the client after a reconnect) */
+  recovered?: boolean;
 }
 
 /** A `room:presence` snapshot, the reply to presence(): one page of the room's users. */
@@ -206,6 +214,16 @@ export interface RoomgateEvents {
    * allows joining it, PROTOCOL §10); the room is not re-joined
    */
   left: [info: { room: string }];
+  /**
+   * After a reconnect, the room's re-join recovered every message sent meanwhile (PROTOCOL §8): `count` of them,
+   * delivered as `message` events, once each and in order, before this event
+   */
+  recovered: [info: { room: string; count: number }];
+  /**
+   * After a reconnect, the room's messages sent meanwhile could not be recovered (no longer in the server's
+   * history, a new epoch, history off): reload what the app shows of the room
+   */
+  gap: [info: { room: string }];
 }
 
 export type RoomgateEventHandler<E extends keyof RoomgateEvents> = (...args: RoomgateEvents[E]) => void;
@@ -237,7 +255,10 @@ export class RoomgateClient {
   connect(): Promise<Identity>;
   /** Closes with 1000 for good: no reconnect, pending requests reject `closed`. */
   close(): void;
-  /** The room is re-joined after reconnects until left. */
+  /**
+   * The room is re-joined after reconnects until left; with history on the server (PROTOCOL §8) the re-join
+   * recovers the messages sent meanwhile (`recovered`) or says they are lost (`gap`).
+   */
   join(room: string): Promise<JoinedRoom>;
   /** The room leaves the re-join set at once, whether or not the server can be told. */
   leave(room: string): Promise<{ room: string }>;

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Browser client for Roomgate, wire protocol v1 (PROTOCOL.md): one authenticated WebSocket with
- * promise-based requests, automatic reconnects that re-join rooms, and token refresh.
+ * promise-based requests, automatic reconnects that re-join rooms and recover what they missed
+ * (PROTOCOL §8, when the server keeps history), and token refresh.
  * A dependency-free ES module:
  *
  * ```js
@@ -27,7 +28,8 @@
  */
 
 const SUBPROTOCOL = "rooms.v1";
-const PROTOCOL_VERSION = "1.0";
+/** 1.1: the client reads `count` (§2.0), `permissions` (§10) and `epoch`/`offset` (§8), and sends `since`. */
+const PROTOCOL_VERSION = "1.1";
 
 /** RFC 7230 token characters: anything else cannot ride in `Sec-WebSocket-Protocol` (e.g. `dev:` tokens). */
 const SUBPROTOCOL_SAFE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -45,7 +47,7 @@ const MAX_TIMER_DELAY = 2_147_483_647;
 
 const EVENTS = new Set([
   "state", "connected", "reconnecting", "message", "presence", "kicked",
-  "error", "expiring", "refreshed", "close", "left",
+  "error", "expiring", "refreshed", "close", "left", "recovered", "gap",
 ]);
 
 /**
@@ -83,12 +85,21 @@ const EVENTS = new Set([
  * @property {any} data
  * @property {{userId: string, username?: string}} from
  * @property {number} ts epoch milliseconds
+ * @property {number} [offset] the message's place in the room's history (PROTOCOL §8), absent with history off
  *
  * @typedef {Object} JoinedRoom A `room:joined` payload.
  * @property {string} room
  * @property {Member[]} members the first users by userId, at most the server's snapshot limit
  * @property {number} count users in the room
  * @property {true} [truncated] more users than `members` lists: page on with presence(room, {after})
+ * @property {string} [epoch] the room's history epoch (PROTOCOL §8), absent with history off
+ * @property {number} [offset] the room's latest offset (0 when none yet), absent with history off
+ * @property {boolean} [recovered] the answer to a re-join that asked to recover (`since`)
+ *
+ * @typedef {Object} Position Where a room's history stood for this client: its epoch and the last offset delivered.
+ * @property {string} epoch
+ * @property {number} offset
+ * @property {number} ts the `ts` of the last message delivered (0 before any): tells a new epoch from a duplicate
  *
  * @typedef {Object} PresenceSnapshot A `room:presence` reply: one page of the room's users.
  * @property {string} room
@@ -168,6 +179,10 @@ const EVENTS = new Set([
  * @property {[info: CloseInfo]} close every close of a socket of this client
  * @property {[info: {room: string}]} left the server took this connection out of a room it did not ask to
  *   leave (a refreshed token that no longer allows joining it, PROTOCOL §10); the room is not re-joined
+ * @property {[info: {room: string, count: number}]} recovered after a reconnect, the room's re-join got
+ *   every message sent meanwhile: `count` of them, delivered as `message` events before this one
+ * @property {[info: {room: string}]} gap after a reconnect, the room's messages sent meanwhile could not
+ *   be recovered (gone from the server's history, a new epoch, history off): reload what the app shows
  */
 
 /**
@@ -242,6 +257,15 @@ export class RoomgateClient {
   #joined = new Set();
   /** @type {Map<string, number>} users per joined room: from snapshots and summaries, moved by joins and leaves */
   #counts = new Map();
+  /**
+   * @type {Map<string, Position>} per room with history, what this client has delivered: kept across
+   *   reconnects to re-join with `since`; only for rooms whose epoch a room:joined told
+   */
+  #positions = new Map();
+  /** @type {Map<string, Position>} the `since` of each re-join in flight on this connection */
+  #asked = new Map();
+  /** @type {Map<string, {until: number, count: number}>} rooms whose replay is arriving: up to which offset */
+  #replays = new Map();
   /** whether #rooms is the client's own (false until the first hub:connected after connect()) */
   #session = false;
   /** @type {Map<string, {resolve: (payload: any) => void, reject: (error: ErrorPayload) => void, timer: any}>} */
@@ -366,7 +390,9 @@ export class RoomgateClient {
 
   /**
    * @param {string} room
-   * @returns {Promise<JoinedRoom>} the room is re-joined after reconnects until left
+   * @returns {Promise<JoinedRoom>} the room is re-joined after reconnects until left; with history on the
+   *   server (PROTOCOL §8) the re-join recovers the messages sent meanwhile (`recovered`) or says they are
+   *   lost (`gap`)
    */
   join(room) {
     return this.#request(this.#frame("room:join", { room }));
@@ -379,6 +405,7 @@ export class RoomgateClient {
    */
   leave(room) {
     this.#rooms.delete(room);
+    this.#positions.delete(room); // a later join is a new start, not a recovery
     return this.#request(this.#frame("room:leave", { room }));
   }
 
@@ -628,6 +655,7 @@ export class RoomgateClient {
     this.#connectTimer = this.#clear(this.#connectTimer);
     this.#dropConnection(error);
     this.#rooms.clear();
+    this.#positions.clear();
     this.#session = false;
     this.#identity = null;
     this.#expired = null;
@@ -651,6 +679,8 @@ export class RoomgateClient {
     this.#sent.clear();
     this.#joined.clear();
     this.#counts.clear();
+    this.#asked.clear();
+    this.#replays.clear(); // the rest of a replay comes with the next re-join, from the last offset delivered
     this.#abandonRefresh?.(error); // the refresh itself gives up once getToken() answers
     this.#abandonRefresh = null;
     this.#refreshing = null;
@@ -765,10 +795,12 @@ export class RoomgateClient {
         this.#joined.add(payload.room);
         this.#rooms.add(payload.room);
         this.#count(payload);
+        this.#roomJoined(payload);
         break;
       case "room:left": {
         const wanted = this.#rooms.delete(payload.room);
         this.#counts.delete(payload.room);
+        this.#positions.delete(payload.room);
         // without an id the server decided it: a refreshed token no longer allows the room
         if (this.#joined.delete(payload.room) && wanted && id === undefined) this.#emit("left", { room: payload.room });
         break;
@@ -776,7 +808,7 @@ export class RoomgateClient {
       case "room:message":
         if (id !== undefined) this.#sent.delete(id); // the echo: the send went through
         // messages may overtake our room:joined or follow our room:left (protocol notes)
-        if (this.#joined.has(payload.room)) this.#emit("message", payload);
+        if (this.#joined.has(payload.room)) this.#message(payload);
         break;
       case "room:presence":
         this.#count(payload);
@@ -813,6 +845,8 @@ export class RoomgateClient {
     this.#identity = identity;
     const listed = identity.rooms ?? [];
     this.#joined = new Set(listed);
+    // joined by the server without a room:joined: no epoch to check offsets against, nothing to recover
+    for (const room of listed) this.#positions.delete(room);
     const resumed = this.#session;
     if (!resumed) {
       this.#rooms = new Set(listed);
@@ -842,12 +876,70 @@ export class RoomgateClient {
 
   /** @param {string} room */
   #rejoin(room) {
-    const frame = this.#frame("room:join", { room });
+    const position = this.#positions.get(room);
+    const since = position && { epoch: position.epoch, offset: position.offset };
+    if (position) this.#asked.set(room, position);
+    const frame = this.#frame("room:join", { room, since });
     this.#request(frame).catch((/** @type {ErrorPayload} */ error) => {
       if (error.code === "closed") return; // dropped again: the next connection tries
       this.#rooms.delete(room);
+      this.#positions.delete(room);
+      this.#asked.delete(room);
       this.#emit("error", error, frame);
     });
+  }
+
+  /**
+   * Takes the room's epoch and offset (PROTOCOL §8) and answers a re-join that asked to recover: the
+   * replay follows (then `recovered`), or what was missed is lost (`gap`).
+   * @param {Record<string, any>} joined a `room:joined` payload
+   */
+  #roomJoined(joined) {
+    const room = joined.room;
+    const asked = this.#asked.get(room);
+    this.#asked.delete(room);
+    this.#replays.delete(room); // of an earlier join of the room, left meanwhile
+    const history = typeof joined.epoch === "string" && Number.isInteger(joined.offset);
+    if (asked && joined.recovered === true && history && joined.epoch === asked.epoch) {
+      // the replay, offsets asked.offset + 1 to joined.offset, comes next and moves the position itself
+      if (joined.offset > asked.offset) this.#replays.set(room, { until: joined.offset, count: 0 });
+      else this.#emit("recovered", { room, count: 0 });
+      return;
+    }
+    if (history) this.#positions.set(room, { epoch: joined.epoch, offset: joined.offset, ts: 0 });
+    else this.#positions.delete(room);
+    if (asked) this.#emit("gap", { room });
+  }
+
+  /**
+   * Delivers a message of a joined room once: with history, one whose offset is not past the last one
+   * delivered is a copy (a replay and a live message racing), unless it starts a new epoch.
+   * @param {Message} message
+   */
+  #message(message) {
+    const room = message.room;
+    const position = this.#positions.get(room);
+    const offset = message.offset;
+    if (position && Number.isInteger(offset)) {
+      const replay = this.#replays.get(room);
+      const offsetAt = /** @type {number} */ (offset);
+      if (offsetAt <= position.offset) {
+        // a room's history lost while this client was in it starts again at 1 under an epoch it is not
+        // told: that message is newer than any delivered, a copy is not; the stale epoch makes the next
+        // re-join report a gap rather than trust these offsets
+        const restarted = offsetAt === 1 && !replay && message.ts > position.ts;
+        if (!restarted) return;
+      }
+      this.#positions.set(room, { epoch: position.epoch, offset: offsetAt, ts: message.ts });
+      this.#emit("message", message);
+      if (replay && offsetAt <= replay.until) replay.count += 1;
+      if (replay && offsetAt >= replay.until && this.#replays.get(room) === replay) {
+        this.#replays.delete(room);
+        this.#emit("recovered", { room, count: replay.count });
+      }
+      return;
+    }
+    this.#emit("message", message);
   }
 
   /** @param {ErrorPayload} error @param {string | undefined} id */
@@ -886,6 +978,7 @@ export class RoomgateClient {
     if (kick.userId === this.#identity?.userId) {
       this.#kicked = true; // the server closes every connection of this user: do not come back
       this.#rooms.delete(kick.room);
+      this.#positions.delete(kick.room);
       this.#joined.delete(kick.room);
       this.#counts.delete(kick.room);
       this.#emit("kicked", kick);

@@ -125,6 +125,27 @@ public final class DemoPage {
         return this;
     }
 
+    /** The texts said by {@code userId} in the selected room's chat, in the order shown. */
+    public List<String> messagesFrom(String userId) {
+        return driver.findElements(By.cssSelector("#chat-log li[data-testid='chat-message'][data-from='" + userId + "'] .text"))
+                .stream().map(WebElement::getText).toList();
+    }
+
+    /** "Drop connection": the page closes its socket as a network cut would and stays offline until {@link #reconnectNow}. */
+    public DemoPage dropConnection() {
+        waitFor(WAIT).until(ExpectedConditions.attributeToBe(By.id("drop-connection"), "data-offline", "false"));
+        driver.findElement(By.id("drop-connection")).click();
+        waitFor(WAIT).until(ExpectedConditions.attributeToBe(By.id("drop-connection"), "data-offline", "true"));
+        return this;
+    }
+
+    /** Ends the offline time of {@link #dropConnection}: the client reconnects by itself from there. */
+    public DemoPage reconnectNow() {
+        driver.findElement(By.id("drop-connection")).click();
+        waitFor(WAIT).until(ExpectedConditions.attributeToBe(By.id("drop-connection"), "data-offline", "false"));
+        return this;
+    }
+
     /** Waits until the selected room's chat has a line (said or noted) containing {@code text}. */
     public DemoPage awaitChatLine(String text) {
         waitFor(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-log"), text));

@@ -136,6 +136,42 @@ public final class DemoPageScenarios {
     }
 
     /**
+     * (g) A page drops its connection (its "Drop connection" button) while the other user talks: once it
+     * has reconnected by itself, it shows what it missed, each message once and in order, says how many
+     * messages it recovered (PROTOCOL §8: the demo keeps 100 per room), and goes on with live messages.
+     */
+    public void recovery() throws Exception {
+        scenario("recovery", 2, pages -> {
+            String room = "recover-" + tag;
+            var both = twoInRoom(pages, room, "dot", "user", "sam", "user");
+            var dot = both.first();
+            var sam = both.second();
+            String dotId = both.firstId();
+            String samId = both.secondId();
+            sam.say("Before the drop");
+            dot.awaitMessage(samId, "Before the drop");
+
+            dot.dropConnection().awaitState("reconnecting", Duration.ofSeconds(5));
+            // the server has taken dot out of the room: what sam says now does not reach dot's page live
+            sam.awaitChatLine(dotId + " left").awaitMembers(samId);
+            var missed = List.of("Missed one", "Missed two", "Missed three");
+            for (String text : missed) {
+                sam.say(text).awaitMessage(samId, text);
+            }
+            assertThat(dot.state()).as("still offline while sam spoke").isEqualTo("reconnecting");
+
+            dot.reconnectNow().awaitConnected().awaitChatLine("Recovered 3 messages sent while disconnected");
+            var expected = new ArrayList<String>(List.of("Before the drop"));
+            expected.addAll(missed);
+            assertThat(dot.messagesFrom(samId)).as("each missed message once, in order").isEqualTo(expected);
+            sam.awaitMembers(dotId, samId).say("After the reconnect");
+            dot.awaitMessage(samId, "After the reconnect");
+            expected.add("After the reconnect");
+            assertThat(dot.messagesFrom(samId)).isEqualTo(expected);
+        });
+    }
+
+    /**
      * (d) The server restarts (its run command stopped and run again): the pages show the connection
      * drop, reconnect by themselves with new tokens (the demo key is new too), are back in their room,
      * and a message sent afterwards arrives.

@@ -51,6 +51,7 @@ class RunCommandSmokeIT {
                 dynamicTest("page: a short-lived token is refreshed without a reconnect", page::tokenRefresh),
                 dynamicTest("page: an invalid pasted token is refused once, with the reason", page::invalidToken),
                 dynamicTest("page: a join the token's permissions refuse is explained", page::refusedJoin),
+                dynamicTest("page: a dropped connection recovers the messages it missed, once and in order", page::recovery),
                 dynamicTest("page: after a server restart the page reconnects and re-joins its room", page::restart),
                 dynamicTest("on SIGTERM closes its connections 1001 and stops with its whole process group",
                         () -> drainsAndStops(run))));
