@@ -16,7 +16,7 @@ import org.openjdk.jmh.results.RunResult;
 
 /**
  * {@code target/bench/report.md} and its PNG charts (XChart), from JMH results and each server's workload
- * figures, or the cluster bench's ({@link ClusterReport}).
+ * figures, or the cluster bench's ({@link ClusterReport}), or the history bench's ({@link HistoryReport}).
  */
 final class BenchReport {
 
@@ -36,6 +36,7 @@ final class BenchReport {
     private final List<RunResult> jmh = new ArrayList<>();
     private final List<ServerFigures> servers = new ArrayList<>();
     private final List<ClusterBench.Figures> clusters = new ArrayList<>();
+    private final List<HistoryBench.Figures> histories = new ArrayList<>();
 
     private final int cpus;
     private final String caveat;
@@ -57,6 +58,10 @@ final class BenchReport {
 
     void cluster(ClusterBench.Figures figures) {
         clusters.add(figures);
+    }
+
+    void history(HistoryBench.Figures figures) {
+        histories.add(figures);
     }
 
     void write() throws IOException {
@@ -134,6 +139,7 @@ final class BenchReport {
             heldPerConnection(text);
         }
         clusters.forEach(figures -> ClusterReport.append(text, figures));
+        histories.forEach(figures -> HistoryReport.append(text, figures));
         // the figures first: a chart that fails to draw must not lose them
         Files.writeString(out.resolve("report.md"), text.toString());
         if (!servers.isEmpty()) {

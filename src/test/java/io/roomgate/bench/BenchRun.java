@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code -Dbench.idle}, {@code -Dbench.servers} (default {@code wildfly,payara,quarkus}, the last being
  * the Quarkus WebSockets Next peer that every figure is set beside), {@code -Dbench.port}; profiles
  * of the server: {@link ServerProfiler}. With {@code -Dbench.cluster=true} the cluster's workloads
- * ({@link ClusterBench}) replace the single server's.
+ * ({@link ClusterBench}) replace the single server's; with {@code -Dbench.history=true}, history's
+ * ({@link HistoryBench}).
  */
 public final class BenchRun {
 
@@ -55,6 +56,10 @@ public final class BenchRun {
             report.jmh(jmh(out));
         }
         for (String server : System.getProperty("bench.servers", "wildfly,payara,quarkus").split(",")) {
+            if (HistoryBench.ENABLED) {
+                report.history(HistoryBench.run(server.trim(), target, war, out));
+                continue;
+            }
             if (ClusterBench.ENABLED) {
                 report.cluster(ClusterBench.run(server.trim(), target, war, out));
                 continue;

@@ -60,7 +60,7 @@ final class ClusterBench {
      * ports by one offset, and its defaults 4712 and 4713 (transactions) or 9990 and 9993 (management)
      * would collide at offsets 1 to 3 apart.
      */
-    private static final int PORT_STEP = 5;
+    static final int PORT_STEP = 5;
 
     private ClusterBench() {
     }
@@ -119,7 +119,7 @@ final class ClusterBench {
         }
     }
 
-    private static Map<String, String> node(Map<String, String> config, RedisServer redis, String id) {
+    static Map<String, String> node(Map<String, String> config, RedisServer redis, String id) {
         var node = new HashMap<>(config);
         node.put("ROOMGATE_CLUSTER_REDIS_URL", redis.url());
         node.put("ROOMGATE_CLUSTER_NODE_ID", id);
@@ -205,7 +205,7 @@ final class ClusterBench {
     }
 
     /** One unmeasured run at the publisher's full rate: the delivery path compiled before it counts. */
-    private static FanoutRoom warm(FanoutRoom room) throws InterruptedException {
+    static FanoutRoom warm(FanoutRoom room) throws InterruptedException {
         var warmUp = room.publish(0, MESSAGES);
         System.out.printf(Locale.ROOT, "Fan-out warm-up to %d: %,.0f deliveries/s, %d lost%s%n", warmUp.subscribers(),
                 warmUp.deliveriesPerSecond(), warmUp.lost(), warmUp.lost() > 0 ? " (members that fell behind were closed:"

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -173,6 +175,23 @@ public final class Workloads implements AutoCloseable {
         return FanoutRoom.open(this, subscriberSockets, subscriberNodes, publisherNode, subscribers, serverCpuNanos);
     }
 
+    /**
+     * A room's history at work (PROTOCOL §8): a client that drops, misses messages and joins again
+     * with {@code since}; its publisher on {@code publisherNode}, the client on {@code recoveringNode}.
+     */
+    public Recovery recovery(URI publisherNode, URI recoveringNode) throws InterruptedException {
+        return Recovery.open(http, tokens, publisherNode, recoveringNode);
+    }
+
+    /**
+     * A connection that fills {@code count} rooms' histories with {@code messages} messages each,
+     * whose {@code data} is {@code bytes} of JSON; open until closed, so that it weighs the same
+     * before and after the fill.
+     */
+    public HistoryFill historyFill(int count, int messages, int bytes) throws InterruptedException {
+        return HistoryFill.open(http, rooms, tokens.valid("history-fill"), count, messages, bytes);
+    }
+
     String token(String userId) {
         return tokens.valid(userId);
     }
@@ -213,6 +232,15 @@ public final class Workloads implements AutoCloseable {
         return new IdleResult(total, clients.size(), (System.nanoTime() - start) / 1e9, presence.get(), clients);
     }
 
+    /** What {@code future} completed with, within {@link #PATIENCE}; {@code what} names it when it did not. */
+    static <T> T await(CompletableFuture<T> future, String what) throws InterruptedException {
+        try {
+            return future.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(what + " did not complete", e);
+        }
+    }
+
     /** Starts {@code index}'s work when a slot of {@code concurrency} is free; the work calls done once, when it ends. */
     interface Step {
         void start(int index, Runnable done);
@@ -237,7 +265,7 @@ public final class Workloads implements AutoCloseable {
     }
 
     /** What a workload does with frames; {@code ended} runs when the connection fails or closes. */
-    private interface Frames {
+    interface Frames {
         void on(AsyncClient client, JsonObject frame);
     }
 
@@ -303,6 +331,26 @@ public final class Workloads implements AutoCloseable {
     static String join(String room) {
         return JSON.createObjectBuilder().add("type", "room:join")
                 .add("payload", JSON.createObjectBuilder().add("room", room)).build().toString();
+    }
+
+    /** {@code room:join} with PROTOCOL §8's {@code since}: what a client rejoining after a drop sends. */
+    static String join(String room, String epoch, long offset) {
+        return JSON.createObjectBuilder().add("type", "room:join")
+                .add("payload", JSON.createObjectBuilder().add("room", room)
+                        .add("since", JSON.createObjectBuilder().add("epoch", epoch).add("offset", offset))).build().toString();
+    }
+
+    static String leave(String room) {
+        return JSON.createObjectBuilder().add("type", "room:leave")
+                .add("payload", JSON.createObjectBuilder().add("room", room)).build().toString();
+    }
+
+    /** A {@code room:send} whose {@code data} is {@code {"seq":…,"fill":"x…"}}, {@code fill} as long as given; echoed when asked. */
+    static String send(String room, int seq, String fill, boolean echo) {
+        return JSON.createObjectBuilder().add("type", "room:send")
+                .add("payload", JSON.createObjectBuilder().add("room", room).add("echo", echo)
+                        .add("data", JSON.createObjectBuilder().add("seq", seq).add("fill", fill)))
+                .build().toString();
     }
 
     static String message(String room, int run, int seq) {
