@@ -5,7 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One connection that fills rooms' histories (PROTOCOL §8) to a given number of messages: it joins
@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HistoryFill implements AutoCloseable {
 
-    /** {@code full}: rooms whose latest offset was {@code messages} when joined after the fill; {@code errors}: error frames meanwhile. */
-    public record Result(int rooms, int messages, int bytes, int full, int errors, double seconds) {
+    /** {@code full}: rooms whose latest offset was {@code messages} when joined after the fill. */
+    public record Result(int rooms, int messages, int bytes, int full, double seconds) {
     }
 
     /** {@code data} is {@code {"seq":N,"fill":"x…"}}: this much of it is not the fill. */
@@ -27,7 +27,8 @@ public final class HistoryFill implements AutoCloseable {
     private final int rooms;
     private final int messages;
     private final int bytes;
-    private final AtomicInteger errors = new AtomicInteger();
+    /** The first error frame's payload, or the close: a fill the server refused a frame of is no fill. */
+    private final AtomicReference<String> refused = new AtomicReference<>();
     private volatile CompletableFuture<JsonObject> joined = new CompletableFuture<>();
     private AsyncClient client;
 
@@ -49,12 +50,15 @@ public final class HistoryFill implements AutoCloseable {
                 } else if ("room:joined".equals(type)) {
                     fill.joined.complete(frame.getJsonObject("payload"));
                 } else if (type.endsWith("error")) {
-                    fill.errors.incrementAndGet();
+                    fill.refused.compareAndSet(null, frame.getJsonObject("payload").toString());
+                    fill.joined.completeExceptionally(new IllegalStateException("the server refused a frame of the fill: "
+                            + fill.refused.get()));
                 }
             }
 
             @Override
             public void closed(AsyncClient client, int code, String reason) {
+                fill.refused.compareAndSet(null, "the connection closed: " + code + " " + reason);
                 var failure = new IllegalStateException("the fill's connection closed: " + code + " " + reason);
                 connected.completeExceptionally(failure);
                 fill.joined.completeExceptionally(failure);
@@ -80,7 +84,8 @@ public final class HistoryFill implements AutoCloseable {
             }
             client.send(Workloads.leave(prefix + room));
         }
-        return new Result(rooms, messages, bytes, full, errors.get(), (System.nanoTime() - start) / 1e9);
+        requireNoRefusal();
+        return new Result(rooms, messages, bytes, full, (System.nanoTime() - start) / 1e9);
     }
 
     private int fillLength(int seq) {
@@ -89,16 +94,24 @@ public final class HistoryFill implements AutoCloseable {
 
     /** Joins room number {@code room} and waits for its {@code room:joined}. */
     private JsonObject join(int room) throws InterruptedException {
+        requireNoRefusal();
         var reply = new CompletableFuture<JsonObject>();
         joined = reply;
         client.send(Workloads.join(prefix + room));
         var payload = Workloads.await(reply, "a join of the fill");
+        requireNoRefusal();
         if (!payload.containsKey("offset")) {
             throw new IllegalStateException("no offset in room:joined: the server keeps no history");
         }
         return payload;
     }
 
+
+    private void requireNoRefusal() {
+        if (refused.get() != null) {
+            throw new IllegalStateException("the server refused a frame of the fill: " + refused.get());
+        }
+    }
 
     @Override
     public void close() {
