@@ -121,7 +121,7 @@ final class ClusterReport {
                 .reduce(Double::max).<Object>map(d -> d).orElse("none: the first step passed it");
     }
 
-    private static <T> double median(List<T> rounds, ToDoubleFunction<T> figure) {
+    static <T> double median(List<T> rounds, ToDoubleFunction<T> figure) {
         double[] sorted = rounds.stream().mapToDouble(figure).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

@@ -4,9 +4,7 @@ import io.roomgate.bench.HistoryBench.FanoutRound;
 import io.roomgate.bench.HistoryBench.Figures;
 import io.roomgate.load.Latencies;
 import io.roomgate.load.Recovery;
-import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /** The history bench's section of {@code report.md}: history's cost in CPU, recovery latency and heap. */
 final class HistoryReport {
@@ -30,17 +28,17 @@ final class HistoryReport {
                 .append("Fan-out: the medians of ").append(rounds.size())
                 .append(" rounds on the node without history and the node with it, taken in turns.\n\n")
                 .append("| Figure | History off | History on | On ÷ off |\n| --- | --- | --- | --- |\n");
-        double off = median(rounds, r -> r.off().serverCpuMicrosEach());
-        double on = median(rounds, r -> r.on().serverCpuMicrosEach());
+        double off = ClusterReport.median(rounds, r -> r.off().serverCpuMicrosEach());
+        double on = ClusterReport.median(rounds, r -> r.on().serverCpuMicrosEach());
         row("Fan-out to " + first.off().subscribers() + " at " + first.off().ratePerSecond() + " msg/s, "
                 + first.off().published() + " messages a round: server CPU per delivery (µs)", number(off), number(on), ratio(on, off));
         row("… what history adds, round by round (target ≤ +10 %): median (range)", "",
-                String.format(Locale.ROOT, "%+.1f %% (%+.1f to %+.1f)", 100 * median(rounds, FanoutRound::added),
+                String.format(Locale.ROOT, "%+.1f %% (%+.1f to %+.1f)", 100 * ClusterReport.median(rounds, FanoutRound::added),
                         100 * rounds.stream().mapToDouble(FanoutRound::added).min().orElse(0),
                         100 * rounds.stream().mapToDouble(FanoutRound::added).max().orElse(0)), "");
-        row("… latency p50 / p99 (ms)", number(median(rounds, r -> r.off().latency().p50())) + " / "
-                        + number(median(rounds, r -> r.off().latency().p99())),
-                number(median(rounds, r -> r.on().latency().p50())) + " / " + number(median(rounds, r -> r.on().latency().p99())), "");
+        row("… latency p50 / p99 (ms)", number(ClusterReport.median(rounds, r -> r.off().latency().p50())) + " / "
+                        + number(ClusterReport.median(rounds, r -> r.off().latency().p99())),
+                number(ClusterReport.median(rounds, r -> r.on().latency().p50())) + " / " + number(ClusterReport.median(rounds, r -> r.on().latency().p99())), "");
         row("… lost (all rounds)", String.valueOf(rounds.stream().mapToLong(r -> r.off().lost()).sum()),
                 String.valueOf(rounds.stream().mapToLong(r -> r.on().lost()).sum()), "");
         text.append('\n')
@@ -73,12 +71,6 @@ final class HistoryReport {
 
     private void row(String name, String off, String on, String comparison) {
         text.append("| ").append(name).append(" | ").append(off).append(" | ").append(on).append(" | ").append(comparison).append(" |\n");
-    }
-
-    private static double median(List<FanoutRound> rounds, ToDoubleFunction<FanoutRound> figure) {
-        double[] sorted = rounds.stream().mapToDouble(figure).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static String number(double value) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.roomgate.testing.InProcessServer;
 import io.roomgate.testing.InProcessTarget;
 import io.roomgate.testing.SuiteConfig;
-import io.roomgate.testing.Tokens;
 import java.net.http.HttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,19 +51,8 @@ class HistoryWorkloadsTest {
 
     @BeforeEach
     void driver() {
-        var tokens = new TokenSource() {
-            @Override
-            public String valid(String userId) {
-                return Tokens.user(userId);
-            }
-
-            @Override
-            public String forged(String userId) {
-                throw new UnsupportedOperationException("no forged tokens here");
-            }
-        };
         var self = new ProcessStats(ProcessHandle.current().pid());
-        workloads = new Workloads(HttpClient.newHttpClient(), server.rooms(), tokens, self::cpuNanos);
+        workloads = new Workloads(HttpClient.newHttpClient(), server.rooms(), new TestTokenSource(), self::cpuNanos);
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomgate.testing.InProcessTarget;
 import io.roomgate.testing.Target;
-import io.roomgate.testing.Tokens;
 import java.net.http.HttpClient;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -24,20 +23,8 @@ class LoadDriverTest {
 
     @BeforeEach
     void driver() {
-        var tokens = new TokenSource() {
-            @Override
-            public String valid(String userId) {
-                return Tokens.user(userId);
-            }
-
-            @Override
-            public String forged(String userId) {
-                String token = Tokens.user(userId);
-                return token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
-            }
-        };
         var self = new ProcessStats(ProcessHandle.current().pid());
-        workloads = new Workloads(HttpClient.newHttpClient(), Target.rooms(), tokens, self::cpuNanos);
+        workloads = new Workloads(HttpClient.newHttpClient(), Target.rooms(), new TestTokenSource(), self::cpuNanos);
     }
 
     @AfterEach
