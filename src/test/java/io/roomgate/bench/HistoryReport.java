@@ -52,9 +52,9 @@ final class HistoryReport {
         var fill = heap.fill();
         text.append('\n')
                 .append(String.format(Locale.ROOT, "Heap per room at full history: %d rooms of %d messages (`data` of %,d bytes"
-                                + " of JSON), %d of them full when joined afterwards; live heap after a full"
+                                + " of JSON, filled in %.0f s), %d of them full when joined afterwards; live heap after a full"
                                 + " collection grew by %,d bytes: **%,.0f bytes a room** (%,.0f a message).%n%n",
-                        fill.rooms(), fill.messages(), fill.bytes(), fill.full(), heap.grownBytes(), heap.perRoom(),
+                        fill.rooms(), fill.messages(), fill.bytes(), fill.seconds(), fill.full(), heap.grownBytes(), heap.perRoom(),
                         heap.perRoom() / Math.max(1, fill.messages())))
                 .append("| Class that grew most | Bytes per room |\n| --- | --- |\n");
         for (var row : heap.byClass()) {
