@@ -87,7 +87,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         this.node = node;
         this.keys = new Keys(keyPrefix);
         this.nodeTimeout = nodeTimeout;
-        this.presence = new RedisPresence(redis, keys, node);
+        this.presence = new RedisPresence(node, keys, redis);
         Optional<ThreadFactory> managed = ManagedThreads.managed();
         this.dispatcher = Executors.newSingleThreadExecutor(managed.orElseGet(() -> ManagedThreads.daemon("roomgate-backplane")));
         this.ticks = Executors.newSingleThreadScheduledExecutor(managed.orElseGet(() -> ManagedThreads.daemon("roomgate-heartbeat")));

@@ -18,20 +18,9 @@ import java.util.function.BiConsumer;
 /**
  * Presence in Redis (PROTOCOL §9): each node's share of every room's members and of every user's
  * connections, kept apart by node so that a node's share can be replaced on its return and taken
- * back when it is gone.
+ * back when it is gone. {@code node}: this node, whose share every call but a sweep changes.
  */
-final class RedisPresence {
-
-    private final RedisCalls redis;
-    private final Keys keys;
-    /** This node: whose share the calls change, but for a sweep. */
-    private final String node;
-
-    RedisPresence(RedisCalls redis, Keys keys, String node) {
-        this.redis = redis;
-        this.keys = keys;
-        this.node = node;
-    }
+record RedisPresence(String node, Keys keys, RedisCalls redis) {
 
     Change adjust(String tenant, String room, String userId, String username, boolean admin, int delta,
             int maxConnections) {
