@@ -1,5 +1,8 @@
 package io.roomgate.rooms;
 
+import static io.roomgate.rooms.Refusal.requireMember;
+import static io.roomgate.rooms.Refusal.requirePermission;
+
 import io.roomgate.auth.Identity;
 import io.roomgate.auth.Revocation;
 import io.roomgate.cluster.Acknowledgements;
@@ -7,7 +10,6 @@ import io.roomgate.cluster.Backplane;
 import io.roomgate.cluster.ClusterEvent;
 import io.roomgate.cluster.ClusterState;
 import io.roomgate.cluster.ClusterUnavailableException;
-import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
 import io.roomgate.protocol.Close;
 import io.roomgate.history.HistoryStore;
@@ -30,8 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -61,12 +61,11 @@ public class RoomRegistry {
     private static final Payloads.Member SERVER = new Payloads.Member(Identity.SERVER_USER, Identity.SERVER_USER);
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
-    /** Each user's connections as an immutable set ({@link ImmutableSets}), replaced inside the map's atomic section. */
-    private final Map<UserKey, Set<Peer>> peersByUser = new ConcurrentHashMap<>();
+    private final UserConnections connections = new UserConnections();
     private Settings settings;
     private FrameEncoder encoder;
     private Backplane backplane;
-    private BanList bans;
+    private Moderation moderation;
     private Clock clock;
     private PresenceSummaries summaries;
     /** Null on a single node: no cluster code path runs there. */
@@ -88,9 +87,9 @@ public class RoomRegistry {
         this.encoder = encoder;
         this.backplane = backplane;
         this.clock = clock;
-        this.bans = new BanList(clock);
         this.summaries = new PresenceSummaries(delays, this::summarise);
         this.cluster = backplane.state().orElse(null);
+        this.moderation = new Moderation(settings, encoder, backplane, connections, clock);
         this.histories = settings.rooms().history().enabled() ? new Histories(settings.rooms().history(), cluster, delays) : null;
         backplane.subscribe(this::apply);
         if (cluster != null) {
@@ -103,17 +102,9 @@ public class RoomRegistry {
     /** Registers an authenticated connection; refused past the per-user connection limit. */
     public void register(Peer peer) throws Refusal {
         int limit = settings.limits().connectionsPerUser();
-        var refused = new boolean[1];
         // internal services (the bypass) open as many connections as they need: their user is reserved for them
         boolean limited = !peer.identity().isServerBypass();
-        peersByUser.compute(peer.user(), (user, peers) -> {
-            if (limited && peers != null && peers.size() >= limit) {
-                refused[0] = true;
-                return peers;
-            }
-            return ImmutableSets.with(peers == null ? Set.of() : peers, peer);
-        });
-        if (refused[0] || limited && shared() && !claimInCluster(peer, limit)) {
+        if (!connections.add(peer, limited, limit) || limited && shared() && !claimInCluster(peer, limit)) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
         }
     }
@@ -156,10 +147,7 @@ public class RoomRegistry {
      */
     public void releaseSlot(Peer peer) {
         peer.markUnregistered();
-        peersByUser.computeIfPresent(peer.user(), (user, peers) -> {
-            var rest = ImmutableSets.without(peers, peer);
-            return rest.isEmpty() ? null : rest;
-        });
+        connections.remove(peer);
     }
 
     /**
@@ -193,7 +181,7 @@ public class RoomRegistry {
     private ReplayGate enter(Peer peer, String name, Optional<Position> since, boolean gated) throws Refusal {
         requirePermission(peer.identity().permissions().mayJoin(name));
         var key = peer.room(name);
-        var until = bannedUntil(key, peer.identity().userId());
+        var until = moderation.bannedUntil(key, peer.identity().userId());
         if (until.isPresent()) {
             throw new Refusal(Problem.BANNED, Map.of("until", until.getAsLong()));
         }
@@ -254,7 +242,7 @@ public class RoomRegistry {
                 Acknowledgements.await(followed);
             }
             var change = cluster.adjust(key.tenant(), key.name(), peer.identity().userId(), peer.identity().username(),
-                    isAdmin(peer), 1, settings.limits().membersPerRoom());
+                    moderation.isAdmin(peer), 1, settings.limits().membersPerRoom());
             if (change.full()) {
                 retract(peer, key);
                 return false;
@@ -369,66 +357,7 @@ public class RoomRegistry {
 
     public void kick(Peer moderator, String name, String userId, Optional<String> reason, Optional<Long> banSeconds)
             throws Refusal {
-        ClaimSettings claims = settings.claims();
-        var identity = moderator.identity();
-        boolean isAdmin = identity.hasAnyRole(claims.adminRoles());
-        requirePermission(identity.permissions().mayKick(name, isAdmin || identity.hasAnyRole(claims.moderatorRoles())));
-        if (identity.userId().equals(userId)) {
-            throw new Refusal(Problem.MALFORMED_FRAME, Map.of("field", "userId"));
-        }
-        var key = moderator.room(name);
-        requireMember(moderator, key);
-        if (Identity.SERVER_USER.equals(userId)) {
-            // internal services are not moderated from inside a room
-            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
-        }
-        var target = new UserKey(identity.tenant(), userId);
-        try {
-            ClusterState.Presence presence = cluster != null
-                    ? cluster.presence(key.tenant(), name, userId)
-                    : localPresence(target, name);
-            if (!presence.present()) {
-                throw new Refusal(Problem.USER_NOT_IN_ROOM);
-            }
-            if (!isAdmin && presence.admin()) {
-                throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
-            }
-            long ban = banSeconds.orElse(settings.rooms().defaultBan().toSeconds());
-            if (ban > 0) {
-                long until = bans.ban(key, userId, ban);
-                if (cluster != null) {
-                    cluster.ban(key.tenant(), name, userId, until);
-                }
-            }
-            var kicked = new Payloads.UserKicked(name, userId, identity.userId(), reason.orElse(null));
-            Acknowledgements.await(backplane.publish(new ClusterEvent.UserKick(target.tenant(), userId, name,
-                    encoder.encode(ServerFrame.of(FrameType.USER_KICKED, kicked)))));
-        } catch (ClusterUnavailableException e) {
-            throw new Refusal(Problem.CLUSTER_UNAVAILABLE);
-        }
-    }
-
-    private ClusterState.Presence localPresence(UserKey target, String name) {
-        var targetPeers = Optional.ofNullable(peersByUser.get(target)).orElse(Set.of());
-        return new ClusterState.Presence(targetPeers.stream().anyMatch(peer -> peer.rooms().contains(name)),
-                targetPeers.stream().anyMatch(this::isAdmin));
-    }
-
-    private boolean isAdmin(Peer peer) {
-        return peer.identity().hasAnyRole(settings.claims().adminRoles());
-    }
-
-    /** Local bans first (this node's own kicks hold even without the backplane), then the cluster's. */
-    private OptionalLong bannedUntil(RoomKey key, String userId) {
-        var local = bans.bannedUntil(key, userId);
-        if (local.isPresent() || !shared()) {
-            return local;
-        }
-        try {
-            return cluster.bannedUntil(key.tenant(), key.name(), userId);
-        } catch (ClusterUnavailableException e) {
-            return local;
-        }
+        moderation.kick(moderator, name, userId, reason, banSeconds);
     }
 
     /**
@@ -476,12 +405,12 @@ public class RoomRegistry {
 
     /** This node's registered connections, right now. */
     public List<Peer> peers() {
-        return peersByUser.values().stream().flatMap(Set::stream).toList();
+        return connections.all();
     }
 
     /** Connections registered on this node: what an operator (and the soak test) watches for leaks. */
     public int connectionCount() {
-        return peersByUser.values().stream().mapToInt(Set::size).sum();
+        return connections.count();
     }
 
     /** Rooms with at least one member on this node. */
@@ -498,7 +427,7 @@ public class RoomRegistry {
         if (event instanceof ClusterEvent.RoomBroadcast broadcast) {
             deliver(new RoomKey(broadcast.tenant(), broadcast.room()), broadcast.frame(), broadcast.exceptClientId());
         } else if (event instanceof ClusterEvent.UserKick kick) {
-            var targets = Optional.ofNullable(peersByUser.get(new UserKey(kick.tenant(), kick.userId()))).orElse(Set.of());
+            var targets = connections.of(new UserKey(kick.tenant(), kick.userId()));
             if (kick.room() != null) {
                 deliver(new RoomKey(kick.tenant(), kick.room()), kick.frame(), null);
             }
@@ -523,13 +452,11 @@ public class RoomRegistry {
     private void cut(Revocation revocation) {
         String frame = encoder.encode(ServerFrame.of(FrameType.HUB_ERROR, Payloads.Error.of(Problem.TOKEN_REVOKED, Map.of())));
         int cut = 0;
-        for (Set<Peer> peers : peersByUser.values()) {
-            for (Peer peer : peers) {
-                if (revocation.covers(peer.identity())) {
-                    peer.outbox().finish(frame, Close.TOKEN_REVOKED);
-                    unregister(peer);
-                    cut++;
-                }
+        for (Peer peer : connections.all()) {
+            if (revocation.covers(peer.identity())) {
+                peer.outbox().finish(frame, Close.TOKEN_REVOKED);
+                unregister(peer);
+                cut++;
             }
         }
         if (cut > 0) {
@@ -634,8 +561,8 @@ public class RoomRegistry {
      * backplane held of it, and whoever that makes join or leave is announced.
      */
     private void reregister() {
-        var connections = new HashMap<ClusterState.UserRef, Integer>();
-        peersByUser.forEach((user, peers) -> {
+        var counts = new HashMap<ClusterState.UserRef, Integer>();
+        connections.forEach((user, peers) -> {
             int counted = 0;
             for (Peer peer : peers) {
                 if (!peer.identity().isServerBypass()) {
@@ -644,10 +571,10 @@ public class RoomRegistry {
                 }
             }
             if (counted > 0) {
-                connections.put(new ClusterState.UserRef(user.tenant(), user.userId()), counted);
+                counts.put(new ClusterState.UserRef(user.tenant(), user.userId()), counted);
             }
         });
-        cluster.replaceConnections(connections);
+        cluster.replaceConnections(counts);
         for (ClusterState.RoomRef held : cluster.rooms()) {
             var key = new RoomKey(held.tenant(), held.room());
             if (!rooms.containsKey(key)) {
@@ -695,13 +622,6 @@ public class RoomRegistry {
                 encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), subject.clientId()));
     }
 
-    /** PROTOCOL §10: judged before membership, bans and limits. */
-    private static void requirePermission(boolean allowed) throws Refusal {
-        if (!allowed) {
-            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
-        }
-    }
-
     /**
      * Tells each member of the room its user count, unless that is the count it was last told. Inside
      * the room's section, like a join's or leave's event: a summary never overtakes an event of a
@@ -721,11 +641,5 @@ public class RoomRegistry {
             }
             return room;
         }));
-    }
-
-    private void requireMember(Peer peer, RoomKey key) throws Refusal {
-        if (!peer.rooms().contains(key.name())) {
-            throw new Refusal(Problem.NOT_A_MEMBER);
-        }
     }
 }
