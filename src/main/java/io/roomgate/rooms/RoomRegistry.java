@@ -37,14 +37,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast.
+ * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast: the one
+ * entry point for them, which keeps the rooms map; what members are told of presence is
+ * {@link RoomPresence}'s, kicks and bans {@link Moderation}'s, each user's connections {@link UserConnections}'.
  * Every membership change of a room happens inside that room's atomic section of the rooms map,
  * so a room is created, joined, left and removed without lost updates or orphaned entries;
  * broadcasts read the concurrent member map without entering it. Presence changes are queued to
  * the members inside that section, so everyone sees a room's joins and leaves in the order they
  * happened; the sends themselves start once the section is left ({@link DeferredSends}).
  * A connection that closes, or is dropped by an offer inside a section, only frees its user slot
- * there ({@link #releaseSlot}, the other map); its rooms are swept asynchronously, since sweeping
+ * there ({@link #releaseSlot}, in {@link UserConnections}); its rooms are swept asynchronously, since sweeping
  * them would re-enter the rooms map.
  * <p>
  * In a cluster (PROTOCOL §9) the node's own rooms stay as they are, and presence is also counted in
@@ -67,7 +69,7 @@ public class RoomRegistry {
     private Backplane backplane;
     private Moderation moderation;
     private Clock clock;
-    private PresenceSummaries summaries;
+    private RoomPresence presence;
     /** Null on a single node: no cluster code path runs there. */
     private ClusterState cluster;
     /** Null with history off (PROTOCOL §8): no history code path runs then. */
@@ -87,15 +89,15 @@ public class RoomRegistry {
         this.encoder = encoder;
         this.backplane = backplane;
         this.clock = clock;
-        this.summaries = new PresenceSummaries(delays, this::summarise);
         this.cluster = backplane.state().orElse(null);
+        this.presence = new RoomPresence(settings, encoder, backplane, rooms, delays);
         this.moderation = new Moderation(settings, encoder, backplane, connections, clock);
         this.histories = settings.rooms().history().enabled() ? new Histories(settings.rooms().history(), cluster, delays) : null;
         backplane.subscribe(this::apply);
         if (cluster != null) {
             cluster.onReconnect(this::reregister);
             cluster.onDeparted((room, users) -> users.forEach(user ->
-                    announce(new RoomKey(room.tenant(), room.room()), -1, null, new Payloads.PresenceLeft(room.room(), new Payloads.LeftUser(user)))));
+                    presence.announce(new RoomKey(room.tenant(), room.room()), -1, null, new Payloads.PresenceLeft(room.room(), new Payloads.LeftUser(user)))));
         }
     }
 
@@ -159,7 +161,7 @@ public class RoomRegistry {
         var key = peer.room(name);
         var gate = enter(peer, name, since, histories != null);
         try {
-            var page = page(peer, key, Optional.empty());
+            var page = presence.page(peer, key, Optional.empty());
             return histories == null
                     ? new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), null)
                     : histories.joining(peer, key, page, since, gate);
@@ -211,7 +213,7 @@ public class RoomRegistry {
             seated[0] = !room.contains(peer);
             gate[0] = gated ? new ReplayGate() : null;
             if (room.add(peer, gate[0]) && !shared) {
-                publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
+                presence.publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
             peer.joined(name);
             return room;
@@ -248,7 +250,7 @@ public class RoomRegistry {
                 return false;
             }
             if (change.presenceChanged()) {
-                announce(key, change.users(), peer.clientId(), new Payloads.PresenceJoined(key.name(), peer.member()));
+                presence.announce(key, change.users(), peer.clientId(), new Payloads.PresenceJoined(key.name(), peer.member()));
             }
         } catch (ClusterUnavailableException e) {
             // lost mid-join: the node's own members hear of it; the backplane learns on its return (reregister)
@@ -330,29 +332,7 @@ public class RoomRegistry {
     public MemberPage presence(Peer peer, String name, Optional<String> after) throws Refusal {
         var key = peer.room(name);
         requireMember(peer, key);
-        return page(peer, key, after);
-    }
-
-    private MemberPage page(Peer peer, RoomKey key, Optional<String> after) {
-        Room room = rooms.get(key);
-        if (shared()) {
-            try {
-                MemberPage page = clusterPage(key, after);
-                if (room != null) {
-                    room.told(peer, page.count());
-                }
-                return page;
-            } catch (ClusterUnavailableException e) {
-                // the node's own members, as on a single node
-            }
-        }
-        return room == null ? MemberPage.EMPTY : room.page(peer, after, settings.rooms().presence().snapshotLimit());
-    }
-
-    private MemberPage clusterPage(RoomKey key, Optional<String> after) {
-        var page = cluster.page(key.tenant(), key.name(), after, settings.rooms().presence().snapshotLimit());
-        return new MemberPage(page.members().stream().map(m -> new Payloads.Member(m.userId(), m.username())).toList(),
-                page.count(), page.truncated());
+        return presence.page(peer, key, after);
     }
 
     public void kick(Peer moderator, String name, String userId, Optional<String> reason, Optional<Long> banSeconds)
@@ -381,11 +361,7 @@ public class RoomRegistry {
      * @throws ClusterUnavailableException in a cluster whose backplane is unreachable: this node alone cannot tell
      */
     public MemberPage snapshot(RoomKey key, Optional<String> after) {
-        if (cluster != null) {
-            return clusterPage(key, after);
-        }
-        Room room = rooms.get(key);
-        return room == null ? MemberPage.EMPTY : room.page(after, settings.rooms().presence().snapshotLimit());
+        return presence.snapshot(key, after);
     }
 
     /** The rooms' history for the HTTP API (PROTOCOL §8); empty with history off. */
@@ -441,7 +417,7 @@ public class RoomRegistry {
         } else if (event instanceof ClusterEvent.Revoked revoked) {
             cut(Revocation.of(revoked));
         } else if (event instanceof ClusterEvent.CountChanged changed) {
-            summaries.changed(new RoomKey(changed.tenant(), changed.room()));
+            presence.countChanged(new RoomKey(changed.tenant(), changed.room()));
         } else if (event instanceof ClusterEvent.KeptBroadcast kept) {
             deliver(new RoomKey(kept.tenant(), kept.room()), Kept.stored(kept.epoch(), kept.offset(), kept.payload()),
                     kept.senderClientId(), kept.echo() ? new Echo(kept.echoId()) : null);
@@ -506,7 +482,7 @@ public class RoomRegistry {
             removed[0] = room.contains(peer);
             lastHere[0] = room.remove(peer);
             if (lastHere[0] && !shared) {
-                publishPresence(key, room, peer, left);
+                presence.publishPresence(key, room, peer, left);
             }
             if (room.isEmpty()) {
                 if (cluster != null) {
@@ -522,7 +498,7 @@ public class RoomRegistry {
                 var change = cluster.adjust(key.tenant(), name, peer.identity().userId(), peer.identity().username(),
                         false, -1, 0);
                 if (change.presenceChanged()) {
-                    announce(key, change.users(), peer.clientId(), left);
+                    presence.announce(key, change.users(), peer.clientId(), left);
                 }
             } catch (ClusterUnavailableException e) {
                 if (lastHere[0]) {
@@ -531,29 +507,6 @@ public class RoomRegistry {
             }
         }
         return removed[0];
-    }
-
-    /**
-     * A cluster-wide join or leave, to every node (PROTOCOL §2.0 as {@link #publishPresence}); {@code users}
-     * -1: not known, read from the backplane when it matters.
-     */
-    private void announce(RoomKey key, int users, String exceptClientId, Object change) {
-        int limit = settings.rooms().presence().eventsLimit();
-        int count = users >= 0 ? users : limit > 0 ? safeUserCount(key) : 0;
-        if (count > limit) {
-            backplane.publish(new ClusterEvent.CountChanged(key.tenant(), key.name()));
-        } else {
-            backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                    encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), exceptClientId));
-        }
-    }
-
-    private int safeUserCount(RoomKey key) {
-        try {
-            return cluster.userCount(key.tenant(), key.name());
-        } catch (ClusterUnavailableException e) {
-            return 0;
-        }
     }
 
     /**
@@ -580,7 +533,7 @@ public class RoomRegistry {
             if (!rooms.containsKey(key)) {
                 // emptied here while the backplane was away
                 cluster.replace(key.tenant(), key.name(), List.of()).left().forEach(userId ->
-                        announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId))));
+                        presence.announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId))));
             }
         }
         for (var entry : rooms.entrySet()) {
@@ -591,55 +544,15 @@ public class RoomRegistry {
             var changes = cluster.replace(key.tenant(), key.name(), seats);
             for (String userId : changes.joined()) {
                 seats.stream().filter(seat -> seat.userId().equals(userId)).findFirst().ifPresent(seat ->
-                        announce(key, -1, null, new Payloads.PresenceJoined(key.name(), new Payloads.Member(userId, seat.username()))));
+                        presence.announce(key, -1, null, new Payloads.PresenceJoined(key.name(), new Payloads.Member(userId, seat.username()))));
             }
             for (String userId : changes.left()) {
-                announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId)));
+                presence.announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId)));
             }
         }
     }
 
     private boolean shared() {
         return cluster != null && cluster.available();
-    }
-
-    /**
-     * Announces a join or leave, judged by the room's size after it (PROTOCOL §2.0): in a large room
-     * the change only marks the room for the next count summary, so filling a room costs no
-     * per-member frames per join. A room that shrinks back to the limit still gets that summary,
-     * so a count kept from summaries and events ends exact.
-     */
-    private void publishPresence(RoomKey key, Room room, Peer subject, Object change) {
-        if (room.userCount() > settings.rooms().presence().eventsLimit()) {
-            summaries.changed(key);
-            return;
-        }
-        // every member hears of this change (the subject knows it), so each now knows the room's count:
-        // a summary after the room grows large again must not take that count for one already told
-        int count = room.userCount();
-        room.seats().forEach(seat -> seat.told(count));
-        backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), subject.clientId()));
-    }
-
-    /**
-     * Tells each member of the room its user count, unless that is the count it was last told. Inside
-     * the room's section, like a join's or leave's event: a summary never overtakes an event of a
-     * change it already counts, nor is it overtaken by one it does not.
-     */
-    private void summarise(RoomKey key) {
-        // read before the section: no network I/O while holding a room
-        int shared = shared() ? safeUserCount(key) : -1;
-        DeferredSends.around(() -> rooms.computeIfPresent(key, (k, room) -> {
-            int count = shared >= 0 ? shared : room.userCount();
-            String frame = encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, new Payloads.PresenceCount(key.name(), count)));
-            int bytes = Utf8.length(frame);
-            for (Room.Seat seat : room.seats()) {
-                if (seat.tell(count)) {
-                    seat.peer().send(frame, bytes);
-                }
-            }
-            return room;
-        }));
     }
 }
