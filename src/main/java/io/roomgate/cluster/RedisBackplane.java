@@ -6,16 +6,13 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -23,12 +20,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.roomgate.threads.ManagedThreads;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +29,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +37,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -77,13 +68,14 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     private final List<Consumer<ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectTasks = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<RoomRef, List<String>>> departureListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, String> shas = new ConcurrentHashMap<>();
     private final ClientResources resources;
     private final RedisClient client;
     /** Other nodes' events, reconnect work: one thread, so events keep Redis's order. */
     private final ExecutorService dispatcher;
     private final ScheduledExecutorService ticks;
     private volatile StatefulRedisConnection<String, String> commands;
+    private final RedisCalls redis = new RedisCalls(() -> commands);
+    private final RedisPresence presence;
     private volatile StatefulRedisPubSubConnection<String, String> subscriptions;
     /** What this node last reported of the backplane: a WARN once per outage, reconnect work once per return. */
     private boolean wasAvailable;
@@ -95,6 +87,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         this.node = node;
         this.keys = new Keys(keyPrefix);
         this.nodeTimeout = nodeTimeout;
+        this.presence = new RedisPresence(node, keys, redis);
         Optional<ThreadFactory> managed = ManagedThreads.managed();
         this.dispatcher = Executors.newSingleThreadExecutor(managed.orElseGet(() -> ManagedThreads.daemon("roomgate-backplane")));
         this.ticks = Executors.newSingleThreadScheduledExecutor(managed.orElseGet(() -> ManagedThreads.daemon("roomgate-heartbeat")));
@@ -223,7 +216,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     @Override
     public void keep(ClusterEvent.KeptBroadcast message, HistoryBounds bounds) {
         String scope = Keys.scope(message.tenant(), message.room());
-        script(Scripts.KEEP, keys.history(scope), message.epoch(), Long.toString(bounds.ttlMillis()), message.payload(),
+        redis.script(Scripts.KEEP, keys.history(scope), message.epoch(), Long.toString(bounds.ttlMillis()), message.payload(),
                 Integer.toString(bounds.size()), Long.toString(bounds.bytes()), keys.roomChannel(scope),
                 EventCodec.encode(node, message));
     }
@@ -231,7 +224,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     @Override
     @SuppressWarnings("unchecked")
     public History history(String tenant, String room, long after, int limit, HistoryBounds bounds, String newEpoch) {
-        List<Object> result = script(Scripts.HISTORY, keys.history(Keys.scope(tenant, room)), newEpoch,
+        List<Object> result = redis.script(Scripts.HISTORY, keys.history(Keys.scope(tenant, room)), newEpoch,
                 Long.toString(bounds.ttlMillis()), Long.toString(after), Integer.toString(limit));
         var messages = new ArrayList<KeptPayload>();
         for (Object entry : (List<Object>) result.get(3)) {
@@ -248,116 +241,58 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     @Override
     public Change adjust(String tenant, String room, String userId, String username, boolean admin, int delta,
             int maxConnections) {
-        String scope = Keys.scope(tenant, room);
-        if (delta > 0) {
-            // not waited for: queued on the same connection ahead of the script, which fails too if it does
-            call(c -> c.getStatefulConnection().async().sadd(keys.nodeRooms(node), scope));
-        }
-        List<Object> result = script(Scripts.ADJUST, keys.presence(scope, node), userId, Integer.toString(delta),
-                username, admin ? "1" : "0", Integer.toString(maxConnections));
-        long outcome = (Long) result.get(0);
-        return new Change(outcome < 0, outcome == 1, ((Long) result.get(1)).intValue(), (Long) result.get(2));
+        return presence.adjust(tenant, room, userId, username, admin, delta, maxConnections);
     }
 
     @Override
     public boolean claimConnection(String tenant, String userId, int maxConnections) {
-        String scope = Keys.userScope(tenant, userId);
-        return (Long) script(Scripts.CLAIM, userKeys(scope), node, Integer.toString(maxConnections), scope).get(0) == 1;
+        return presence.claimConnection(tenant, userId, maxConnections);
     }
 
-    /**
-     * Waited for: the user may be reconnecting to another node this very moment, and its claim there
-     * must find this connection gone.
-     */
     @Override
     public void releaseConnection(String tenant, String userId) {
-        String scope = Keys.userScope(tenant, userId);
-        script(Scripts.RELEASE, userKeys(scope), node, scope);
-    }
-
-    private String[] userKeys(String scope) {
-        return new String[] {keys.userConnections(scope), keys.nodeUsers(node)};
+        presence.releaseConnection(tenant, userId);
     }
 
     @Override
     public void replaceConnections(Map<UserRef, Integer> connections) {
-        var wanted = new java.util.HashMap<String, Integer>();
-        connections.forEach((user, count) -> wanted.put(Keys.userScope(user.tenant(), user.userId()), count));
-        for (String scope : call(c -> c.smembers(keys.nodeUsers(node)))) {
-            if (!wanted.containsKey(scope)) {
-                call(c -> c.hdel(keys.userConnections(scope), node));
-                call(c -> c.srem(keys.nodeUsers(node), scope));
-            }
-        }
-        wanted.forEach((scope, count) -> {
-            call(c -> c.sadd(keys.nodeUsers(node), scope));
-            call(c -> c.hset(keys.userConnections(scope), node, Integer.toString(count)));
-        });
+        presence.replaceConnections(connections);
     }
 
     @Override
     public Changes replace(String tenant, String room, List<Seat> seats) {
-        String scope = Keys.scope(tenant, room);
-        if (!seats.isEmpty()) {
-            call(c -> c.sadd(keys.nodeRooms(node), scope));
-        }
-        return replaceAt(scope, node, seats);
+        return presence.replace(tenant, room, seats);
     }
 
     @Override
     public List<RoomRef> rooms() {
-        return call(c -> c.smembers(keys.nodeRooms(node))).stream().map(Keys::parseScope).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Changes replaceAt(String scope, String whose, List<Seat> seats) {
-        var args = new ArrayList<String>(seats.size() * 4);
-        for (Seat seat : seats) {
-            args.add(seat.userId());
-            args.add(Integer.toString(seat.connections()));
-            args.add(seat.username());
-            args.add(seat.admin() ? "1" : "0");
-        }
-        List<Object> result = script(Scripts.REPLACE, keys.presence(scope, whose), args.toArray(String[]::new));
-        return new Changes(List.copyOf((List<String>) result.get(0)), List.copyOf((List<String>) result.get(1)));
+        return presence.rooms();
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Page page(String tenant, String room, Optional<String> after, int limit) {
-        String scope = Keys.scope(tenant, room);
-        List<Object> result = script(Scripts.PAGE, new String[] {keys.room(scope, "users"), keys.room(scope, "names")},
-                after.map(userId -> "(" + userId).orElse("-"), Integer.toString(limit));
-        var ids = (List<String>) result.get(1);
-        var names = (List<String>) result.get(2);
-        var members = new ArrayList<Member>(Math.min(ids.size(), limit));
-        for (int i = 0; i < ids.size() && i < limit; i++) {
-            members.add(new Member(ids.get(i), names.get(i) == null ? ids.get(i) : names.get(i)));
-        }
-        return new Page(List.copyOf(members), ((Long) result.get(0)).intValue(), ids.size() > limit);
+        return presence.page(tenant, room, after, limit);
     }
 
     @Override
     public int userCount(String tenant, String room) {
-        return call(c -> c.zcard(keys.room(Keys.scope(tenant, room), "users"))).intValue();
+        return presence.userCount(tenant, room);
     }
 
     @Override
     public Presence presence(String tenant, String room, String userId) {
-        String scope = Keys.scope(tenant, room);
-        boolean present = call(c -> c.hexists(keys.room(scope, "conns"), userId));
-        return new Presence(present, present && call(c -> c.sismember(keys.room(scope, "admins"), userId)));
+        return presence.presence(tenant, room, userId);
     }
 
     @Override
     public void ban(String tenant, String room, String userId, long untilEpochSecond) {
         long millis = Math.max(1, Math.min(untilEpochSecond, Long.MAX_VALUE / 1000) * 1000 - System.currentTimeMillis());
-        call(c -> c.set(keys.ban(Keys.scope(tenant, room), userId), Long.toString(untilEpochSecond), SetArgs.Builder.px(millis)));
+        redis.call(c -> c.set(keys.ban(Keys.scope(tenant, room), userId), Long.toString(untilEpochSecond), SetArgs.Builder.px(millis)));
     }
 
     @Override
     public OptionalLong bannedUntil(String tenant, String room, String userId) {
-        String until = call(c -> c.get(keys.ban(Keys.scope(tenant, room), userId)));
+        String until = redis.call(c -> c.get(keys.ban(Keys.scope(tenant, room), userId)));
         return until == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(until));
     }
 
@@ -367,7 +302,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
     public void store(ClusterEvent.Revoked revocation) {
         long millis = revocation.keepUntil() * 1000 - System.currentTimeMillis();
         if (millis > 0) {
-            call(c -> c.set(keys.revocation(revocation), EventCodec.encode(node, revocation), SetArgs.Builder.px(millis)));
+            redis.call(c -> c.set(keys.revocation(revocation), EventCodec.encode(node, revocation), SetArgs.Builder.px(millis)));
         }
     }
 
@@ -378,9 +313,9 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             var from = cursor;
-            var page = call(c -> c.scan(from, args));
+            var page = redis.call(c -> c.scan(from, args));
             if (!page.getKeys().isEmpty()) {
-                for (KeyValue<String, String> value : call(c -> c.mget(page.getKeys().toArray(String[]::new)))) {
+                for (KeyValue<String, String> value : redis.call(c -> c.mget(page.getKeys().toArray(String[]::new)))) {
                     if (value.hasValue() && EventCodec.decode(value.getValue()).event() instanceof ClusterEvent.Revoked revoked) {
                         found.add(revoked);
                     }
@@ -393,8 +328,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
 
     @Override
     public String shareOnce(String name, String value) {
-        call(c -> c.set(keys.shared(name), value, SetArgs.Builder.nx()));
-        String stored = call(c -> c.get(keys.shared(name)));
+        redis.call(c -> c.set(keys.shared(name), value, SetArgs.Builder.nx()));
+        String stored = redis.call(c -> c.get(keys.shared(name)));
         if (stored == null) {
             throw new ClusterUnavailableException();
         }
@@ -427,9 +362,9 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
                     dispatcher.execute(this::reconnected);
                 }
                 heartbeatWritten = true;
-                for (String other : call(c -> c.smembers(keys.nodes()))) {
-                    if (!other.equals(node) && call(c -> c.exists(keys.heartbeat(other))) == 0) {
-                        sweep(other);
+                for (String other : redis.call(c -> c.smembers(keys.nodes()))) {
+                    if (!other.equals(node) && redis.call(c -> c.exists(keys.heartbeat(other))) == 0) {
+                        presence.sweep(other, this::departed);
                     }
                 }
             }
@@ -466,20 +401,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         }
     }
 
-    /** Takes back what a node that stopped (or died) held in every room, and reports who left. */
-    private void sweep(String gone) {
-        for (String scope : call(c -> c.smembers(keys.nodeRooms(gone)))) {
-            var changes = replaceAt(scope, gone, List.of());
-            if (!changes.left().isEmpty()) {
-                var room = Keys.parseScope(scope);
-                departureListeners.forEach(listener -> listener.accept(room, changes.left()));
-            }
-        }
-        for (String scope : call(c -> c.smembers(keys.nodeUsers(gone)))) {
-            call(c -> c.hdel(keys.userConnections(scope), gone));
-        }
-        call(c -> c.del(keys.nodeRooms(gone), keys.nodeUsers(gone)));
-        call(c -> c.srem(keys.nodes(), gone));
+    private void departed(RoomRef room, List<String> users) {
+        departureListeners.forEach(listener -> listener.accept(room, users));
     }
 
     /** On the dispatcher thread: one WARN per outage, and the reconnect work once per return. */
@@ -503,8 +426,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
 
     /** Writes this node's liveness key and lists the node; what the key held before (null: it was gone). */
     private String beat() {
-        String before = call(c -> c.setGet(keys.heartbeat(node), "1", SetArgs.Builder.px(nodeTimeout.toMillis())));
-        call(c -> c.sadd(keys.nodes(), node));
+        String before = redis.call(c -> c.setGet(keys.heartbeat(node), "1", SetArgs.Builder.px(nodeTimeout.toMillis())));
+        redis.call(c -> c.sadd(keys.nodes(), node));
         return before;
     }
 
@@ -535,45 +458,6 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         return List.copyOf(loggers);
     }
 
-    // --- Redis calls
-
-    private <T> T call(Function<RedisCommands<String, String>, T> command) {
-        var c = commands;
-        if (c == null) {
-            throw new ClusterUnavailableException();
-        }
-        try {
-            return command.apply(c.sync());
-        } catch (RedisException e) {
-            throw new ClusterUnavailableException();
-        }
-    }
-
-    private List<Object> script(String script, String[] scriptKeys, String... args) {
-        String sha = shas.computeIfAbsent(script, RedisBackplane::sha1);
-        var c = commands;
-        if (c == null) {
-            throw new ClusterUnavailableException();
-        }
-        try {
-            try {
-                return c.sync().evalsha(sha, ScriptOutputType.MULTI, scriptKeys, args);
-            } catch (RedisNoScriptException e) {
-                return c.sync().eval(script, ScriptOutputType.MULTI, scriptKeys, args);
-            }
-        } catch (RedisException e) {
-            throw new ClusterUnavailableException();
-        }
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is not available in this JVM", e);
-        }
-    }
-
     // --- stop
 
     /** A clean stop: this node's members leave presence at once, then every connection and thread ends. */
@@ -591,8 +475,8 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
         ticks.shutdownNow();
         if (leave && available()) {
             try {
-                sweep(node);
-                call(c -> c.del(keys.heartbeat(node)));
+                presence.sweep(node, this::departed);
+                redis.call(c -> c.del(keys.heartbeat(node)));
             } catch (ClusterUnavailableException e) {
                 LOG.warning("Cluster backplane unreachable at stop; the other nodes will sweep this node's presence");
             }

@@ -26,4 +26,17 @@ public final class Refusal extends Exception {
     public Map<String, Object> details() {
         return details;
     }
+
+    /** PROTOCOL §10: judged before membership, bans and limits. */
+    static void requirePermission(boolean allowed) throws Refusal {
+        if (!allowed) {
+            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
+        }
+    }
+
+    static void requireMember(Peer peer, RoomKey key) throws Refusal {
+        if (!peer.rooms().contains(key.name())) {
+            throw new Refusal(Problem.NOT_A_MEMBER);
+        }
+    }
 }

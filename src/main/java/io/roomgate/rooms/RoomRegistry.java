@@ -1,5 +1,8 @@
 package io.roomgate.rooms;
 
+import static io.roomgate.rooms.Refusal.requireMember;
+import static io.roomgate.rooms.Refusal.requirePermission;
+
 import io.roomgate.auth.Identity;
 import io.roomgate.auth.Revocation;
 import io.roomgate.cluster.Acknowledgements;
@@ -7,7 +10,6 @@ import io.roomgate.cluster.Backplane;
 import io.roomgate.cluster.ClusterEvent;
 import io.roomgate.cluster.ClusterState;
 import io.roomgate.cluster.ClusterUnavailableException;
-import io.roomgate.config.ClaimSettings;
 import io.roomgate.config.Settings;
 import io.roomgate.protocol.Close;
 import io.roomgate.history.HistoryStore;
@@ -30,21 +32,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast.
+ * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast: the one
+ * entry point for them, which keeps the rooms map; what members are told of presence is
+ * {@link RoomPresence}'s, kicks and bans {@link Moderation}'s, each user's connections {@link UserConnections}'.
  * Every membership change of a room happens inside that room's atomic section of the rooms map,
  * so a room is created, joined, left and removed without lost updates or orphaned entries;
  * broadcasts read the concurrent member map without entering it. Presence changes are queued to
  * the members inside that section, so everyone sees a room's joins and leaves in the order they
  * happened; the sends themselves start once the section is left ({@link DeferredSends}).
  * A connection that closes, or is dropped by an offer inside a section, only frees its user slot
- * there ({@link #releaseSlot}, the other map); its rooms are swept asynchronously, since sweeping
+ * there ({@link #releaseSlot}, in {@link UserConnections}); its rooms are swept asynchronously, since sweeping
  * them would re-enter the rooms map.
  * <p>
  * In a cluster (PROTOCOL §9) the node's own rooms stay as they are, and presence is also counted in
@@ -61,14 +63,13 @@ public class RoomRegistry {
     private static final Payloads.Member SERVER = new Payloads.Member(Identity.SERVER_USER, Identity.SERVER_USER);
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
-    /** Each user's connections as an immutable set ({@link ImmutableSets}), replaced inside the map's atomic section. */
-    private final Map<UserKey, Set<Peer>> peersByUser = new ConcurrentHashMap<>();
+    private final UserConnections connections = new UserConnections();
     private Settings settings;
     private FrameEncoder encoder;
     private Backplane backplane;
-    private BanList bans;
+    private Moderation moderation;
     private Clock clock;
-    private PresenceSummaries summaries;
+    private RoomPresence presence;
     /** Null on a single node: no cluster code path runs there. */
     private ClusterState cluster;
     /** Null with history off (PROTOCOL §8): no history code path runs then. */
@@ -88,32 +89,24 @@ public class RoomRegistry {
         this.encoder = encoder;
         this.backplane = backplane;
         this.clock = clock;
-        this.bans = new BanList(clock);
-        this.summaries = new PresenceSummaries(delays, this::summarise);
         this.cluster = backplane.state().orElse(null);
+        this.presence = new RoomPresence(settings, encoder, backplane, rooms, delays);
+        this.moderation = new Moderation(settings, encoder, backplane, connections, clock);
         this.histories = settings.rooms().history().enabled() ? new Histories(settings.rooms().history(), cluster, delays) : null;
         backplane.subscribe(this::apply);
         if (cluster != null) {
             cluster.onReconnect(this::reregister);
             cluster.onDeparted((room, users) -> users.forEach(user ->
-                    announce(new RoomKey(room.tenant(), room.room()), -1, null, new Payloads.PresenceLeft(room.room(), new Payloads.LeftUser(user)))));
+                    presence.announce(new RoomKey(room.tenant(), room.room()), -1, null, new Payloads.PresenceLeft(room.room(), new Payloads.LeftUser(user)))));
         }
     }
 
     /** Registers an authenticated connection; refused past the per-user connection limit. */
     public void register(Peer peer) throws Refusal {
         int limit = settings.limits().connectionsPerUser();
-        var refused = new boolean[1];
         // internal services (the bypass) open as many connections as they need: their user is reserved for them
         boolean limited = !peer.identity().isServerBypass();
-        peersByUser.compute(peer.user(), (user, peers) -> {
-            if (limited && peers != null && peers.size() >= limit) {
-                refused[0] = true;
-                return peers;
-            }
-            return ImmutableSets.with(peers == null ? Set.of() : peers, peer);
-        });
-        if (refused[0] || limited && shared() && !claimInCluster(peer, limit)) {
+        if (!connections.add(peer, limited, limit) || limited && shared() && !claimInCluster(peer, limit)) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
         }
     }
@@ -156,10 +149,7 @@ public class RoomRegistry {
      */
     public void releaseSlot(Peer peer) {
         peer.markUnregistered();
-        peersByUser.computeIfPresent(peer.user(), (user, peers) -> {
-            var rest = ImmutableSets.without(peers, peer);
-            return rest.isEmpty() ? null : rest;
-        });
+        connections.remove(peer);
     }
 
     /**
@@ -171,7 +161,7 @@ public class RoomRegistry {
         var key = peer.room(name);
         var gate = enter(peer, name, since, histories != null);
         try {
-            var page = page(peer, key, Optional.empty());
+            var page = presence.page(peer, key, Optional.empty());
             return histories == null
                     ? new Joining(peer, page, null, since.isPresent() ? false : null, List.of(), null)
                     : histories.joining(peer, key, page, since, gate);
@@ -193,7 +183,7 @@ public class RoomRegistry {
     private ReplayGate enter(Peer peer, String name, Optional<Position> since, boolean gated) throws Refusal {
         requirePermission(peer.identity().permissions().mayJoin(name));
         var key = peer.room(name);
-        var until = bannedUntil(key, peer.identity().userId());
+        var until = moderation.bannedUntil(key, peer.identity().userId());
         if (until.isPresent()) {
             throw new Refusal(Problem.BANNED, Map.of("until", until.getAsLong()));
         }
@@ -223,7 +213,7 @@ public class RoomRegistry {
             seated[0] = !room.contains(peer);
             gate[0] = gated ? new ReplayGate() : null;
             if (room.add(peer, gate[0]) && !shared) {
-                publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
+                presence.publishPresence(key, room, peer, new Payloads.PresenceJoined(name, peer.member()));
             }
             peer.joined(name);
             return room;
@@ -254,13 +244,13 @@ public class RoomRegistry {
                 Acknowledgements.await(followed);
             }
             var change = cluster.adjust(key.tenant(), key.name(), peer.identity().userId(), peer.identity().username(),
-                    isAdmin(peer), 1, settings.limits().membersPerRoom());
+                    moderation.isAdmin(peer), 1, settings.limits().membersPerRoom());
             if (change.full()) {
                 retract(peer, key);
                 return false;
             }
             if (change.presenceChanged()) {
-                announce(key, change.users(), peer.clientId(), new Payloads.PresenceJoined(key.name(), peer.member()));
+                presence.announce(key, change.users(), peer.clientId(), new Payloads.PresenceJoined(key.name(), peer.member()));
             }
         } catch (ClusterUnavailableException e) {
             // lost mid-join: the node's own members hear of it; the backplane learns on its return (reregister)
@@ -342,93 +332,12 @@ public class RoomRegistry {
     public MemberPage presence(Peer peer, String name, Optional<String> after) throws Refusal {
         var key = peer.room(name);
         requireMember(peer, key);
-        return page(peer, key, after);
-    }
-
-    private MemberPage page(Peer peer, RoomKey key, Optional<String> after) {
-        Room room = rooms.get(key);
-        if (shared()) {
-            try {
-                MemberPage page = clusterPage(key, after);
-                if (room != null) {
-                    room.told(peer, page.count());
-                }
-                return page;
-            } catch (ClusterUnavailableException e) {
-                // the node's own members, as on a single node
-            }
-        }
-        return room == null ? MemberPage.EMPTY : room.page(peer, after, settings.rooms().presence().snapshotLimit());
-    }
-
-    private MemberPage clusterPage(RoomKey key, Optional<String> after) {
-        var page = cluster.page(key.tenant(), key.name(), after, settings.rooms().presence().snapshotLimit());
-        return new MemberPage(page.members().stream().map(m -> new Payloads.Member(m.userId(), m.username())).toList(),
-                page.count(), page.truncated());
+        return presence.page(peer, key, after);
     }
 
     public void kick(Peer moderator, String name, String userId, Optional<String> reason, Optional<Long> banSeconds)
             throws Refusal {
-        ClaimSettings claims = settings.claims();
-        var identity = moderator.identity();
-        boolean isAdmin = identity.hasAnyRole(claims.adminRoles());
-        requirePermission(identity.permissions().mayKick(name, isAdmin || identity.hasAnyRole(claims.moderatorRoles())));
-        if (identity.userId().equals(userId)) {
-            throw new Refusal(Problem.MALFORMED_FRAME, Map.of("field", "userId"));
-        }
-        var key = moderator.room(name);
-        requireMember(moderator, key);
-        if (Identity.SERVER_USER.equals(userId)) {
-            // internal services are not moderated from inside a room
-            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
-        }
-        var target = new UserKey(identity.tenant(), userId);
-        try {
-            ClusterState.Presence presence = cluster != null
-                    ? cluster.presence(key.tenant(), name, userId)
-                    : localPresence(target, name);
-            if (!presence.present()) {
-                throw new Refusal(Problem.USER_NOT_IN_ROOM);
-            }
-            if (!isAdmin && presence.admin()) {
-                throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
-            }
-            long ban = banSeconds.orElse(settings.rooms().defaultBan().toSeconds());
-            if (ban > 0) {
-                long until = bans.ban(key, userId, ban);
-                if (cluster != null) {
-                    cluster.ban(key.tenant(), name, userId, until);
-                }
-            }
-            var kicked = new Payloads.UserKicked(name, userId, identity.userId(), reason.orElse(null));
-            Acknowledgements.await(backplane.publish(new ClusterEvent.UserKick(target.tenant(), userId, name,
-                    encoder.encode(ServerFrame.of(FrameType.USER_KICKED, kicked)))));
-        } catch (ClusterUnavailableException e) {
-            throw new Refusal(Problem.CLUSTER_UNAVAILABLE);
-        }
-    }
-
-    private ClusterState.Presence localPresence(UserKey target, String name) {
-        var targetPeers = Optional.ofNullable(peersByUser.get(target)).orElse(Set.of());
-        return new ClusterState.Presence(targetPeers.stream().anyMatch(peer -> peer.rooms().contains(name)),
-                targetPeers.stream().anyMatch(this::isAdmin));
-    }
-
-    private boolean isAdmin(Peer peer) {
-        return peer.identity().hasAnyRole(settings.claims().adminRoles());
-    }
-
-    /** Local bans first (this node's own kicks hold even without the backplane), then the cluster's. */
-    private OptionalLong bannedUntil(RoomKey key, String userId) {
-        var local = bans.bannedUntil(key, userId);
-        if (local.isPresent() || !shared()) {
-            return local;
-        }
-        try {
-            return cluster.bannedUntil(key.tenant(), key.name(), userId);
-        } catch (ClusterUnavailableException e) {
-            return local;
-        }
+        moderation.kick(moderator, name, userId, reason, banSeconds);
     }
 
     /**
@@ -452,11 +361,7 @@ public class RoomRegistry {
      * @throws ClusterUnavailableException in a cluster whose backplane is unreachable: this node alone cannot tell
      */
     public MemberPage snapshot(RoomKey key, Optional<String> after) {
-        if (cluster != null) {
-            return clusterPage(key, after);
-        }
-        Room room = rooms.get(key);
-        return room == null ? MemberPage.EMPTY : room.page(after, settings.rooms().presence().snapshotLimit());
+        return presence.snapshot(key, after);
     }
 
     /** The rooms' history for the HTTP API (PROTOCOL §8); empty with history off. */
@@ -476,12 +381,12 @@ public class RoomRegistry {
 
     /** This node's registered connections, right now. */
     public List<Peer> peers() {
-        return peersByUser.values().stream().flatMap(Set::stream).toList();
+        return connections.all();
     }
 
     /** Connections registered on this node: what an operator (and the soak test) watches for leaks. */
     public int connectionCount() {
-        return peersByUser.values().stream().mapToInt(Set::size).sum();
+        return connections.count();
     }
 
     /** Rooms with at least one member on this node. */
@@ -498,7 +403,7 @@ public class RoomRegistry {
         if (event instanceof ClusterEvent.RoomBroadcast broadcast) {
             deliver(new RoomKey(broadcast.tenant(), broadcast.room()), broadcast.frame(), broadcast.exceptClientId());
         } else if (event instanceof ClusterEvent.UserKick kick) {
-            var targets = Optional.ofNullable(peersByUser.get(new UserKey(kick.tenant(), kick.userId()))).orElse(Set.of());
+            var targets = connections.of(new UserKey(kick.tenant(), kick.userId()));
             if (kick.room() != null) {
                 deliver(new RoomKey(kick.tenant(), kick.room()), kick.frame(), null);
             }
@@ -512,7 +417,7 @@ public class RoomRegistry {
         } else if (event instanceof ClusterEvent.Revoked revoked) {
             cut(Revocation.of(revoked));
         } else if (event instanceof ClusterEvent.CountChanged changed) {
-            summaries.changed(new RoomKey(changed.tenant(), changed.room()));
+            presence.countChanged(new RoomKey(changed.tenant(), changed.room()));
         } else if (event instanceof ClusterEvent.KeptBroadcast kept) {
             deliver(new RoomKey(kept.tenant(), kept.room()), Kept.stored(kept.epoch(), kept.offset(), kept.payload()),
                     kept.senderClientId(), kept.echo() ? new Echo(kept.echoId()) : null);
@@ -523,13 +428,11 @@ public class RoomRegistry {
     private void cut(Revocation revocation) {
         String frame = encoder.encode(ServerFrame.of(FrameType.HUB_ERROR, Payloads.Error.of(Problem.TOKEN_REVOKED, Map.of())));
         int cut = 0;
-        for (Set<Peer> peers : peersByUser.values()) {
-            for (Peer peer : peers) {
-                if (revocation.covers(peer.identity())) {
-                    peer.outbox().finish(frame, Close.TOKEN_REVOKED);
-                    unregister(peer);
-                    cut++;
-                }
+        for (Peer peer : connections.all()) {
+            if (revocation.covers(peer.identity())) {
+                peer.outbox().finish(frame, Close.TOKEN_REVOKED);
+                unregister(peer);
+                cut++;
             }
         }
         if (cut > 0) {
@@ -579,7 +482,7 @@ public class RoomRegistry {
             removed[0] = room.contains(peer);
             lastHere[0] = room.remove(peer);
             if (lastHere[0] && !shared) {
-                publishPresence(key, room, peer, left);
+                presence.publishPresence(key, room, peer, left);
             }
             if (room.isEmpty()) {
                 if (cluster != null) {
@@ -595,7 +498,7 @@ public class RoomRegistry {
                 var change = cluster.adjust(key.tenant(), name, peer.identity().userId(), peer.identity().username(),
                         false, -1, 0);
                 if (change.presenceChanged()) {
-                    announce(key, change.users(), peer.clientId(), left);
+                    presence.announce(key, change.users(), peer.clientId(), left);
                 }
             } catch (ClusterUnavailableException e) {
                 if (lastHere[0]) {
@@ -607,35 +510,12 @@ public class RoomRegistry {
     }
 
     /**
-     * A cluster-wide join or leave, to every node (PROTOCOL §2.0 as {@link #publishPresence}); {@code users}
-     * -1: not known, read from the backplane when it matters.
-     */
-    private void announce(RoomKey key, int users, String exceptClientId, Object change) {
-        int limit = settings.rooms().presence().eventsLimit();
-        int count = users >= 0 ? users : limit > 0 ? safeUserCount(key) : 0;
-        if (count > limit) {
-            backplane.publish(new ClusterEvent.CountChanged(key.tenant(), key.name()));
-        } else {
-            backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                    encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), exceptClientId));
-        }
-    }
-
-    private int safeUserCount(RoomKey key) {
-        try {
-            return cluster.userCount(key.tenant(), key.name());
-        } catch (ClusterUnavailableException e) {
-            return 0;
-        }
-    }
-
-    /**
      * The backplane is back (or first reached): this node's share of every room replaces what the
      * backplane held of it, and whoever that makes join or leave is announced.
      */
     private void reregister() {
-        var connections = new HashMap<ClusterState.UserRef, Integer>();
-        peersByUser.forEach((user, peers) -> {
+        var counts = new HashMap<ClusterState.UserRef, Integer>();
+        connections.forEach((user, peers) -> {
             int counted = 0;
             for (Peer peer : peers) {
                 if (!peer.identity().isServerBypass()) {
@@ -644,16 +524,16 @@ public class RoomRegistry {
                 }
             }
             if (counted > 0) {
-                connections.put(new ClusterState.UserRef(user.tenant(), user.userId()), counted);
+                counts.put(new ClusterState.UserRef(user.tenant(), user.userId()), counted);
             }
         });
-        cluster.replaceConnections(connections);
+        cluster.replaceConnections(counts);
         for (ClusterState.RoomRef held : cluster.rooms()) {
             var key = new RoomKey(held.tenant(), held.room());
             if (!rooms.containsKey(key)) {
                 // emptied here while the backplane was away
                 cluster.replace(key.tenant(), key.name(), List.of()).left().forEach(userId ->
-                        announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId))));
+                        presence.announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId))));
             }
         }
         for (var entry : rooms.entrySet()) {
@@ -664,68 +544,15 @@ public class RoomRegistry {
             var changes = cluster.replace(key.tenant(), key.name(), seats);
             for (String userId : changes.joined()) {
                 seats.stream().filter(seat -> seat.userId().equals(userId)).findFirst().ifPresent(seat ->
-                        announce(key, -1, null, new Payloads.PresenceJoined(key.name(), new Payloads.Member(userId, seat.username()))));
+                        presence.announce(key, -1, null, new Payloads.PresenceJoined(key.name(), new Payloads.Member(userId, seat.username()))));
             }
             for (String userId : changes.left()) {
-                announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId)));
+                presence.announce(key, -1, null, new Payloads.PresenceLeft(key.name(), new Payloads.LeftUser(userId)));
             }
         }
     }
 
     private boolean shared() {
         return cluster != null && cluster.available();
-    }
-
-    /**
-     * Announces a join or leave, judged by the room's size after it (PROTOCOL §2.0): in a large room
-     * the change only marks the room for the next count summary, so filling a room costs no
-     * per-member frames per join. A room that shrinks back to the limit still gets that summary,
-     * so a count kept from summaries and events ends exact.
-     */
-    private void publishPresence(RoomKey key, Room room, Peer subject, Object change) {
-        if (room.userCount() > settings.rooms().presence().eventsLimit()) {
-            summaries.changed(key);
-            return;
-        }
-        // every member hears of this change (the subject knows it), so each now knows the room's count:
-        // a summary after the room grows large again must not take that count for one already told
-        int count = room.userCount();
-        room.seats().forEach(seat -> seat.told(count));
-        backplane.publish(new ClusterEvent.RoomBroadcast(key.tenant(), key.name(),
-                encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, change)), subject.clientId()));
-    }
-
-    /** PROTOCOL §10: judged before membership, bans and limits. */
-    private static void requirePermission(boolean allowed) throws Refusal {
-        if (!allowed) {
-            throw new Refusal(Problem.INSUFFICIENT_PERMISSIONS);
-        }
-    }
-
-    /**
-     * Tells each member of the room its user count, unless that is the count it was last told. Inside
-     * the room's section, like a join's or leave's event: a summary never overtakes an event of a
-     * change it already counts, nor is it overtaken by one it does not.
-     */
-    private void summarise(RoomKey key) {
-        // read before the section: no network I/O while holding a room
-        int shared = shared() ? safeUserCount(key) : -1;
-        DeferredSends.around(() -> rooms.computeIfPresent(key, (k, room) -> {
-            int count = shared >= 0 ? shared : room.userCount();
-            String frame = encoder.encode(ServerFrame.of(FrameType.ROOM_PRESENCE, new Payloads.PresenceCount(key.name(), count)));
-            int bytes = Utf8.length(frame);
-            for (Room.Seat seat : room.seats()) {
-                if (seat.tell(count)) {
-                    seat.peer().send(frame, bytes);
-                }
-            }
-            return room;
-        }));
-    }
-
-    private void requireMember(Peer peer, RoomKey key) throws Refusal {
-        if (!peer.rooms().contains(key.name())) {
-            throw new Refusal(Problem.NOT_A_MEMBER);
-        }
     }
 }

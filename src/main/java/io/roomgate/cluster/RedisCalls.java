@@ -1,0 +1,69 @@
+package io.roomgate.cluster;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Commands and Lua scripts on the backplane's command connection: every Redis failure, and a
+ * connection not made yet, is a {@link ClusterUnavailableException}. Scripts run by their digest,
+ * sent whole only when Redis does not know it (after a restart or SCRIPT FLUSH).
+ */
+final class RedisCalls {
+
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+    /** Read at each call: the connection is made (and may be made again) after this is built. */
+    private final Supplier<StatefulRedisConnection<String, String>> connection;
+
+    RedisCalls(Supplier<StatefulRedisConnection<String, String>> connection) {
+        this.connection = connection;
+    }
+
+    <T> T call(Function<RedisCommands<String, String>, T> command) {
+        var c = connection.get();
+        if (c == null) {
+            throw new ClusterUnavailableException();
+        }
+        try {
+            return command.apply(c.sync());
+        } catch (RedisException e) {
+            throw new ClusterUnavailableException();
+        }
+    }
+
+    List<Object> script(String script, String[] scriptKeys, String... args) {
+        String sha = shas.computeIfAbsent(script, RedisCalls::sha1);
+        var c = connection.get();
+        if (c == null) {
+            throw new ClusterUnavailableException();
+        }
+        try {
+            try {
+                return c.sync().evalsha(sha, ScriptOutputType.MULTI, scriptKeys, args);
+            } catch (RedisNoScriptException e) {
+                return c.sync().eval(script, ScriptOutputType.MULTI, scriptKeys, args);
+            }
+        } catch (RedisException e) {
+            throw new ClusterUnavailableException();
+        }
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is not available in this JVM", e);
+        }
+    }
+}
