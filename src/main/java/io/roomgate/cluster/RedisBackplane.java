@@ -15,6 +15,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.event.DefaultEventPublisherOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -100,6 +102,11 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(RECONNECT)
+                // on by default once LatencyUtils is on the class path (Micrometer brings it): a latency
+                // record per command, and pause-detector threads waking every millisecond, for figures
+                // nobody reads (Roomgate's own metrics are in /api/metrics)
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
                 .build();
         var uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);
