@@ -81,7 +81,6 @@ public class Drain {
             return;
         }
         List<Peer> peers = registry.peers();
-        LOG.info(() -> "Shutting down: closing " + peers.size() + " connection(s) over " + spread);
         long start = System.nanoTime();
         for (int i = 0; i < peers.size(); i++) {
             awaitNanos(start + spread.toNanos() * i / peers.size());
@@ -92,6 +91,8 @@ public class Drain {
                 outbox.closeAfterFlush(Close.SHUTTING_DOWN);
             }
         }
+        // logged after the closes: on an exiting JVM the log manager's own hook may hold its handlers
+        LOG.info(() -> "Shutting down: closed " + peers.size() + " connection(s) over " + spread);
         long flushDeadline = System.nanoTime() + FLUSH_WAIT.toNanos();
         while (lifecycle.openSockets() > 0 && System.nanoTime() - flushDeadline < 0) {
             sleep(POLL_MILLIS);

@@ -145,12 +145,16 @@ public final class Outbox {
         }
     }
 
-    /** Closes at once, dropping whatever is queued. */
+    /**
+     * Closes at once, dropping whatever is queued. The close goes to the transport before the
+     * connection leaves its rooms: on an exiting JVM the server's own close of the socket is
+     * milliseconds away, and the leaves' presence fan-out would only delay this one.
+     */
     public void abort(Close close) {
         if (startClosing()) {
             queue.clear();
-            onClosing.run();
             transport.close(close);
+            onClosing.run();
         }
     }
 
