@@ -54,16 +54,28 @@ class RunCommandSmokeIT {
                 dynamicTest("page: a dropped connection recovers the messages it missed, once and in order", page::recovery),
                 dynamicTest("page: after a server restart the page reconnects and re-joins its room", page::restart),
                 dynamicTest("on SIGTERM closes its connections 1001 and stops with its whole process group",
-                        () -> drainsAndStops(run))));
+                        () -> drainsAndStops(run, command.server()))));
     }
 
-    private static void drainsAndStops(DemoRun run) throws Exception {
+    /**
+     * WildFly suspends on SIGTERM, and its suspend closes every WebSocket session itself (1001, no
+     * reason) at the moment Roomgate's shutdown hook closes them with the reason: whichever close is
+     * first reaches the client (both seen in this test). The code is 1001 either way, which is what a
+     * client acts on; the other servers let Roomgate's close through.
+     */
+    private static void drainsAndStops(DemoRun run, String server) throws Exception {
         run.requireRunning();
         var token = run.tokens().fetch("smoke-drain").orElseThrow(() -> new AssertionError("no demo token"));
         try (var client = WsClient.to(ROOMS).subprotocols("rooms.v1", "bearer." + token.token()).open()) {
             client.expect("hub:connected");
             run.stop();
-            assertThat(client.awaitClose()).extracting("code", "reason").containsExactly(1001, "Server shutting down");
+            var closure = client.awaitClose();
+            assertThat(closure.code()).isEqualTo(1001);
+            if (server.equals("WildFly")) {
+                assertThat(closure.reason()).isIn("Server shutting down", "");
+            } else {
+                assertThat(closure.reason()).isEqualTo("Server shutting down");
+            }
         }
     }
 
