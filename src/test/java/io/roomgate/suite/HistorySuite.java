@@ -13,6 +13,7 @@ import io.roomgate.testing.Requests;
 import io.roomgate.testing.ServerConfig;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
+import io.roomgate.testing.OpenClients;
 import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -22,9 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PROTOCOL §8 on a server keeping {@link SuiteConfig#HISTORY_SIZE} messages per room for
@@ -39,12 +40,8 @@ public abstract class HistorySuite {
     private static final int SIZE = SuiteConfig.HISTORY_SIZE;
 
     private final String tenant = "t-" + UUID.randomUUID();
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-    }
+    @RegisterExtension
+    final OpenClients clients = new OpenClients();
 
     @Test
     void every_member_gets_the_same_contiguous_offsets_in_offset_order() {

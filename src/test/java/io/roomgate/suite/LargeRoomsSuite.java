@@ -11,6 +11,7 @@ import io.roomgate.testing.Requests;
 import io.roomgate.testing.ServerConfig;
 import io.roomgate.testing.SuiteConfig;
 import io.roomgate.testing.Target;
+import io.roomgate.testing.OpenClients;
 import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -20,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PROTOCOL §2.0 on a server whose presence bounds are small ({@link SuiteConfig#alternate()}): a
@@ -45,12 +46,8 @@ public abstract class LargeRoomsSuite {
     private static final Duration SUMMARY_DELAY = Duration.ofMillis(3000);
 
     private final String tenant = "t-" + UUID.randomUUID();
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-    }
+    @RegisterExtension
+    final OpenClients clients = new OpenClients();
 
     @Test
     void a_snapshot_counts_every_user_once_and_lists_the_first_by_code_point_then_pages_on_after_a_user() {
