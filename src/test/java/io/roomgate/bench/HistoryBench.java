@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +19,10 @@ import java.util.Map;
  * {@code bench.historySize} messages a room), then two nodes on one Redis with history on
  * ({@code bench.port} + 10 and + 15); every server pinned to CPU 0, the driver to CPU 1.
  * <ul>
- *   <li>Paced fan-out: {@code bench.subscribers} members at 50 msg/s, {@code bench.historyMessages}
- *       a run, on the node without history and the node with it in {@code bench.historyRounds}
- *       rounds taken in turns (the node with history first every other round); CPU per delivery.</li>
+ *   <li>Paced fan-out ({@link HistoryFanout}): {@code bench.subscribers} members at 50 msg/s,
+ *       {@code bench.historyMessages} a run, on the node without history and the node with it in
+ *       {@code bench.historyRounds} rounds taken in turns (the node with history first every other
+ *       round), one room alive at a time; CPU per delivery.</li>
  *   <li>Recovery: a member drops, {@code bench.recoveryMissed} messages are sent, it joins again with
  *       {@code since}: from that join's send to the last missed message's receipt, over
  *       {@code bench.recoveryRepetitions} drops after as many unmeasured; on the node with
@@ -41,7 +41,8 @@ final class HistoryBench {
     private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 1000);
     private static final int PACED_RATE = 50;
     private static final int MESSAGES = Integer.getInteger("bench.historyMessages", 1000);
-    private static final int ROUNDS = Integer.getInteger("bench.historyRounds", 5);
+    /** Even: each node runs first in as many rounds as the other. */
+    private static final int ROUNDS = Integer.getInteger("bench.historyRounds", 6);
     private static final int REPETITIONS = Integer.getInteger("bench.recoveryRepetitions", 50);
     private static final int MISSED = Integer.getInteger("bench.recoveryMissed", 100);
     private static final int ROOMS = Integer.getInteger("bench.historyRooms", 1000);
@@ -52,14 +53,6 @@ final class HistoryBench {
     private HistoryBench() {
     }
 
-    /** One round of the paced fan-out on each node. */
-    record FanoutRound(Workloads.FanoutResult off, Workloads.FanoutResult on) {
-        /** CPU per delivery with history on over the same without, less one. */
-        double added() {
-            return on.serverCpuMicrosEach() / off.serverCpuMicrosEach() - 1;
-        }
-    }
-
     /** The live heap the filled histories added, and the classes that grew most. */
     record HeapPerRoom(HistoryFill.Result fill, long grownBytes, List<HeapHistogram.Growth> byClass) {
         double perRoom() {
@@ -68,7 +61,7 @@ final class HistoryBench {
     }
 
     /** {@code crossNode} is null when the cluster was not run. */
-    record Figures(String server, int historySize, List<FanoutRound> fanout, Recovery.Result singleNode,
+    record Figures(String server, int historySize, List<HistoryFanout.Round> fanout, Recovery.Result singleNode,
                    Recovery.Result crossNode, HeapPerRoom heap) {
     }
 
@@ -80,7 +73,7 @@ final class HistoryBench {
         config.put("ROOMGATE_LIMITS_JOIN_BURST", "1000000");
         tokens.prepareValid("fan-", SUBSCRIBERS);
         var http = HttpClient.newHttpClient();
-        List<FanoutRound> fanout;
+        List<HistoryFanout.Round> fanout;
         Recovery.Result singleNode;
         HeapPerRoom heap;
         try (var off = BenchServer.start(name, BenchServer.PORT, target, war, history(config, 0),
@@ -91,7 +84,8 @@ final class HistoryBench {
              var withHistory = new Workloads(http, on.rooms(), tokens, on.jvm()::cpuNanosOutsideCompilers)) {
             BenchRun.awaitReady(withoutHistory, tokens);
             BenchRun.awaitReady(withHistory, tokens);
-            fanout = fanout(off.rooms(), on.rooms(), withoutHistory, withHistory);
+            fanout = new HistoryFanout(new HistoryFanout.Node(off, withoutHistory), new HistoryFanout.Node(on, withHistory),
+                    SUBSCRIBERS, PACED_RATE, MESSAGES).run(ROUNDS);
             singleNode = recovery(withHistory, on.rooms(), on.rooms(), "single node");
             heap = heapPerRoom(on, withHistory);
         }
@@ -103,25 +97,6 @@ final class HistoryBench {
         var node = new HashMap<>(config);
         node.put("ROOMGATE_HISTORY_SIZE", String.valueOf(size));
         return node;
-    }
-
-    private static List<FanoutRound> fanout(URI off, URI on, Workloads withoutHistory, Workloads withHistory)
-            throws InterruptedException {
-        var rounds = new ArrayList<FanoutRound>();
-        try (var roomOff = ClusterBench.warm(withoutHistory.fanoutRoom(List.of(off), off, SUBSCRIBERS));
-             var roomOn = ClusterBench.warm(withHistory.fanoutRoom(List.of(on), on, SUBSCRIBERS))) {
-            for (int round = 0; round < ROUNDS; round++) {
-                boolean historyFirst = round % 2 == 1;
-                var first = (historyFirst ? roomOn : roomOff).publish(PACED_RATE, MESSAGES);
-                var second = (historyFirst ? roomOff : roomOn).publish(PACED_RATE, MESSAGES);
-                var result = historyFirst ? new FanoutRound(second, first) : new FanoutRound(first, second);
-                rounds.add(result);
-                System.out.printf(Locale.ROOT, "History bench, fan-out round %d: CPU per delivery %.2f µs off, %.2f µs on"
-                                + " (%+.1f %%), lost %d / %d%n", round, result.off().serverCpuMicrosEach(),
-                        result.on().serverCpuMicrosEach(), 100 * result.added(), result.off().lost(), result.on().lost());
-            }
-        }
-        return rounds;
     }
 
     /** As many repetitions unmeasured as measured: the replay's path compiled before it counts. */

@@ -1,10 +1,12 @@
 package io.roomgate.bench;
 
-import io.roomgate.bench.HistoryBench.FanoutRound;
 import io.roomgate.bench.HistoryBench.Figures;
+import io.roomgate.bench.HistoryFanout.Round;
 import io.roomgate.load.Latencies;
 import io.roomgate.load.Recovery;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The history bench's section of {@code report.md}: history's cost in CPU, recovery latency and heap. */
 final class HistoryReport {
@@ -20,29 +22,11 @@ final class HistoryReport {
     }
 
     private void figures(Figures f) {
-        var rounds = f.fanout();
-        var first = rounds.get(0);
         text.append("## History on ").append(f.server()).append(" (PROTOCOL §8, `roomgate.history.size` = ")
                 .append(f.historySize()).append(")\n\n")
-                .append("Servers pinned to CPU 0, the driver to CPU 1; CPU: user + system time, JIT compilers excluded. ")
-                .append("Fan-out: the medians of ").append(rounds.size())
-                .append(" rounds on the node without history and the node with it, taken in turns.\n\n")
-                .append("| Figure | History off | History on | On ÷ off |\n| --- | --- | --- | --- |\n");
-        double off = ClusterReport.median(rounds, r -> r.off().serverCpuMicrosEach());
-        double on = ClusterReport.median(rounds, r -> r.on().serverCpuMicrosEach());
-        row("Fan-out to " + first.off().subscribers() + " at " + first.off().ratePerSecond() + " msg/s, "
-                + first.off().published() + " messages a round: server CPU per delivery (µs)", number(off), number(on), ratio(on, off));
-        row("… what history adds, round by round (target ≤ +10 %): median (range)", "",
-                String.format(Locale.ROOT, "%+.1f %% (%+.1f to %+.1f)", 100 * ClusterReport.median(rounds, FanoutRound::added),
-                        100 * rounds.stream().mapToDouble(FanoutRound::added).min().orElse(0),
-                        100 * rounds.stream().mapToDouble(FanoutRound::added).max().orElse(0)), "");
-        row("… latency p50 / p99 (ms)", number(ClusterReport.median(rounds, r -> r.off().latency().p50())) + " / "
-                        + number(ClusterReport.median(rounds, r -> r.off().latency().p99())),
-                number(ClusterReport.median(rounds, r -> r.on().latency().p50())) + " / " + number(ClusterReport.median(rounds, r -> r.on().latency().p99())), "");
-        row("… lost (all rounds)", String.valueOf(rounds.stream().mapToLong(r -> r.off().lost()).sum()),
-                String.valueOf(rounds.stream().mapToLong(r -> r.on().lost()).sum()), "");
-        text.append('\n')
-                .append("| Recovery of ").append(f.singleNode().missed()).append(" missed messages (join with `since` → last one ")
+                .append("Servers pinned to CPU 0, the driver to CPU 1; CPU: user + system time, JIT compilers excluded.\n\n");
+        fanout(f.fanout());
+        text.append("| Recovery of ").append(f.singleNode().missed()).append(" missed messages (join with `since` → last one ")
                 .append("replayed) | Repetitions | Recovered in full | p50 / p95 / p99 / max (ms) |\n| --- | --- | --- | --- |\n");
         recovery("Single node", f.singleNode());
         if (f.crossNode() != null) {
@@ -61,6 +45,48 @@ final class HistoryReport {
             text.append(String.format(Locale.ROOT, "| `%s` | %,.0f |%n", row.name(), row.bytes() / (double) fill.rooms()));
         }
         text.append('\n');
+    }
+
+    /**
+     * Each round's figures, then the medians of the valid rounds only: a side that lost deliveries
+     * (its members closed as slow consumers) divides its CPU by fewer of them.
+     */
+    private void fanout(List<Round> rounds) {
+        var first = rounds.get(0).off().result();
+        var valid = rounds.stream().filter(Round::valid).toList();
+        text.append("Fan-out to ").append(first.subscribers()).append(" members at ").append(first.ratePerSecond())
+                .append(" msg/s, ").append(first.published()).append(" messages a run: one room alive at a time, built for")
+                .append(" the run and closed after it; the node with history first every other round. A round is valid")
+                .append(" when both sides delivered every message.\n\n")
+                .append("| Round | First | CPU per delivery off (µs) | CPU per delivery on (µs) | History adds | Lost off / on")
+                .append(" (members closed) | Valid |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (var round : rounds) {
+            text.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %+.1f %% | %d / %d (%d / %d) | %s |%n", round.number(),
+                    round.historyFirst() ? "on" : "off", number(round.off().cpuMicrosEach()), number(round.on().cpuMicrosEach()),
+                    100 * round.added(), round.off().result().lost(), round.on().result().lost(), round.off().closed(),
+                    round.on().closed(), round.valid() ? "yes" : "no"));
+        }
+        text.append('\n');
+        if (valid.isEmpty()) {
+            text.append("**No valid round**: every round lost deliveries on one side at least; no comparison.\n\n");
+            return;
+        }
+        text.append("| Figure (").append(valid.size()).append(" valid rounds of ").append(rounds.size())
+                .append(") | History off | History on | On ÷ off |\n| --- | --- | --- | --- |\n");
+        double off = ClusterReport.median(valid, r -> r.off().cpuMicrosEach());
+        double on = ClusterReport.median(valid, r -> r.on().cpuMicrosEach());
+        row("Server CPU per delivery (µs), median", number(off), number(on), ratio(on, off));
+        row("… what history adds, round by round (target ≤ +10 %): median (range)", "",
+                String.format(Locale.ROOT, "%+.1f %% (%+.1f to %+.1f)", 100 * ClusterReport.median(valid, Round::added),
+                        100 * valid.stream().mapToDouble(Round::added).min().orElseThrow(),
+                        100 * valid.stream().mapToDouble(Round::added).max().orElseThrow()), "");
+        row("… latency p50 / p99 (ms), median", latency(valid, Round::off), latency(valid, Round::on), "");
+        text.append('\n');
+    }
+
+    private static String latency(List<Round> rounds, Function<Round, HistoryFanout.Side> side) {
+        return number(ClusterReport.median(rounds, r -> side.apply(r).result().latency().p50())) + " / "
+                + number(ClusterReport.median(rounds, r -> side.apply(r).result().latency().p99()));
     }
 
     private void recovery(String side, Recovery.Result result) {

@@ -131,6 +131,13 @@ public final class FanoutRoom implements AutoCloseable {
                 run.byNode().stream().map(Latencies::summary).toList());
     }
 
+    /** The subscribers still connected: the server closes one that fell behind (PROTOCOL §5). */
+    public int openSubscribers() {
+        synchronized (members) {
+            return (int) members.stream().filter(SubscriberSockets.Link::isOpen).count();
+        }
+    }
+
     @Override
     public void close() {
         if (publisher != null) {

@@ -1,10 +1,12 @@
 package io.roomgate.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roomgate.testing.InProcessTarget;
 import io.roomgate.testing.Target;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +69,18 @@ class LoadDriverTest {
             assertThat(second.lost()).isZero();
             assertThat(second.latencyByNode()).extracting(Latencies.Summary::count).containsExactly(150, 150);
         }
+    }
+
+    @Test
+    void fanout_room_counts_its_subscribers_still_connected() throws InterruptedException {
+        var room = workloads.fanoutRoom(List.of(Target.rooms()), Target.rooms(), 10);
+        try {
+            room.publish(0, 5);
+            assertThat(room.openSubscribers()).isEqualTo(10);
+        } finally {
+            room.close();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> room.openSubscribers() == 0);
     }
 
     @Test

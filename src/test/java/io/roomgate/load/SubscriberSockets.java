@@ -57,6 +57,10 @@ public final class SubscriberSockets implements AutoCloseable {
             channel.writeAndFlush(new TextWebSocketFrame(frame));
         }
 
+        public boolean isOpen() {
+            return channel.isActive();
+        }
+
         public void close() {
             if (channel.isActive()) {
                 channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
