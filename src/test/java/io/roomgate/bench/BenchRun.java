@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * packaged WAR, server pinned to CPU 0, this driver to CPU 1), then {@code target/bench/report.md}
  * and its charts. Sizes: {@code -Dbench.handshakes}, {@code -Dbench.subscribers},
  * {@code -Dbench.idle}, {@code -Dbench.servers} (default {@code wildfly,payara,quarkus}, the last being
- * the Quarkus WebSockets Next peer that every figure is set beside), {@code -Dbench.port}; profiles
+ * the Quarkus WebSockets Next peer that every figure is set beside; {@code liberty} for Open Liberty),
+ * {@code -Dbench.port}; profiles
  * of the server: {@link ServerProfiler}. With {@code -Dbench.cluster=true} the cluster's workloads
  * ({@link ClusterBench}) replace the single server's; with {@code -Dbench.history=true}, history's
  * ({@link HistoryBench}).
