@@ -29,7 +29,30 @@ final class BenchReport {
                          List<HeapHistogram.Growth> heapGrowthByClass, List<HeapHistogram.Growth> heapGrowthByOwner,
                          Workloads.RejectResult rejectsAtUpgrade,
                          Workloads.RejectResult blockedFlood, GcLog.Pauses pacedGcPauses,
-                         long idlePresenceFrames, Workloads.IdleResult defaultRoom) {
+                         long idlePresenceFrames, Workloads.IdleResult defaultRoom, AnsweringAgain answeringAgain) {
+    }
+
+    /**
+     * Seconds until a new handshake completed after the refusals, after the fan-out at 50 msg/s and
+     * after the one at max rate (whose subscribers all close at once); {@code NaN}: not within
+     * {@link BenchRun#ANSWER_BOUND}.
+     */
+    record AnsweringAgain(double afterRejects, double afterPaced, double afterFlat) {
+        /** Longer than any server takes when nothing holds it up (a handshake is milliseconds). */
+        private static final double STALLED_SECONDS = 5;
+
+        double longest() {
+            return Double.isNaN(afterRejects + afterPaced + afterFlat) ? Double.NaN
+                    : Math.max(afterRejects, Math.max(afterPaced, afterFlat));
+        }
+
+        boolean stalled() {
+            return !(longest() < STALLED_SECONDS);
+        }
+    }
+
+    /** A server whose run ended in an exception: the report names it instead of losing the others. */
+    private record Failure(String server, String error) {
     }
 
     private final Path out;
@@ -37,6 +60,7 @@ final class BenchReport {
     private final List<ServerFigures> servers = new ArrayList<>();
     private final List<ClusterBench.Figures> clusters = new ArrayList<>();
     private final List<HistoryBench.Figures> histories = new ArrayList<>();
+    private final List<Failure> failures = new ArrayList<>();
 
     private final int cpus;
     private final String caveat;
@@ -62,6 +86,14 @@ final class BenchReport {
 
     void history(HistoryBench.Figures figures) {
         histories.add(figures);
+    }
+
+    void failed(String server, String error) {
+        failures.add(new Failure(server, error));
+    }
+
+    boolean anyFailed() {
+        return !failures.isEmpty();
     }
 
     void write() throws IOException {
@@ -134,9 +166,16 @@ final class BenchReport {
             row(text, "… against the default room off (×)", f -> f.defaultRoom().secondsToOpen() / f.idleSecondsToOpen());
             row(text, "… presence frames per connection while they open",
                     f -> f.defaultRoom().presenceFrames() / (double) Math.max(1, f.defaultRoom().connected()));
+            row(text, "Seconds until a new handshake completed after the refusals / the fan-out at 50 msg/s / the one at max rate",
+                    f -> seconds(f.answeringAgain().afterRejects()) + " / " + seconds(f.answeringAgain().afterPaced()) + " / "
+                            + seconds(f.answeringAgain().afterFlat()));
+            stalls(text);
             againstPeer(text);
             text.append("\n![latency](latency.png)\n![throughput](throughput.png)\n![memory](memory.png)\n");
             heldPerConnection(text);
+        }
+        for (Failure failure : failures) {
+            text.append("\n**The run on ").append(failure.server()).append(" failed**: ").append(failure.error()).append('\n');
         }
         clusters.forEach(figures -> ClusterReport.append(text, figures));
         histories.forEach(figures -> HistoryReport.append(text, figures));
@@ -175,6 +214,29 @@ final class BenchReport {
         ratio(text, "Server RSS per idle connection", "≤ 1", roomgate, peer.get(), ServerFigures::rssBytesPerConnection);
         ratio(text, "Seconds to open the idle connections", "", roomgate, peer.get(), ServerFigures::idleSecondsToOpen);
         ratio(text, "… joining the default room", "", roomgate, peer.get(), f -> f.defaultRoom().secondsToOpen());
+    }
+
+    /**
+     * A line under the table for each server that took long to answer after a workload's closes:
+     * the workloads after it met a server that had just stalled, and on Open Liberty that is its
+     * known limit (deployment.md), not Roomgate's cost.
+     */
+    private void stalls(StringBuilder text) {
+        for (ServerFigures figures : servers) {
+            if (figures.answeringAgain().stalled()) {
+                double longest = figures.answeringAgain().longest();
+                text.append(String.format(Locale.ROOT, "%n**%s stalled after many connections closed at once**: %s before it completed "
+                        + "a new handshake (row above); the next workload started only then.%s%n", figures.server(),
+                        Double.isNaN(longest) ? "more than " + BenchRun.ANSWER_BOUND.toSeconds() + " s"
+                                : String.format(Locale.ROOT, "%.1f s", longest),
+                        BenchServer.LIBERTY.equals(figures.server()) ? " Open Liberty's known limit: deployment.md, \"Known limit: many "
+                                + "clients closing at once stall Open Liberty\"." : ""));
+            }
+        }
+    }
+
+    private static String seconds(double seconds) {
+        return Double.isNaN(seconds) ? "none within " + BenchRun.ANSWER_BOUND.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f", seconds);
     }
 
     private static void ratio(StringBuilder text, String name, String target, List<ServerFigures> roomgate, ServerFigures peer,

@@ -20,13 +20,16 @@ import java.util.stream.Stream;
  * Its HTTP port is {@code bench.port} (8580) unless the caller gives one (the cluster's nodes run
  * side by side). Stopped by its own process tree, never by name.
  * {@code quarkus} is the Quarkus WebSockets Next peer (src/test/quarkus-peer/, built by the bench
- * profile), started the same way.
+ * profile), started the same way. {@code liberty} is Open Liberty from the runtime the build unpacks
+ * into target/liberty/wlp, as a server of the bench's own under target/bench/liberty-PORT.
  */
 final class BenchServer implements AutoCloseable {
 
     static final int PORT = Integer.getInteger("bench.port", 8580);
     /** The Quarkus WebSockets Next peer's name in {@code bench.servers}. */
     static final String PEER = "quarkus";
+    /** Open Liberty's name in {@code bench.servers}. */
+    static final String LIBERTY = "liberty";
     /** Where the bench profile builds the peer ({@code quarkus-peer.directory} in pom.xml). */
     private static final String PEER_JAR = "quarkus-peer/quarkus-app/quarkus-run.jar";
     private static final String ESTABLISHED = "01";
@@ -39,6 +42,10 @@ final class BenchServer implements AutoCloseable {
      * filler. Only the full collections change: the histograms' own, none during a workload.
      */
     private static final String COMPACT_FULLY = "-XX:MarkSweepAlwaysCompactCount=1";
+    /** The bench's Liberty server, in a user directory of its own per port: never the ITs' or the demo's. */
+    private static final String LIBERTY_SERVER = "roomgate-bench";
+    /** What {@code server run} executes: the Liberty JVM's command line names it. */
+    private static final String LIBERTY_LAUNCHER = "ws-server.jar";
 
     private final String name;
     private final int port;
@@ -80,6 +87,12 @@ final class BenchServer implements AutoCloseable {
                     target.resolve("payara-micro.jar").toString(), "--deploy", war.toString(), "--contextroot", "/",
                     "--port", String.valueOf(port), "--nohazelcast", "--disablephonehome",
                     "--prebootcommandfile", target.getParent().resolve("server-config/payara/pre-boot-commands.txt").toString()));
+            case LIBERTY -> {
+                Path base = libertyUserDirectory(target, war, port, gcLog);
+                command.addAll(List.of(libertyHome(target).resolve("bin/server").toString(), "run", LIBERTY_SERVER, "--clean"));
+                builder.environment().put("WLP_USER_DIR", base.toString());
+                builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            }
             // default heap and collector: only what the measurement reads (GC log, compiler threads) is set
             case PEER -> {
                 command.addAll(List.of(javaBin(), KEEP_COMPILER_THREADS, COMPACT_FULLY, gcLog.option(), "-jar",
@@ -91,6 +104,36 @@ final class BenchServer implements AutoCloseable {
         builder.environment().putAll(config);
         Process process = builder.command(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new BenchServer(name, port, process, new ProcessStats(jvmPid(process)), gcLog);
+    }
+
+    /**
+     * A fresh Liberty user directory for {@code port} holding one server: the demo's server.xml
+     * (server-config/liberty: the shared features and endpoint on 127.0.0.1, the WAR at the root
+     * context) over the packaged WAR, its port and the console at INFO (the connection lines the
+     * other servers' logs have) in bootstrap.properties, and the JVM options in jvm.options, which
+     * Liberty's {@code server} script reads on any JVM ({@code OPENJ9_JAVA_OPTIONS} only OpenJ9 does).
+     */
+    private static Path libertyUserDirectory(Path target, Path war, int port, GcLog gcLog) throws IOException {
+        Path base = target.resolve("bench").resolve("liberty-" + port);
+        Directories.delete(base);
+        Path server = Files.createDirectories(base.resolve("servers").resolve(LIBERTY_SERVER));
+        Path config = target.getParent().resolve("server-config/liberty");
+        Files.copy(config.resolve("demo/server.xml"), server.resolve("server.xml"));
+        Files.copy(war, Files.createDirectories(server.resolve("apps")).resolve("roomgate.war"));
+        Files.writeString(server.resolve("bootstrap.properties"), String.join("\n",
+                "roomgate.liberty.config=" + config.toAbsolutePath(),
+                "http.port=" + port,
+                "com.ibm.ws.logging.console.log.level=INFO", ""));
+        Files.write(server.resolve("jvm.options"), List.of("-Xms512m", "-Xmx3g", KEEP_COMPILER_THREADS, COMPACT_FULLY, gcLog.option()));
+        return base;
+    }
+
+    private static Path libertyHome(Path target) {
+        Path home = target.resolve("liberty/wlp");
+        if (!Files.isRegularFile(home.resolve("bin/server"))) {
+            throw new IllegalStateException("no " + home + ": run the bench through Maven (mvn -Pbench verify), which unpacks Liberty");
+        }
+        return home;
     }
 
     URI rooms() {
@@ -151,6 +194,8 @@ final class BenchServer implements AutoCloseable {
     /**
      * The server's Java process: the launched one, or for WildFly the child standalone.sh starts
      * (recognised by jboss-modules; the script runs short-lived {@code java -version} checks first).
+     * Liberty's {@code server run} ends by exec-ing its JVM (ws-server.jar) in place of the script,
+     * so its pid becomes the launched one's once the script is done.
      */
     private static long jvmPid(Process process) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
@@ -170,7 +215,8 @@ final class BenchServer implements AutoCloseable {
         var info = handle.info();
         boolean java = info.command().map(command -> command.endsWith("/java")).orElse(false);
         String line = info.commandLine().orElse("");
-        return java && (line.contains("jboss-modules.jar") || line.contains("payara-micro.jar") || line.contains(PEER_JAR));
+        return java && (line.contains("jboss-modules.jar") || line.contains("payara-micro.jar") || line.contains(PEER_JAR)
+                || line.contains(LIBERTY_LAUNCHER));
     }
 
     private static Path peerJar(Path target) {
