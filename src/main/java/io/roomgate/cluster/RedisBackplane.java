@@ -107,6 +107,7 @@ public final class RedisBackplane implements Backplane, ClusterState, AutoClosea
                 // nobody reads (Roomgate's own metrics are in /api/metrics)
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
+                .nettyCustomizer(new ConsolidatedFlushes())
                 .build();
         var uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);

@@ -1,6 +1,8 @@
 package io.roomgate.cluster;
 
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -12,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -43,6 +46,20 @@ final class RedisCalls {
     }
 
     List<Object> script(String script, String[] scriptKeys, String... args) {
+        return run(script, ScriptOutputType.MULTI, scriptKeys, args);
+    }
+
+    /** A script that answers one integer: read as a number, without the list MULTI builds around it. */
+    long integerScript(String script, String[] scriptKeys, String... args) {
+        return this.<Long>run(script, ScriptOutputType.INTEGER, scriptKeys, args);
+    }
+
+    /**
+     * Through the async API and awaited here, with the timeout the sync API would apply: the sync
+     * API's dynamic proxy looks the same method up by reflection on every call, which one
+     * handshake pays twice (claim and release).
+     */
+    private <T> T run(String script, ScriptOutputType type, String[] scriptKeys, String... args) {
         String sha = shas.computeIfAbsent(script, RedisCalls::sha1);
         var c = connection.get();
         if (c == null) {
@@ -50,13 +67,17 @@ final class RedisCalls {
         }
         try {
             try {
-                return c.sync().evalsha(sha, ScriptOutputType.MULTI, scriptKeys, args);
+                return await(c, c.async().<T>evalsha(sha, type, scriptKeys, args));
             } catch (RedisNoScriptException e) {
-                return c.sync().eval(script, ScriptOutputType.MULTI, scriptKeys, args);
+                return await(c, c.async().<T>eval(script, type, scriptKeys, args));
             }
         } catch (RedisException e) {
             throw new ClusterUnavailableException();
         }
+    }
+
+    private static <T> T await(StatefulRedisConnection<String, String> c, RedisFuture<T> answer) {
+        return LettuceFutures.awaitOrCancel(answer, c.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static String sha1(String script) {

@@ -37,7 +37,7 @@ record RedisPresence(String node, Keys keys, RedisCalls redis) {
 
     boolean claimConnection(String tenant, String userId, int maxConnections) {
         String scope = Keys.userScope(tenant, userId);
-        return (Long) redis.script(Scripts.CLAIM, userKeys(scope), node, Integer.toString(maxConnections), scope).get(0) == 1;
+        return redis.integerScript(Scripts.CLAIM, userKeys(scope), node, Integer.toString(maxConnections), scope) == 1;
     }
 
     /**
@@ -46,7 +46,7 @@ record RedisPresence(String node, Keys keys, RedisCalls redis) {
      */
     void releaseConnection(String tenant, String userId) {
         String scope = Keys.userScope(tenant, userId);
-        redis.script(Scripts.RELEASE, userKeys(scope), node, scope);
+        redis.integerScript(Scripts.RELEASE, userKeys(scope), node, scope);
     }
 
     private String[] userKeys(String scope) {

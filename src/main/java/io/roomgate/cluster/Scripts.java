@@ -100,18 +100,18 @@ final class Scripts {
 
     /**
      * KEYS the user's node → connections hash, the node's set of users; ARGV node, most connections,
-     * the user's scope. Returns {1} when counted, {0} at the limit. The set says which users a dead
+     * the user's scope. Returns 1 when counted, 0 at the limit. The set says which users a dead
      * node's sweep must uncount; kept here, it costs no round trip of its own.
      */
     static final String CLAIM = """
             local total = 0
             for _, count in ipairs(redis.call('HVALS', KEYS[1])) do total = total + tonumber(count) end
-            if total >= tonumber(ARGV[2]) then return {0} end
+            if total >= tonumber(ARGV[2]) then return 0 end
             if redis.call('HINCRBY', KEYS[1], ARGV[1], 1) == 1 then redis.call('SADD', KEYS[2], ARGV[3]) end
-            return {1}
+            return 1
             """;
 
-    /** KEYS and ARGV as {@link #CLAIM}'s, without the limit. Returns {the node's connections of the user left}. */
+    /** KEYS and ARGV as {@link #CLAIM}'s, without the limit. Returns the node's connections of the user left. */
     static final String RELEASE = """
             local left = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
             if left <= 0 then
@@ -119,7 +119,7 @@ final class Scripts {
               redis.call('SREM', KEYS[2], ARGV[2])
               left = 0
             end
-            return {left}
+            return left
             """;
 
     /**

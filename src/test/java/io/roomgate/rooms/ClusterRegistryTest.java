@@ -34,6 +34,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -184,6 +187,56 @@ class ClusterRegistryTest {
         b.connect("ann", "acme");
         b.backplane.close(false);
         eventually(() -> assertThatCode(() -> a.connect("ann", null)).doesNotThrowAnyException());
+    }
+
+    @Test
+    void a_users_connections_racing_on_two_nodes_are_admitted_up_to_the_limit_and_their_closes_free_every_slot()
+            throws Exception {
+        var a = node("a");
+        var b = node("b");
+
+        var first = connectAtOnce("ann", a, b);
+        first.forEach(admitted -> admitted.node().registry.unregister(admitted.connection().peer()));
+        var second = connectAtOnce("ann", b, a);
+
+        assertThat(first).hasSize(4);
+        assertThat(second).as("the first wave's slots, all freed").hasSize(4);
+    }
+
+    /** Connects the user 24 times at once, in turns on each node; who was admitted (the rest must be refused at the limit). */
+    private static List<Admitted> connectAtOnce(String userId, Node... on) throws Exception {
+        int attempts = 24;
+        var pool = Executors.newFixedThreadPool(attempts);
+        try {
+            var start = new CountDownLatch(1);
+            var tries = new ArrayList<Future<Admitted>>();
+            for (int i = 0; i < attempts; i++) {
+                var node = on[i % on.length];
+                tries.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return new Admitted(node, node.connect(userId, null));
+                    } catch (Refusal refusal) {
+                        assertThat(refusal.problem()).isEqualTo(Problem.TOO_MANY_REQUESTS);
+                        return null;
+                    }
+                }));
+            }
+            start.countDown();
+            var admitted = new ArrayList<Admitted>();
+            for (var attempt : tries) {
+                var result = attempt.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+                if (result != null) {
+                    admitted.add(result);
+                }
+            }
+            return admitted;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Admitted(Node node, Connected connection) {
     }
 
     @Test
