@@ -37,7 +37,7 @@ public final class BenchRun {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
     private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 1000);
     private static final int IDLE = Integer.getInteger("bench.idle", 10_000);
-    private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.maxWarmUpRounds", 20);
+    static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.maxWarmUpRounds", 20);
     private static final int HEAP_ROWS_REPORTED = 15;
     private static final String FAILED_AUTH_LIMIT = "ROOMGATE_LIMITS_FAILED_AUTH_PER_MINUTE";
     private static final String REJECT_AT_UPGRADE = "ROOMGATE_AUTH_REJECT_AT_UPGRADE";
@@ -329,22 +329,40 @@ public final class BenchRun {
      * measured 0.64 ms per handshake, runs that went on to 10 measured 0.49 ms.
      */
     static int warmUp(ProcessStats jvm, Round round) throws InterruptedException {
-        double previous = Double.MAX_VALUE;
-        int flatInARow = 0;
+        var settling = new Settling();
         for (int rounds = 1; ; rounds++) {
-            long cpuBefore = jvm.cpuNanos();
-            long jitBefore = jvm.compilerCpuNanos();
-            int operations = round.run();
-            long jit = jvm.compilerCpuNanos() - jitBefore;
-            long cpu = jvm.cpuNanos() - cpuBefore;
-            double micros = (cpu - jit) / 1e3 / operations;
-            System.out.printf(Locale.ROOT, "Warm-up round %d: %.0f µs of server CPU per operation, JIT compilers %.0f %% besides%n",
-                    rounds, micros, 100.0 * jit / Math.max(1, cpu));
-            flatInARow = micros > 0.97 * previous ? flatInARow + 1 : 0;
-            if (flatInARow == 2 || rounds >= MAX_WARM_UP_ROUNDS) {
+            settling.add(warmUpRound(jvm, round, rounds));
+            if (settling.settled() || rounds >= MAX_WARM_UP_ROUNDS) {
                 return rounds;
             }
+        }
+    }
+
+    /** One warm-up round on {@code jvm}: its CPU per operation (µs), JIT compilers left out. */
+    static double warmUpRound(ProcessStats jvm, Round round, int number) throws InterruptedException {
+        long cpuBefore = jvm.cpuNanos();
+        long jitBefore = jvm.compilerCpuNanos();
+        int operations = round.run();
+        long jit = jvm.compilerCpuNanos() - jitBefore;
+        long cpu = jvm.cpuNanos() - cpuBefore;
+        double micros = (cpu - jit) / 1e3 / operations;
+        System.out.printf(Locale.ROOT, "Warm-up round %d: %.0f µs of server CPU per operation, JIT compilers %.0f %% besides%n",
+                number, micros, 100.0 * jit / Math.max(1, cpu));
+        return micros;
+    }
+
+    /** Whether a cost has settled: it fell by less than 3 % from one round to the next twice in a row. */
+    static final class Settling {
+        private double previous = Double.MAX_VALUE;
+        private int flatInARow;
+
+        void add(double micros) {
+            flatInARow = micros > 0.97 * previous ? flatInARow + 1 : 0;
             previous = micros;
+        }
+
+        boolean settled() {
+            return flatInARow >= 2;
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * {@code bench.port} + 5 and + 10, Redis on a free loopback port; all of them pinned to CPU 0 (the server side gets
  * the one core a single server gets), the driver to CPU 1.
  * <ul>
- *   <li>Handshakes on the single node and on node A, after each has warmed up, in
+ *   <li>Handshakes on the single node and on node A, after both have warmed up in turns, in
  *       {@code bench.handshakeRounds} rounds taken in turns: CPU per handshake of the node alone and
  *       of both nodes and Redis together (the per-user limit is a Lua script in Redis then).</li>
  *   <li>A 2-member room: the publisher on node A and the one member on node B (one Redis round trip
@@ -52,6 +52,7 @@ final class ClusterBench {
     private static final int CEILING_START_RATE = Integer.getInteger("bench.ceilingStartRate", 50);
     private static final double CEILING_FACTOR = Double.parseDouble(System.getProperty("bench.ceilingFactor", "1.25"));
     private static final int CEILING_SECONDS = Integer.getInteger("bench.ceilingSeconds", 10);
+    private static final int MIN_WARM_UP_ROUNDS = Integer.getInteger("bench.minClusterWarmUpRounds", 10);
     private static final int HANDSHAKE_ROUNDS = Integer.getInteger("bench.handshakeRounds", 5);
     private static final int CEILING_MAX_STEPS = 30;
     private static final String SERVER_CPU = "0";
@@ -84,7 +85,7 @@ final class ClusterBench {
         }
     }
 
-    record Figures(String server, int singleWarmUpRounds, int clusterWarmUpRounds, List<HandshakeRound> handshakes,
+    record Figures(String server, int warmUpRounds, List<HandshakeRound> handshakes,
                    Pair<Workloads.FanoutResult> twoMembers, Pair<Workloads.FanoutResult> paced, CpuShares pacedCpu,
                    Pair<List<Workloads.FanoutResult>> ceiling) {
     }
@@ -146,8 +147,7 @@ final class ClusterBench {
     }
 
     private static Figures measure(String name, Sides sides) throws Exception {
-        int singleRounds = BenchRun.warmUp(sides.single().jvm(), () -> handshakesAndRefusals(sides.alone()));
-        int clusterRounds = BenchRun.warmUp(sides.nodeA().jvm(), () -> handshakesAndRefusals(sides.clustered()));
+        int warmUpRounds = warmUpInTurns(sides);
         var handshakes = new ArrayList<HandshakeRound>();
         for (int round = 0; round < HANDSHAKE_ROUNDS; round++) {
             handshakes.add(handshakeRound(sides, round));
@@ -173,7 +173,7 @@ final class ClusterBench {
             var pacedCpu = sides.cluster().sharesSince(before, Math.max(1, clusterPaced.delivered()));
             say("paced fan-out p99 (ms)", singlePaced.latency().p99(), clusterPaced.latency().p99());
             var ceiling = ceiling(singleRoom, clusterRoom);
-            return new Figures(name, singleRounds, clusterRounds, handshakes,
+            return new Figures(name, warmUpRounds, handshakes,
                     twoMembers, new Pair<>(singlePaced, clusterPaced), pacedCpu, ceiling);
         }
     }
@@ -196,6 +196,24 @@ final class ClusterBench {
         }
         say("handshake CPU (µs)", single.serverCpuMicrosEach(), shares.total());
         return new HandshakeRound(single, onCluster, shares);
+    }
+
+    /**
+     * Both sides warmed up in turns until each has settled, and for at least {@code
+     * bench.minClusterWarmUpRounds}: warmed one after the other, node A once stopped after 4 rounds on a
+     * plateau it left in the measured rounds (720 falling to 610 µs), while the single node, warmed
+     * first, had idled meanwhile; the cluster then looked 250 µs dearer than in runs that warmed it 11 rounds.
+     */
+    private static int warmUpInTurns(Sides sides) throws InterruptedException {
+        var single = new BenchRun.Settling();
+        var cluster = new BenchRun.Settling();
+        for (int rounds = 1; ; rounds++) {
+            single.add(BenchRun.warmUpRound(sides.single().jvm(), () -> handshakesAndRefusals(sides.alone()), rounds));
+            cluster.add(BenchRun.warmUpRound(sides.nodeA().jvm(), () -> handshakesAndRefusals(sides.clustered()), rounds));
+            if (rounds >= MIN_WARM_UP_ROUNDS && single.settled() && cluster.settled() || rounds >= BenchRun.MAX_WARM_UP_ROUNDS) {
+                return rounds;
+            }
+        }
     }
 
     private static int handshakesAndRefusals(Workloads workloads) throws InterruptedException {

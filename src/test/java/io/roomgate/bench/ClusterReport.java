@@ -33,9 +33,9 @@ final class ClusterReport {
                 .append("the single node runs with the cluster off. CPU: user + system time, JIT compilers excluded. ")
                 .append("Handshakes: the median of ").append(hs.size()).append(" rounds on each side, taken in turns.\n\n")
                 .append("| Figure | One node (cluster off) | Two nodes on one Redis | Two ÷ one |\n| --- | --- | --- | --- |\n");
-        row("Warm-up rounds (" + hs.get(0).single().attempted()
+        row("Warm-up rounds, both sides in turns (" + hs.get(0).single().attempted()
                         + " handshakes and as many refusals each; the cluster's on node A)",
-                f.singleWarmUpRounds(), f.clusterWarmUpRounds(), "");
+                f.warmUpRounds(), f.warmUpRounds(), "");
         double single = median(hs, r -> r.single().serverCpuMicrosEach());
         double nodeA = median(hs, r -> r.clusterCpu().nodeA());
         row("Server CPU per authenticated handshake on node A, the node alone (µs)", single, nodeA, ratio(nodeA, single));
