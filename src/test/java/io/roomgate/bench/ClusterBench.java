@@ -52,7 +52,6 @@ final class ClusterBench {
     private static final int CEILING_START_RATE = Integer.getInteger("bench.ceilingStartRate", 50);
     private static final double CEILING_FACTOR = Double.parseDouble(System.getProperty("bench.ceilingFactor", "1.25"));
     private static final int CEILING_SECONDS = Integer.getInteger("bench.ceilingSeconds", 10);
-    private static final int MIN_WARM_UP_ROUNDS = Integer.getInteger("bench.minClusterWarmUpRounds", 10);
     private static final int HANDSHAKE_ROUNDS = Integer.getInteger("bench.handshakeRounds", 5);
     private static final int CEILING_MAX_STEPS = 30;
     private static final String SERVER_CPU = "0";
@@ -200,7 +199,7 @@ final class ClusterBench {
 
     /**
      * Both sides warmed up in turns until each has settled, and for at least {@code
-     * bench.minClusterWarmUpRounds}: warmed one after the other, node A once stopped after 4 rounds on a
+     * bench.minWarmUpRounds}: warmed one after the other, node A once stopped after 4 rounds on a
      * plateau it left in the measured rounds (720 falling to 610 µs), while the single node, warmed
      * first, had idled meanwhile; the cluster then looked 250 µs dearer than in runs that warmed it 11 rounds.
      */
@@ -210,7 +209,7 @@ final class ClusterBench {
         for (int rounds = 1; ; rounds++) {
             single.add(BenchRun.warmUpRound(sides.single().jvm(), () -> handshakesAndRefusals(sides.alone()), rounds));
             cluster.add(BenchRun.warmUpRound(sides.nodeA().jvm(), () -> handshakesAndRefusals(sides.clustered()), rounds));
-            if (rounds >= MIN_WARM_UP_ROUNDS && single.settled() && cluster.settled() || rounds >= BenchRun.MAX_WARM_UP_ROUNDS) {
+            if (rounds >= BenchRun.MIN_WARM_UP_ROUNDS && single.settled() && cluster.settled() || rounds >= BenchRun.MAX_WARM_UP_ROUNDS) {
                 return rounds;
             }
         }
