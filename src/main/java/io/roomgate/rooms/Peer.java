@@ -5,7 +5,7 @@ import io.roomgate.protocol.Payloads.Member;
 import io.roomgate.transport.Outbox;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One authenticated connection: its identity, the rooms it joined and its outbound queue. */
 public final class Peer {
@@ -16,8 +16,11 @@ public final class Peer {
     private final Outbox outbox;
     private volatile Identity identity;
     private volatile boolean unregistered;
-    /** Counted in the cluster's per-user connection count (PROTOCOL §9), to be released once. */
-    private final AtomicBoolean countedInCluster = new AtomicBoolean();
+    /**
+     * The generation of the cluster's per-user connection count (PROTOCOL §9) that counted this
+     * connection, to be released once ({@link ConnectionCounts}); {@link ConnectionCounts#UNCOUNTED}: none.
+     */
+    private final AtomicLong countedIn = new AtomicLong(ConnectionCounts.UNCOUNTED);
 
     public Peer(Identity identity, Outbox outbox) {
         this.identity = identity;
@@ -74,13 +77,16 @@ public final class Peer {
         return unregistered;
     }
 
-    void countedInCluster() {
-        countedInCluster.set(true);
+    void countedIn(long generation) {
+        countedIn.set(generation);
     }
 
-    /** @return true once, for the one caller that releases the cluster's count of this connection */
-    boolean uncountInCluster() {
-        return countedInCluster.compareAndSet(true, false);
+    /**
+     * @return the generation that counted this connection, once, for the one caller that releases
+     *         it; {@link ConnectionCounts#UNCOUNTED} to every other
+     */
+    long uncount() {
+        return countedIn.getAndSet(ConnectionCounts.UNCOUNTED);
     }
 
     public boolean send(String frame) {

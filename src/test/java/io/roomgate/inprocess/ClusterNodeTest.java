@@ -14,6 +14,7 @@ import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One clustered node (PROTOCOL §9) on a real Redis of its own, seen through its socket and HTTP API
- * while Redis dies and returns: readiness follows the backplane, local rooms keep working, cross-node
+ * One clustered node (PROTOCOL §9) on a real Redis of its own, seen through its socket and HTTP API:
+ * a closed connection no longer counts against its user's limit once its close is answered; while
+ * Redis dies and returns, readiness follows the backplane, local rooms keep working, cross-node
  * effects answer {@code unavailable}; and on stop no Redis thread outlives the application.
  */
 @DisplayName("§9 A clustered node through a Redis outage")
@@ -65,6 +67,35 @@ class ClusterNodeTest {
 
     @Test
     @Order(1)
+    void a_user_at_the_limit_who_closes_a_connection_is_admitted_again_as_soon_as_the_close_is_answered() {
+        await(status -> status == 200);
+        var clients = new ArrayList<WsClient>();
+        try {
+            for (int i = 0; i < SuiteConfig.CONNECTIONS_PER_USER; i++) {
+                clients.add(WsClient.connected(Target.rooms(), user("cn-lim")));
+            }
+            var leaving = clients.get(0);
+            for (int room = 0; room < SuiteConfig.ROOMS_PER_CONNECTION; room++) {
+                // each a backplane call when the connection leaves them
+                leaving.joined("cn-lim-" + room);
+            }
+            // opened beforehand and authenticated by its first frame: nothing but that frame between close and claim
+            var next = WsClient.to(Target.rooms()).open();
+            clients.add(next);
+            String connect = Requests.frame("hub:connect", null,
+                    Json.createObjectBuilder().add("version", "1.0").add("jwt", user("cn-lim")).build());
+
+            leaving.closeGracefully();
+            next.send(connect);
+
+            next.expect("hub:connected");
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    @Order(2)
     void without_redis_the_node_serves_its_own_rooms_refuses_cluster_effects_and_reports_not_ready_until_it_returns() {
         try (var mod = WsClient.connected(Target.rooms(), user("cn-mod", "moderator"));
              var ann = WsClient.connected(Target.rooms(), user("cn-ann"))) {
@@ -99,7 +130,7 @@ class ClusterNodeTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void stopping_the_application_ends_every_redis_thread() {
         assertThat(redisThreads()).isNotEmpty();
 
