@@ -75,8 +75,8 @@ final class ConnectionCounts {
 
     /**
      * Takes a connection that {@link UserConnections#remove} already took out of this node's count
-     * off the backplane's too, once however often it is called. Waits for the backplane: never
-     * inside a room's section.
+     * off the backplane's too, once however often it is called; no call returns before that is done.
+     * Waits for the backplane: never inside a room's section.
      */
     void release(Peer peer) {
         if (cluster == null) {
@@ -84,9 +84,11 @@ final class ConnectionCounts {
         }
         lock.readLock().lock();
         try {
-            if (peer.uncount() == generation) {
-                cluster.releaseConnection(peer.identity().tenant(), peer.identity().userId());
-            }
+            peer.uncount(counted -> {
+                if (counted == generation) {
+                    cluster.releaseConnection(peer.identity().tenant(), peer.identity().userId());
+                }
+            });
         } catch (ClusterUnavailableException e) {
             // the count is replaced by this node's own on the backplane's return (recount)
         } finally {

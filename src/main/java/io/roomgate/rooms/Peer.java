@@ -6,6 +6,7 @@ import io.roomgate.transport.Outbox;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /** One authenticated connection: its identity, the rooms it joined and its outbound queue. */
 public final class Peer {
@@ -82,11 +83,18 @@ public final class Peer {
     }
 
     /**
-     * @return the generation that counted this connection, once, for the one caller that releases
-     *         it; {@link ConnectionCounts#UNCOUNTED} to every other
+     * Hands {@code release} the generation that counted this connection, once however many callers
+     * there are; one that comes while it runs waits for it, so that no caller goes on (to answer a
+     * close, say) before the release is done. Never called in a room's section, which {@link #joined}
+     * may be waiting for: hence a lock of its own.
      */
-    long uncount() {
-        return countedIn.getAndSet(ConnectionCounts.UNCOUNTED);
+    void uncount(LongConsumer release) {
+        synchronized (countedIn) {
+            long counted = countedIn.getAndSet(ConnectionCounts.UNCOUNTED);
+            if (counted != ConnectionCounts.UNCOUNTED) {
+                release.accept(counted);
+            }
+        }
     }
 
     public boolean send(String frame) {

@@ -136,6 +136,18 @@ final class Connection implements TokenClock.Listener {
         }
     }
 
+    /**
+     * This side's close is about to go out (on the closer's threads): the user's count on every node
+     * is released first, so that a client told of the close (a kick, its token's expiry, a drain)
+     * finds its slot free wherever it reconnects.
+     */
+    void beforeClosing() {
+        Peer peer = state.peer();
+        if (peer != null) {
+            services.registry().release(peer);
+        }
+    }
+
     /** The outbox's word that this side is closing: an open connection leaves at once. */
     private void leaveAll() {
         Peer peer = state.peer();

@@ -26,6 +26,8 @@ final class SessionTransport implements Transport {
     private final BooleanSupplier onExitDrain;
     /** The close this side started; null while the client may still be the one closing. */
     private volatile Close closed;
+    /** What must be done before the client can see a close this side starts ({@link #beforeClose}). */
+    private volatile Runnable beforeClose = () -> { };
 
     SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler, RoomgateMetrics metrics,
                      BooleanSupplier onExitDrain) {
@@ -34,7 +36,7 @@ final class SessionTransport implements Transport {
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.tyrusGuard = session.getClass().getName().startsWith("org.glassfish.tyrus.")
-                ? new TyrusSessionGuard(session, scheduler, this::closeNow) : null;
+                ? new TyrusSessionGuard(session, scheduler, this::prepareAndClose) : null;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
     }
 
@@ -76,12 +78,21 @@ final class SessionTransport implements Transport {
             return;
         }
         try {
-            scheduler.executeBlocking(tyrusGuard != null ? () -> tyrusGuard.requestClose(closeReason) : () -> closeNow(closeReason));
+            scheduler.executeBlocking(tyrusGuard != null ? () -> tyrusGuard.requestClose(closeReason) : () -> prepareAndClose(closeReason));
         } catch (RejectedExecutionException e) {
             // The application is stopping: the container closes every session itself, and closing here
             // could block the container thread (see above) in the middle of the undeploy.
             LOG.fine("Application stopping; leaving the session's close to the container");
         }
+    }
+
+    /**
+     * {@code task} runs on the closer, just before each close this side starts goes out; not on an
+     * exiting JVM's drain, whose closes must not wait (the node's stop then takes its share of the
+     * cluster back at once).
+     */
+    void beforeClose(Runnable task) {
+        beforeClose = task;
     }
 
     /** How this side closed the connection, for {@code roomgate_connections_closed_total}; null: it did not. */
@@ -101,6 +112,16 @@ final class SessionTransport implements Transport {
         if (tyrusGuard != null) {
             tyrusGuard.onSessionClosing();
         }
+    }
+
+    private void prepareAndClose(CloseReason reason) {
+        try {
+            beforeClose.run();
+        } catch (RuntimeException e) {
+            // the close goes out anyway: a socket left open would be the worse failure
+            LOG.log(Level.FINE, "Preparing a close failed: {0}", e.getClass().getSimpleName());
+        }
+        closeNow(reason);
     }
 
     private void closeNow(CloseReason reason) {
