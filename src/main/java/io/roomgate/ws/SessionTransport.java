@@ -36,7 +36,7 @@ final class SessionTransport implements Transport {
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.tyrusGuard = session.getClass().getName().startsWith("org.glassfish.tyrus.")
-                ? new TyrusSessionGuard(session, scheduler, this::prepareAndClose) : null;
+                ? new TyrusSessionGuard(session, scheduler, this::closeNow) : null;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
     }
 
@@ -78,7 +78,14 @@ final class SessionTransport implements Transport {
             return;
         }
         try {
-            scheduler.executeBlocking(tyrusGuard != null ? () -> tyrusGuard.requestClose(closeReason) : () -> prepareAndClose(closeReason));
+            scheduler.executeBlocking(() -> {
+                prepareClose();
+                if (tyrusGuard != null) {
+                    tyrusGuard.requestClose(closeReason);
+                } else {
+                    closeNow(closeReason);
+                }
+            });
         } catch (RejectedExecutionException e) {
             // The application is stopping: the container closes every session itself, and closing here
             // could block the container thread (see above) in the middle of the undeploy.
@@ -87,9 +94,9 @@ final class SessionTransport implements Transport {
     }
 
     /**
-     * {@code task} runs on the closer, just before each close this side starts goes out; not on an
-     * exiting JVM's drain, whose closes must not wait (the node's stop then takes its share of the
-     * cluster back at once).
+     * {@code task} runs on the closer before each close this side starts goes out (on Tyrus before the
+     * ping that precedes it); not where an exiting JVM's drain closes at once, which must not wait (the
+     * node's stop then takes its share of the cluster back).
      */
     void beforeClose(Runnable task) {
         beforeClose = task;
@@ -114,14 +121,13 @@ final class SessionTransport implements Transport {
         }
     }
 
-    private void prepareAndClose(CloseReason reason) {
+    private void prepareClose() {
         try {
             beforeClose.run();
         } catch (RuntimeException e) {
             // the close goes out anyway: a socket left open would be the worse failure
             LOG.log(Level.FINE, "Preparing a close failed: {0}", e.getClass().getSimpleName());
         }
-        closeNow(reason);
     }
 
     private void closeNow(CloseReason reason) {
