@@ -85,8 +85,8 @@ public final class Peer {
     /**
      * Hands {@code release} the generation that counted this connection, once however many callers
      * there are; one that comes while it runs waits for it, so that no caller goes on (to answer a
-     * close, say) before the release is done. Never called in a room's section, which {@link #joined}
-     * may be waiting for: hence a lock of its own.
+     * close, say) before the release is done. The release waits for the network: a lock of its own,
+     * not this peer's, which room sections take ({@link #joined}).
      */
     void uncount(LongConsumer release) {
         synchronized (countedIn) {

@@ -170,10 +170,10 @@ final class Connection implements TokenClock.Listener {
 
     /**
      * Frees the user's connection slot on this node at once, so that a reconnect right after the close
-     * is not refused for it, and releases its count on every node and takes it out of every room
-     * asynchronously: this runs inside a room's atomic section when an offer there drops the
-     * connection as a slow consumer, where no network call may wait and sweeping the rooms would
-     * re-enter that section's map.
+     * is not refused for it; its count on every node is released before the close goes out
+     * ({@link #beforeClosing}) or by the sweep of its rooms, whichever comes first. Nothing here waits:
+     * this runs inside a room's atomic section when an offer there drops the connection as a slow
+     * consumer, where no network call may wait and sweeping the rooms would re-enter that section's map.
      */
     private void leave(Peer peer) {
         services.registry().releaseSlot(peer);
