@@ -6,6 +6,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,6 +41,24 @@ final class RedisCalls {
         }
         try {
             return command.apply(c.sync());
+        } catch (RedisException e) {
+            throw new ClusterUnavailableException();
+        }
+    }
+
+    /**
+     * Commands sent one after the other without waiting for each answer, then all awaited: about one
+     * round trip for the lot instead of one each.
+     */
+    void all(Function<RedisAsyncCommands<String, String>, List<RedisFuture<?>>> commands) {
+        var c = connection.get();
+        if (c == null) {
+            throw new ClusterUnavailableException();
+        }
+        try {
+            if (!LettuceFutures.awaitAll(c.getTimeout(), commands.apply(c.async()).toArray(new RedisFuture<?>[0]))) {
+                throw new ClusterUnavailableException();
+            }
         } catch (RedisException e) {
             throw new ClusterUnavailableException();
         }

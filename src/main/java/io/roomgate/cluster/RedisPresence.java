@@ -1,5 +1,6 @@
 package io.roomgate.cluster;
 
+import io.lettuce.core.RedisFuture;
 import io.roomgate.cluster.ClusterState.Change;
 import io.roomgate.cluster.ClusterState.Changes;
 import io.roomgate.cluster.ClusterState.Member;
@@ -10,6 +11,7 @@ import io.roomgate.cluster.ClusterState.Seat;
 import io.roomgate.cluster.ClusterState.UserRef;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,18 +55,29 @@ record RedisPresence(String node, Keys keys, RedisCalls redis) {
         return new String[] {keys.userConnections(scope), keys.nodeUsers(node)};
     }
 
+    /**
+     * Two round trips however many users: the node's users, then every change at once. The caller
+     * holds handshakes and closes back meanwhile ({@code ConnectionCounts}), so it must be short.
+     */
     void replaceConnections(Map<UserRef, Integer> connections) {
         var wanted = new HashMap<String, Integer>();
         connections.forEach((user, count) -> wanted.put(Keys.userScope(user.tenant(), user.userId()), count));
-        for (String scope : redis.call(c -> c.smembers(keys.nodeUsers(node)))) {
-            if (!wanted.containsKey(scope)) {
-                redis.call(c -> c.hdel(keys.userConnections(scope), node));
-                redis.call(c -> c.srem(keys.nodeUsers(node), scope));
+        var stale = new HashSet<>(redis.call(c -> c.smembers(keys.nodeUsers(node))));
+        stale.removeAll(wanted.keySet());
+        redis.all(c -> {
+            var sent = new ArrayList<RedisFuture<?>>();
+            for (String scope : stale) {
+                sent.add(c.hdel(keys.userConnections(scope), node));
             }
-        }
-        wanted.forEach((scope, count) -> {
-            redis.call(c -> c.sadd(keys.nodeUsers(node), scope));
-            redis.call(c -> c.hset(keys.userConnections(scope), node, Integer.toString(count)));
+            if (!stale.isEmpty()) {
+                sent.add(c.srem(keys.nodeUsers(node), stale.toArray(String[]::new)));
+            }
+            if (!wanted.isEmpty()) {
+                // listed first, as a claim does, so that a sweep of this node finds every count it wrote
+                sent.add(c.sadd(keys.nodeUsers(node), wanted.keySet().toArray(String[]::new)));
+            }
+            wanted.forEach((scope, count) -> sent.add(c.hset(keys.userConnections(scope), node, Integer.toString(count))));
+            return sent;
         });
     }
 

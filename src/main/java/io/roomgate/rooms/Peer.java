@@ -5,7 +5,8 @@ import io.roomgate.protocol.Payloads.Member;
 import io.roomgate.transport.Outbox;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /** One authenticated connection: its identity, the rooms it joined and its outbound queue. */
 public final class Peer {
@@ -16,8 +17,11 @@ public final class Peer {
     private final Outbox outbox;
     private volatile Identity identity;
     private volatile boolean unregistered;
-    /** Counted in the cluster's per-user connection count (PROTOCOL §9), to be released once. */
-    private final AtomicBoolean countedInCluster = new AtomicBoolean();
+    /**
+     * The generation of the cluster's per-user connection count (PROTOCOL §9) that counted this
+     * connection, to be released once ({@link ConnectionCounts}); {@link ConnectionCounts#UNCOUNTED}: none.
+     */
+    private final AtomicLong countedIn = new AtomicLong(ConnectionCounts.UNCOUNTED);
 
     public Peer(Identity identity, Outbox outbox) {
         this.identity = identity;
@@ -74,13 +78,23 @@ public final class Peer {
         return unregistered;
     }
 
-    void countedInCluster() {
-        countedInCluster.set(true);
+    void countedIn(long generation) {
+        countedIn.set(generation);
     }
 
-    /** @return true once, for the one caller that releases the cluster's count of this connection */
-    boolean uncountInCluster() {
-        return countedInCluster.compareAndSet(true, false);
+    /**
+     * Hands {@code release} the generation that counted this connection, once however many callers
+     * there are; one that comes while it runs waits for it, so that no caller goes on (to answer a
+     * close, say) before the release is done. The release waits for the network: a lock of its own,
+     * not this peer's, which room sections take ({@link #joined}).
+     */
+    void uncount(LongConsumer release) {
+        synchronized (countedIn) {
+            long counted = countedIn.getAndSet(ConnectionCounts.UNCOUNTED);
+            if (counted != ConnectionCounts.UNCOUNTED) {
+                release.accept(counted);
+            }
+        }
     }
 
     public boolean send(String frame) {

@@ -28,7 +28,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,8 @@ import java.util.logging.Logger;
 /**
  * Rooms, presence, the connections of each user, tenant scoping, moderation and broadcast: the one
  * entry point for them, which keeps the rooms map; what members are told of presence is
- * {@link RoomPresence}'s, kicks and bans {@link Moderation}'s, each user's connections {@link UserConnections}'.
+ * {@link RoomPresence}'s, kicks and bans {@link Moderation}'s, each user's connections {@link UserConnections}',
+ * and their count on every node {@link ConnectionCounts}'.
  * Every membership change of a room happens inside that room's atomic section of the rooms map,
  * so a room is created, joined, left and removed without lost updates or orphaned entries;
  * broadcasts read the concurrent member map without entering it. Presence changes are queued to
@@ -64,6 +64,7 @@ public class RoomRegistry {
 
     private final Map<RoomKey, Room> rooms = new ConcurrentHashMap<>();
     private final UserConnections connections = new UserConnections();
+    private ConnectionCounts counts;
     private Settings settings;
     private FrameEncoder encoder;
     private Backplane backplane;
@@ -90,6 +91,7 @@ public class RoomRegistry {
         this.backplane = backplane;
         this.clock = clock;
         this.cluster = backplane.state().orElse(null);
+        this.counts = new ConnectionCounts(connections, cluster);
         this.presence = new RoomPresence(settings, encoder, backplane, rooms, delays);
         this.moderation = new Moderation(settings, encoder, backplane, connections, clock);
         this.histories = settings.rooms().history().enabled() ? new Histories(settings.rooms().history(), cluster, delays) : null;
@@ -105,47 +107,40 @@ public class RoomRegistry {
     public void register(Peer peer) throws Refusal {
         int limit = settings.limits().connectionsPerUser();
         // internal services (the bypass) open as many connections as they need: their user is reserved for them
-        boolean limited = !peer.identity().isServerBypass();
-        if (!connections.add(peer, limited, limit) || limited && shared() && !claimInCluster(peer, limit)) {
+        if (!counts.admit(peer, !peer.identity().isServerBypass(), limit)) {
             throw new Refusal(Problem.TOO_MANY_REQUESTS, Map.of("limit", "connections-per-user", "max", limit));
         }
     }
 
-    /** The user's connections on every node count (PROTOCOL §9); without the backplane, this node's alone. */
-    private boolean claimInCluster(Peer peer, int limit) {
-        try {
-            if (!cluster.claimConnection(peer.identity().tenant(), peer.identity().userId(), limit)) {
-                releaseSlot(peer);
-                return false;
-            }
-            peer.countedInCluster();
-        } catch (ClusterUnavailableException e) {
-            // counted locally only; the backplane learns of it on its return (reregister)
-        }
-        return true;
-    }
-
-    /** Removes a connection from every room and from its user; safe to call more than once. */
+    /**
+     * Removes a connection from its user's count, on this node and on every node, then from every
+     * room; safe to call more than once. The count goes first: the user may be reconnecting this very
+     * moment, here or elsewhere, and leaving the rooms takes a backplane round trip each.
+     */
     public void unregister(Peer peer) {
-        peer.markUnregistered();
+        release(peer);
         for (String room : peer.rooms()) {
             removeFromRoom(peer, room);
-        }
-        releaseSlot(peer);
-        if (cluster != null && peer.uncountInCluster()) {
-            try {
-                cluster.releaseConnection(peer.identity().tenant(), peer.identity().userId());
-            } catch (ClusterUnavailableException e) {
-                // the count is replaced by this node's own on the backplane's return (reregister)
-            }
         }
     }
 
     /**
-     * Stops counting a closed connection against its user's limit, ahead of {@link #unregister}'s
-     * room sweep, and makes a join racing the close undo itself. Touches only the users map and never
-     * sends, so it is safe inside a room's section (an offer there can drop a slow connection) and
-     * from socket callbacks; safe to call more than once.
+     * Stops counting a closed connection against its user's limit on every node: {@link #releaseSlot}
+     * and the backplane's count, once. Waits for the backplane, so never inside a room's section; the
+     * socket's close callback runs it (on Tyrus before the client's close is answered), so that a
+     * client told of the close finds its slot free wherever it reconnects.
+     */
+    public void release(Peer peer) {
+        releaseSlot(peer);
+        counts.release(peer);
+    }
+
+    /**
+     * Stops counting a closed connection against its user's limit on this node, ahead of
+     * {@link #release}'s backplane call and {@link #unregister}'s room sweep, and makes a join racing
+     * the close undo itself. Touches only the users map and never sends, so it is safe inside a
+     * room's section (an offer there can drop a slow connection) and from socket callbacks; safe to
+     * call more than once.
      */
     public void releaseSlot(Peer peer) {
         peer.markUnregistered();
@@ -514,20 +509,7 @@ public class RoomRegistry {
      * backplane held of it, and whoever that makes join or leave is announced.
      */
     private void reregister() {
-        var counts = new HashMap<ClusterState.UserRef, Integer>();
-        connections.forEach((user, peers) -> {
-            int counted = 0;
-            for (Peer peer : peers) {
-                if (!peer.identity().isServerBypass()) {
-                    peer.countedInCluster();
-                    counted++;
-                }
-            }
-            if (counted > 0) {
-                counts.put(new ClusterState.UserRef(user.tenant(), user.userId()), counted);
-            }
-        });
-        cluster.replaceConnections(counts);
+        counts.recount();
         for (ClusterState.RoomRef held : cluster.rooms()) {
             var key = new RoomKey(held.tenant(), held.room());
             if (!rooms.containsKey(key)) {

@@ -130,9 +130,21 @@ final class Connection implements TokenClock.Listener {
     }
 
     void onClose() {
-        if (state.close(this::leave)) {
+        if (state.close(this::leaveClosed)) {
             services.lifecycle().socketClosed();
             tokenClock.cancel();
+        }
+    }
+
+    /**
+     * This side's close is about to go out (on the closer's threads): the user's count on every node
+     * is released first, so that a client told of the close (a kick, its token's expiry, a drain)
+     * finds its slot free wherever it reconnects.
+     */
+    void beforeClosing() {
+        Peer peer = state.peer();
+        if (peer != null) {
+            services.registry().release(peer);
         }
     }
 
@@ -145,13 +157,31 @@ final class Connection implements TokenClock.Listener {
     }
 
     /**
-     * Frees the user's connection slot at once, so that a reconnect right after the close is not
-     * refused for it, and takes the connection out of every room asynchronously: this runs inside a
-     * room's atomic section when an offer there drops the connection as a slow consumer, and
-     * sweeping the rooms would re-enter that section's map.
+     * The socket closed: the user's count on every node is released here, before the rooms are left
+     * and, on Tyrus, before the container answers the client's close, so that a client reconnecting
+     * at once, to any node, is not refused for the connection it just closed. A backplane round trip
+     * on the container's thread: Redis answers in well under a millisecond, and fails at once while
+     * unreachable.
+     */
+    private void leaveClosed(Peer peer) {
+        services.registry().release(peer);
+        sweepLater(peer);
+    }
+
+    /**
+     * Frees the user's connection slot on this node at once, so that a reconnect right after the close
+     * is not refused for it; its count on every node is released before the close goes out
+     * ({@link #beforeClosing}) or by the sweep of its rooms, whichever comes first. Nothing here waits:
+     * this runs inside a room's atomic section when an offer there drops the connection as a slow
+     * consumer, where no network call may wait and sweeping the rooms would re-enter that section's map.
      */
     private void leave(Peer peer) {
         services.registry().releaseSlot(peer);
+        sweepLater(peer);
+    }
+
+    /** {@link io.roomgate.rooms.RoomRegistry#unregister}, which releases the count first, off this thread. */
+    private void sweepLater(Peer peer) {
         try {
             services.scheduler().execute(() -> services.registry().unregister(peer));
         } catch (RejectedExecutionException e) {

@@ -39,6 +39,7 @@ public class RoomsEndpoint {
         metrics.connectionOpened();
         connection = new Connection(services, transport, (String) properties.getOrDefault(
                 HandshakeConfigurator.CLIENT_ADDRESS, ClientAddress.UNKNOWN));
+        transport.beforeClose(connection::beforeClosing);
         connection.start((HandshakeOutcome) properties.getOrDefault(
                 HandshakeOutcome.USER_PROPERTY, new HandshakeOutcome.Pending()));
     }

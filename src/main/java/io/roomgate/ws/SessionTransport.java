@@ -26,6 +26,8 @@ final class SessionTransport implements Transport {
     private final BooleanSupplier onExitDrain;
     /** The close this side started; null while the client may still be the one closing. */
     private volatile Close closed;
+    /** What must be done before the client can see a close this side starts ({@link #beforeClose}). */
+    private volatile Runnable beforeClose = () -> { };
 
     SessionTransport(Session session, long sendTimeoutMillis, Scheduler scheduler, RoomgateMetrics metrics,
                      BooleanSupplier onExitDrain) {
@@ -76,12 +78,28 @@ final class SessionTransport implements Transport {
             return;
         }
         try {
-            scheduler.executeBlocking(tyrusGuard != null ? () -> tyrusGuard.requestClose(closeReason) : () -> closeNow(closeReason));
+            scheduler.executeBlocking(() -> {
+                prepareClose();
+                if (tyrusGuard != null) {
+                    tyrusGuard.requestClose(closeReason);
+                } else {
+                    closeNow(closeReason);
+                }
+            });
         } catch (RejectedExecutionException e) {
             // The application is stopping: the container closes every session itself, and closing here
             // could block the container thread (see above) in the middle of the undeploy.
             LOG.fine("Application stopping; leaving the session's close to the container");
         }
+    }
+
+    /**
+     * {@code task} runs on the closer before each close this side starts goes out (on Tyrus before the
+     * ping that precedes it); not where an exiting JVM's drain closes at once, which must not wait (the
+     * node's stop then takes its share of the cluster back).
+     */
+    void beforeClose(Runnable task) {
+        beforeClose = task;
     }
 
     /** How this side closed the connection, for {@code roomgate_connections_closed_total}; null: it did not. */
@@ -100,6 +118,15 @@ final class SessionTransport implements Transport {
     void onClosing() {
         if (tyrusGuard != null) {
             tyrusGuard.onSessionClosing();
+        }
+    }
+
+    private void prepareClose() {
+        try {
+            beforeClose.run();
+        } catch (RuntimeException e) {
+            // the close goes out anyway: a socket left open would be the worse failure
+            LOG.log(Level.FINE, "Preparing a close failed: {0}", e.getClass().getSimpleName());
         }
     }
 

@@ -14,7 +14,9 @@ import io.roomgate.testing.WsClient;
 import jakarta.json.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -29,11 +31,13 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One clustered node (PROTOCOL §9) on a real Redis of its own, seen through its socket and HTTP API
- * while Redis dies and returns: readiness follows the backplane, local rooms keep working, cross-node
- * effects answer {@code unavailable}; and on stop no Redis thread outlives the application.
+ * One clustered node (PROTOCOL §9) on a real Redis of its own, seen through its socket and HTTP API:
+ * a closed connection no longer counts against its user's limit once the client has the close (the
+ * answer to its own, or the server's); while Redis dies and returns, readiness follows the
+ * backplane, local rooms keep working, cross-node effects answer {@code unavailable}; and on stop no
+ * Redis thread outlives the application.
  */
-@DisplayName("§9 A clustered node through a Redis outage")
+@DisplayName("§9 A clustered node: closes and the limit, a Redis outage")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterNodeTest {
 
@@ -65,6 +69,78 @@ class ClusterNodeTest {
 
     @Test
     @Order(1)
+    void a_user_at_the_limit_who_closes_a_connection_is_admitted_again_as_soon_as_the_close_is_answered() {
+        var clients = new ArrayList<WsClient>();
+        try {
+            var open = atTheLimit("cn-lim", clients);
+            // opened beforehand and authenticated by its first frame: nothing but that frame between close and claim
+            var next = WsClient.to(Target.rooms()).open();
+            clients.add(next);
+            String connect = connectFrame("cn-lim");
+
+            open.get(0).closeGracefully();
+            next.send(connect);
+
+            next.expect("hub:connected");
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void a_user_the_server_disconnects_at_the_limit_is_admitted_again_as_soon_as_the_closes_arrive() {
+        var clients = new ArrayList<WsClient>();
+        try {
+            var open = atTheLimit("cn-off", clients);
+            var next = new ArrayList<WsClient>();
+            var connects = new ArrayList<String>();
+            for (int i = 0; i < open.size(); i++) {
+                next.add(WsClient.to(Target.rooms()).open());
+                connects.add(connectFrame("cn-off"));
+            }
+            clients.addAll(next);
+
+            String admin = user("cn-admin", "admin");
+            // the clients act on their closes, not on the administrator's answer
+            var disconnect = CompletableFuture.supplyAsync(() -> HttpApi.post("users/cn-off/disconnect", admin, ""));
+            open.forEach(client -> assertThat(client.awaitClose().code()).isEqualTo(1008));
+            for (int i = 0; i < next.size(); i++) {
+                next.get(i).send(connects.get(i));
+            }
+
+            next.forEach(client -> client.expect("hub:connected"));
+            assertThat(disconnect.join().statusCode()).isEqualTo(204);
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    /**
+     * The user's connections up to the limit, each in as many rooms as it may be in (the default room
+     * too): a close leaves them one backplane call each, after the connection's count is released.
+     */
+    private static List<WsClient> atTheLimit(String userId, List<WsClient> clients) {
+        await(status -> status == 200);
+        var open = new ArrayList<WsClient>();
+        for (int i = 0; i < SuiteConfig.CONNECTIONS_PER_USER; i++) {
+            var client = WsClient.connected(Target.rooms(), user(userId));
+            clients.add(client);
+            open.add(client);
+            for (int room = 1; room < SuiteConfig.ROOMS_PER_CONNECTION; room++) {
+                client.joined(userId + "-" + room);
+            }
+        }
+        return open;
+    }
+
+    /** A fresh token's {@code hub:connect}, minted ahead so that nothing but sending it is left for later. */
+    private static String connectFrame(String userId) {
+        return Requests.frame("hub:connect", null, Json.createObjectBuilder().add("version", "1.0").add("jwt", user(userId)).build());
+    }
+
+    @Test
+    @Order(3)
     void without_redis_the_node_serves_its_own_rooms_refuses_cluster_effects_and_reports_not_ready_until_it_returns() {
         try (var mod = WsClient.connected(Target.rooms(), user("cn-mod", "moderator"));
              var ann = WsClient.connected(Target.rooms(), user("cn-ann"))) {
@@ -99,7 +175,7 @@ class ClusterNodeTest {
     }
 
     @Test
-    @Order(2)
+    @Order(4)
     void stopping_the_application_ends_every_redis_thread() {
         assertThat(redisThreads()).isNotEmpty();
 

@@ -25,7 +25,9 @@ import io.roomgate.transport.Outbox;
 import io.roomgate.transport.RecordingTransport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +40,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,6 +205,52 @@ class ClusterRegistryTest {
 
         assertThat(first).hasSize(4);
         assertThat(second).as("the first wave's slots, all freed").hasSize(4);
+    }
+
+    @Test
+    void connections_opened_and_closed_while_a_node_recounts_them_in_redis_are_counted_once_each() throws Exception {
+        // recounts as often as it beats; the other never beats again, and its key outlives the test: no node sweeps the other
+        var a = node("a", redis, settings, Duration.ofMillis(20), NODE_TIMEOUT);
+        var b = node("b", redis, settings, Duration.ofHours(1), Duration.ofHours(1));
+        var users = IntStream.range(0, 8).mapToObj(i -> "churn" + i).toList();
+        int recounts = 30;
+        var forced = new AtomicInteger();
+        var pool = Executors.newFixedThreadPool(users.size());
+        try {
+            var churns = new ArrayList<Future<?>>();
+            for (String user : users) {
+                churns.add(pool.submit(() -> {
+                    int roundsAfter = 0;
+                    // and a few rounds more, amid the last recount
+                    while (forced.get() < recounts || roundsAfter++ < 20) {
+                        var one = a.connect(user, null);
+                        var two = a.connect(user, null);
+                        a.registry.unregister(one.peer());
+                        a.registry.unregister(two.peer());
+                    }
+                    a.connect(user, null);
+                    a.connect(user, null);
+                    return null;
+                }));
+            }
+            for (int i = 0; i < recounts; i++) {
+                // a node that finds its liveness key gone (as in a Redis that returned empty) recounts its connections there
+                redis.command("DEL", prefix + ":node:a");
+                eventually(() -> assertThat(command("EXISTS", prefix + ":node:a")).isEqualTo("1"));
+                forced.incrementAndGet();
+            }
+            for (var churn : churns) {
+                churn.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String user : users) {
+            b.connect(user, null);
+            b.connect(user, null);
+            assertRefused(() -> b.connect(user, null), Problem.TOO_MANY_REQUESTS);
+        }
     }
 
     /** Connects the user 24 times at once, in turns on each node; who was admitted (the rest must be refused at the limit). */
@@ -481,6 +531,14 @@ class ClusterRegistryTest {
         eventually(() -> assertThat(ann.frames("room:message")).hasSize(6));
         assertThat(store.read(null, "lobby", 0, 10).messages()).as("400 bytes hold the big one alone")
                 .extracting(Kept::offset).containsExactly(6L);
+    }
+
+    private static Object command(String... arguments) {
+        try {
+            return redis.command(arguments);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Long> offsets(Connected connection) {
