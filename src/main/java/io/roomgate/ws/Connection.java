@@ -129,8 +129,12 @@ final class Connection implements TokenClock.Listener {
         }
     }
 
-    void onClose() {
-        if (state.close(this::leaveClosed)) {
+    /**
+     * @param releaseBeforeAnswer the container answers the client's close only after this returns
+     *        (Tyrus): the cluster's count is released here, so the client finds its slot free at once
+     */
+    void onClose(boolean releaseBeforeAnswer) {
+        if (state.close(releaseBeforeAnswer ? this::leaveClosed : this::leave)) {
             services.lifecycle().socketClosed();
             tokenClock.cancel();
         }
@@ -157,15 +161,18 @@ final class Connection implements TokenClock.Listener {
     }
 
     /**
-     * The socket closed: the user's count on every node is released here, before the rooms are left
-     * and, on Tyrus, before the container answers the client's close, so that a client reconnecting
-     * at once, to any node, is not refused for the connection it just closed. A backplane round trip
-     * on the container's thread: Redis answers in well under a millisecond, and fails at once while
-     * unreachable.
+     * The socket closed on Tyrus: the user's count on every node is released here, before the
+     * container answers the client's close, so that a client reconnecting at once, to any node, is not
+     * refused for the connection it just closed. A backplane round trip on the container's worker
+     * thread, as the handshake's claim is; elsewhere ({@link #leave}) the close is answered before the
+     * callback, which may run on an I/O thread that must not wait, and the sweep releases instead.
      */
     private void leaveClosed(Peer peer) {
-        services.registry().release(peer);
-        sweepLater(peer);
+        try {
+            services.registry().release(peer);
+        } finally {
+            sweepLater(peer);
+        }
     }
 
     /**

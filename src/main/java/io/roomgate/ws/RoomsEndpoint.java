@@ -65,7 +65,7 @@ public class RoomsEndpoint {
             transport.onClosing();
         }
         if (connection != null) {
-            connection.onClose();
+            connection.onClose(transport.answersCloseAfterCallback());
         }
         if (metrics != null) {
             metrics.connectionClosed(transport.closed());

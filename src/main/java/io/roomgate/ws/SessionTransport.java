@@ -102,6 +102,14 @@ final class SessionTransport implements Transport {
         beforeClose = task;
     }
 
+    /**
+     * Tyrus answers a client's close only after the endpoint's close callback returns (its sources);
+     * Undertow sends the answer first and may call back on an I/O thread.
+     */
+    boolean answersCloseAfterCallback() {
+        return tyrusGuard != null;
+    }
+
     /** How this side closed the connection, for {@code roomgate_connections_closed_total}; null: it did not. */
     Close closed() {
         return closed;

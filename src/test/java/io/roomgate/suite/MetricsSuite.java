@@ -122,9 +122,12 @@ public abstract class MetricsSuite {
         return PrometheusText.parse(response.body());
     }
 
-    /** Closes are counted when the container reports them, which may be after the client saw them. */
+    /**
+     * Closes are counted when the container reports them, which may be after the client saw them:
+     * on a loaded machine a client's close once took WildFly longer than 10 s to report.
+     */
     private static void awaitScrape(String alias, Predicate<PrometheusText> wanted) {
-        await(alias).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await(alias).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(MetricsSuite::scrape, wanted);
     }
 
