@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roomgate.testing.HttpApi;
 import io.roomgate.testing.InProcessServer;
 import io.roomgate.testing.InProcessTarget;
+import io.roomgate.testing.OpenClients;
 import io.roomgate.testing.RedisServer;
 import io.roomgate.testing.Requests;
 import io.roomgate.testing.SuiteConfig;
@@ -44,6 +45,9 @@ class ClusterNodeTest {
     @RegisterExtension
     static final BeforeAllCallback NO_OTHER_SERVER = InProcessTarget::stopRunning;
 
+    @RegisterExtension
+    final OpenClients clients = new OpenClients();
+
     private static RedisServer redis;
     private static InProcessServer server;
 
@@ -70,62 +74,49 @@ class ClusterNodeTest {
     @Test
     @Order(1)
     void a_user_at_the_limit_who_closes_a_connection_is_admitted_again_as_soon_as_the_close_is_answered() {
-        var clients = new ArrayList<WsClient>();
-        try {
-            var open = atTheLimit("cn-lim", clients);
-            // opened beforehand and authenticated by its first frame: nothing but that frame between close and claim
-            var next = WsClient.to(Target.rooms()).open();
-            clients.add(next);
-            String connect = connectFrame("cn-lim");
+        var open = atTheLimit("cn-lim");
+        // opened beforehand and authenticated by its first frame: nothing but that frame between close and claim
+        var next = clients.add(WsClient.to(Target.rooms()).open());
+        String connect = connectFrame("cn-lim");
 
-            open.get(0).closeGracefully();
-            next.send(connect);
+        open.get(0).closeGracefully();
+        next.send(connect);
 
-            next.expect("hub:connected");
-        } finally {
-            clients.forEach(WsClient::close);
-        }
+        next.expect("hub:connected");
     }
 
     @Test
     @Order(2)
     void a_user_the_server_disconnects_at_the_limit_is_admitted_again_as_soon_as_the_closes_arrive() {
-        var clients = new ArrayList<WsClient>();
-        try {
-            var open = atTheLimit("cn-off", clients);
-            var next = new ArrayList<WsClient>();
-            var connects = new ArrayList<String>();
-            for (int i = 0; i < open.size(); i++) {
-                next.add(WsClient.to(Target.rooms()).open());
-                connects.add(connectFrame("cn-off"));
-            }
-            clients.addAll(next);
-
-            String admin = user("cn-admin", "admin");
-            // the clients act on their closes, not on the administrator's answer
-            var disconnect = CompletableFuture.supplyAsync(() -> HttpApi.post("users/cn-off/disconnect", admin, ""));
-            open.forEach(client -> assertThat(client.awaitClose().code()).isEqualTo(1008));
-            for (int i = 0; i < next.size(); i++) {
-                next.get(i).send(connects.get(i));
-            }
-
-            next.forEach(client -> client.expect("hub:connected"));
-            assertThat(disconnect.join().statusCode()).isEqualTo(204);
-        } finally {
-            clients.forEach(WsClient::close);
+        var open = atTheLimit("cn-off");
+        var next = new ArrayList<WsClient>();
+        var connects = new ArrayList<String>();
+        for (int i = 0; i < open.size(); i++) {
+            next.add(clients.add(WsClient.to(Target.rooms()).open()));
+            connects.add(connectFrame("cn-off"));
         }
+
+        String admin = user("cn-admin", "admin");
+        // the clients act on their closes, not on the administrator's answer
+        var disconnect = CompletableFuture.supplyAsync(() -> HttpApi.post("users/cn-off/disconnect", admin, ""));
+        open.forEach(client -> assertThat(client.awaitClose().code()).isEqualTo(1008));
+        for (int i = 0; i < next.size(); i++) {
+            next.get(i).send(connects.get(i));
+        }
+
+        next.forEach(client -> client.expect("hub:connected"));
+        assertThat(disconnect.join().statusCode()).isEqualTo(204);
     }
 
     /**
      * The user's connections up to the limit, each in as many rooms as it may be in (the default room
      * too): a close leaves them one backplane call each, after the connection's count is released.
      */
-    private static List<WsClient> atTheLimit(String userId, List<WsClient> clients) {
+    private List<WsClient> atTheLimit(String userId) {
         await(status -> status == 200);
         var open = new ArrayList<WsClient>();
         for (int i = 0; i < SuiteConfig.CONNECTIONS_PER_USER; i++) {
-            var client = WsClient.connected(Target.rooms(), user(userId));
-            clients.add(client);
+            var client = clients.add(WsClient.connected(Target.rooms(), user(userId)));
             open.add(client);
             for (int room = 1; room < SuiteConfig.ROOMS_PER_CONNECTION; room++) {
                 client.joined(userId + "-" + room);
